@@ -1,0 +1,183 @@
+package org.yangguang.contract;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * JSON encoding of {@link Telemetry}, schema version 1 (contract/v1/telemetry.schema.json).
+ * Decoding checks structure and the canonical units and names the offending field; range and clock-skew
+ * checks are policy and belong to the collector.
+ */
+public final class TelemetryCodec {
+    public static final int SCHEMA_VERSION = 1;
+    /** Messages larger than this are rejected before parsing: a poll of one device is a few kB. */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private TelemetryCodec() {
+    }
+
+    public static byte[] encode(Telemetry t) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 48 * t.points().size());
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schema", t.schema());
+            g.writeStringField("station", t.station());
+            g.writeStringField("gateway", t.gateway());
+            g.writeStringField("device", t.device());
+            g.writeStringField("kind", t.kind());
+            g.writeStringField("model", t.model());
+            g.writeNumberField("ts", t.ts());
+            g.writeNumberField("seq", t.seq());
+            g.writeStringField("status", t.status().wire());
+            if (t.error() != null) {
+                g.writeStringField("error", t.error());
+            }
+            g.writeObjectFieldStart("points");
+            for (Map.Entry<String, PointValue> e : t.points().entrySet()) {
+                g.writeObjectFieldStart(e.getKey());
+                g.writeFieldName("value");
+                writeNumber(g, e.getValue().value());
+                g.writeStringField("unit", e.getValue().unit());
+                if (e.getValue().text() != null) {
+                    g.writeStringField("text", e.getValue().text());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Integral values (counters, codes) are written without a fraction so they read back exactly. */
+    static void writeNumber(JsonGenerator g, double v) throws IOException {
+        if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
+            g.writeNumber((long) v);
+        } else {
+            g.writeNumber(v);
+        }
+    }
+
+    public static Telemetry decode(byte[] payload) throws ContractViolation {
+        if (payload == null || payload.length == 0) {
+            throw new ContractViolation("empty", null, "empty payload");
+        }
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new ContractViolation("too_large", null,
+                    "payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new ContractViolation("not_json", null, "not JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new ContractViolation("not_json", null, "unreadable payload: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ContractViolation("not_object", null, "payload must be a JSON object");
+        }
+        JsonNode schema = root.get("schema");
+        if (schema == null || !schema.isIntegralNumber()) {
+            throw new ContractViolation("missing_field", "schema", "required integer field is missing");
+        }
+        if (schema.intValue() != SCHEMA_VERSION) {
+            throw new ContractViolation("unsupported_schema", "schema",
+                    "schema version " + schema.asText() + " is not supported; this build reads " + SCHEMA_VERSION);
+        }
+        String station = id(root, "station");
+        String gateway = id(root, "gateway");
+        String device = id(root, "device");
+        String kind = text(root, "kind");
+        String model = text(root, "model");
+        long ts = integer(root, "ts");
+        long seq = integer(root, "seq");
+        String statusText = text(root, "status");
+        DeviceStatus status = DeviceStatus.fromWire(statusText).orElseThrow(() -> new ContractViolation(
+                "bad_status", "status", "'" + statusText + "' is not one of ok, timeout, modbus_exception, decode_error, offline"));
+        JsonNode errorNode = root.get("error");
+        String error = errorNode == null || errorNode.isNull() ? null : errorNode.asText();
+        JsonNode pointsNode = root.get("points");
+        if (pointsNode == null || !pointsNode.isObject()) {
+            throw new ContractViolation("missing_field", "points", "required object field is missing");
+        }
+        Map<String, PointValue> points = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = pointsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            points.put(e.getKey(), point(e.getKey(), e.getValue()));
+        }
+        if (status == DeviceStatus.OK && points.isEmpty()) {
+            throw new ContractViolation("no_points", "points", "status ok requires at least one point");
+        }
+        return new Telemetry(SCHEMA_VERSION, station, gateway, device, kind, model, ts, seq, status, error, points);
+    }
+
+    private static PointValue point(String name, JsonNode node) throws ContractViolation {
+        String path = "points." + name;
+        if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
+            throw new ContractViolation("bad_point_name", path, "point names are lower_snake_case, at most 64 characters");
+        }
+        if (!node.isObject()) {
+            throw new ContractViolation("bad_point", path, "must be an object {value, unit}");
+        }
+        JsonNode value = node.get("value");
+        if (value == null || !value.isNumber()) {
+            throw new ContractViolation("bad_value", path + ".value", "must be a number (absent points are left out, not null)");
+        }
+        JsonNode unit = node.get("unit");
+        if (unit == null || !unit.isTextual()) {
+            throw new ContractViolation("missing_unit", path + ".unit", "required string field is missing");
+        }
+        CanonicalPoint canonical = CanonicalPoint.byName(name).orElse(null);
+        if (canonical != null && !canonical.unit().equals(unit.asText())) {
+            throw new ContractViolation("wrong_unit", path + ".unit",
+                    "'" + unit.asText() + "' given, " + name + " is always in '" + canonical.unit() + "'");
+        }
+        JsonNode text = node.get("text");
+        double v = value.doubleValue();
+        if (!Double.isFinite(v)) {
+            throw new ContractViolation("bad_value", path + ".value", "must be finite");
+        }
+        return new PointValue(v, unit.asText(), text == null || text.isNull() ? null : text.asText());
+    }
+
+    private static String text(JsonNode root, String field) throws ContractViolation {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isTextual() || n.asText().isEmpty()) {
+            throw new ContractViolation("missing_field", field, "required string field is missing");
+        }
+        return n.asText();
+    }
+
+    private static String id(JsonNode root, String field) throws ContractViolation {
+        String s = text(root, field);
+        if (!Topics.isId(s)) {
+            throw new ContractViolation("bad_id", field, "'" + s + "' must match " + Topics.ID.pattern());
+        }
+        return s;
+    }
+
+    private static long integer(JsonNode root, String field) throws ContractViolation {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new ContractViolation("missing_field", field, "required integer field is missing");
+        }
+        return n.longValue();
+    }
+}
