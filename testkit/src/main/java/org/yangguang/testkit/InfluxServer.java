@@ -1,0 +1,94 @@
+package org.yangguang.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A private InfluxDB 1.x (Debian's influxd) on free loopback ports, with its data in a temporary directory. */
+public final class InfluxServer extends ServerProcess {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final int port;
+    private final int rpcPort;
+
+    private InfluxServer(Path dir, int port, int rpcPort) {
+        super("influxd", dir);
+        this.port = port;
+        this.rpcPort = rpcPort;
+    }
+
+    public static InfluxServer start() {
+        Path dir = tempDir("yg-influxd-");
+        InfluxServer server = new InfluxServer(dir, freePort(), freePort());
+        server.writeConfig();
+        server.launch();
+        return server;
+    }
+
+    private void writeConfig() {
+        String conf = String.join("\n",
+                "# written by org.yangguang.testkit.InfluxServer",
+                "reporting-disabled = true",
+                "bind-address = \"127.0.0.1:" + rpcPort + "\"",
+                "[meta]",
+                "  dir = \"" + dir().resolve("meta") + "\"",
+                "[data]",
+                "  dir = \"" + dir().resolve("data") + "\"",
+                "  wal-dir = \"" + dir().resolve("wal") + "\"",
+                "  query-log-enabled = false",
+                "  index-version = \"inmem\"",
+                "[monitor]",
+                "  store-enabled = false",
+                "[http]",
+                "  enabled = true",
+                "  bind-address = \"127.0.0.1:" + port + "\"",
+                "  auth-enabled = false",
+                "  log-enabled = false",
+                "  flux-enabled = false",
+                "[continuous_queries]",
+                "  run-interval = \"1s\"",
+                "");
+        try {
+            Files.writeString(dir().resolve("influxdb.conf"), conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    List<String> command() {
+        return List.of("/usr/bin/influxd", "-config", dir().resolve("influxdb.conf").toString());
+    }
+
+    @Override
+    boolean ready() {
+        return ping(url());
+    }
+
+    static boolean ping(String url) {
+        try {
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/ping"))
+                    .timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 204;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+}

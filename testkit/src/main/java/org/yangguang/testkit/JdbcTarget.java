@@ -1,0 +1,5 @@
+package org.yangguang.testkit;
+
+/** Where a test's database is. */
+public record JdbcTarget(String url, String user, String password) {
+}
