@@ -1,0 +1,103 @@
+package org.yangguang.distribution.demo;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yangguang.distribution.registry.County;
+import org.yangguang.distribution.registry.CountyRepository;
+import org.yangguang.distribution.registry.ShareInput;
+import org.yangguang.distribution.registry.ShareService;
+import org.yangguang.distribution.registry.Station;
+import org.yangguang.distribution.registry.StationKind;
+import org.yangguang.distribution.registry.StationRepository;
+import org.yangguang.distribution.registry.Township;
+import org.yangguang.distribution.registry.TownshipRepository;
+import org.yangguang.distribution.registry.Village;
+import org.yangguang.distribution.registry.VillageRepository;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Demo registry for Lin County (临县), Lüliang, with place names from the county's own reporting (DOMAIN.md):
+ * seven townships, one village in each, the joint station {@code lin-baiwen-01} (白文联村电站, 300 kWp) owned by
+ * 曜头村 40 %, 樊家沟村 35 %, 兴盛山村 25 %, the village station {@code lin-wangjiayu-01}, and the 30 MWp
+ * centralized station {@code lin-central-01} (grid-connected 2018-11-28). Runs when
+ * {@code yangguang.demo.seed=true} and only into an empty registry, so restarting a file database is harmless.
+ */
+@Singleton
+@Requires(property = "yangguang.demo.seed", value = "true")
+public class DemoSeed {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSeed.class);
+    public static final String COUNTY = "lin";
+    public static final String JOINT_STATION = "lin-baiwen-01";
+    public static final String VILLAGE_STATION = "lin-wangjiayu-01";
+    public static final String CENTRAL_STATION = "lin-central-01";
+    public static final String BATCH_2017 = "poverty-2017";
+    public static final String BATCH_2018 = "poverty-2018";
+
+    private final CountyRepository counties;
+    private final TownshipRepository townships;
+    private final VillageRepository villages;
+    private final StationRepository stations;
+    private final ShareService shares;
+
+    public DemoSeed(CountyRepository counties, TownshipRepository townships, VillageRepository villages,
+                    StationRepository stations, ShareService shares) {
+        this.counties = counties;
+        this.townships = townships;
+        this.villages = villages;
+        this.stations = stations;
+        this.shares = shares;
+    }
+
+    @EventListener
+    public void onStartup(StartupEvent event) {
+        seed();
+    }
+
+    @Transactional
+    public void seed() {
+        if (counties.findByCode(COUNTY).isPresent()) {
+            LOG.info("demo registry already present, not seeding");
+            return;
+        }
+        County lin = counties.save(new County(null, COUNTY, "临县"));
+        Village yaotou = village(lin, "lin-baiwen", "白文镇", "lin-yaotou", "曜头村");
+        village(lin, "lin-chengzhuang", "城庄镇", "lin-shangchengzhuang", "上城庄村");
+        village(lin, "lin-zhaoxian", "招贤镇", "lin-duanjiata", "段家塔村");
+        village(lin, "lin-dayu", "大禹乡", "lin-houliujiazhuang", "后刘家庄村");
+        Village wangjiayu = village(lin, "lin-tuban", "兔坂镇", "lin-wangjiayu", "王家峪村");
+        Village fanjiagou = village(lin, "lin-qikou", "碛口镇", "lin-fanjiagou", "樊家沟村");
+        Village xingshengshan = village(lin, "lin-sanjiao", "三交镇", "lin-xingshengshan", "兴盛山村");
+
+        LocalDate jointGrid = LocalDate.of(2017, 6, 30);
+        stations.save(new Station(null, JOINT_STATION, "白文联村电站", StationKind.JOINT, lin.id(),
+                new BigDecimal("300.000"), jointGrid, BATCH_2017, "III", new BigDecimal("100")));
+        shares.record(JOINT_STATION, jointGrid, List.of(
+                new ShareInput(yaotou.code(), new BigDecimal("40")),
+                new ShareInput(fanjiagou.code(), new BigDecimal("35")),
+                new ShareInput(xingshengshan.code(), new BigDecimal("25"))));
+
+        LocalDate villageGrid = LocalDate.of(2017, 12, 20);
+        stations.save(new Station(null, VILLAGE_STATION, "王家峪村级电站", StationKind.VILLAGE, lin.id(),
+                new BigDecimal("300.000"), villageGrid, BATCH_2017, "III", new BigDecimal("100")));
+        shares.record(VILLAGE_STATION, villageGrid, List.of(new ShareInput(wangjiayu.code(), new BigDecimal("100"))));
+
+        stations.save(new Station(null, CENTRAL_STATION, "临县30MWp集中式光伏扶贫电站", StationKind.CENTRALIZED, lin.id(),
+                new BigDecimal("30000.000"), LocalDate.of(2018, 11, 28), BATCH_2018, "III", new BigDecimal("100")));
+        LOG.info("seeded demo registry: county {}, 7 townships, 7 villages, stations {}, {}, {}", COUNTY,
+                JOINT_STATION, VILLAGE_STATION, CENTRAL_STATION);
+    }
+
+    private Village village(County county, String townshipCode, String townshipName, String code, String name) {
+        Township t = townships.findByCode(townshipCode)
+                .orElseGet(() -> townships.save(new Township(null, county.id(), townshipCode, townshipName)));
+        return villages.save(new Village(null, t.id(), code, name));
+    }
+}

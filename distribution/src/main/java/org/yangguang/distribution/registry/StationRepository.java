@@ -1,0 +1,15 @@
+package org.yangguang.distribution.registry;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface StationRepository extends CrudRepository<Station, Long> {
+    Optional<Station> findByCode(String code);
+
+    List<Station> findByCountyIdOrderByCode(Long countyId);
+}

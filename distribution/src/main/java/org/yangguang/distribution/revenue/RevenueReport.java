@@ -1,0 +1,23 @@
+package org.yangguang.distribution.revenue;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A station's revenue for a period and its split. Invariant (checked when built):
+ * Σ villages[].revenueFen + countyPoolFen + undistributedFen = grossFen.
+ */
+@Serdeable
+public record RevenueReport(String station,
+                            String from,
+                            String to,
+                            long energyWh,
+                            BigDecimal energyKwh,
+                            BigDecimal tariffYuanPerKwh,
+                            long grossFen,
+                            List<VillageRevenue> villages,
+                            long countyPoolFen,
+                            long undistributedFen) {
+}

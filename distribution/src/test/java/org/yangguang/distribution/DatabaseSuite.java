@@ -1,0 +1,240 @@
+package org.yangguang.distribution;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.demo.DemoSeed;
+import org.yangguang.distribution.registry.CountyRepository;
+import org.yangguang.distribution.registry.ShareInput;
+import org.yangguang.distribution.registry.ShareService;
+import org.yangguang.distribution.registry.Station;
+import org.yangguang.distribution.registry.StationKind;
+import org.yangguang.distribution.registry.StationRepository;
+import org.yangguang.distribution.registry.TownshipRepository;
+import org.yangguang.distribution.registry.VillageRepository;
+import org.yangguang.distribution.registry.VillageShare;
+import org.yangguang.distribution.registry.VillageShareRepository;
+import org.yangguang.distribution.revenue.RevenueReport;
+import org.yangguang.distribution.tariff.TariffService;
+import org.yangguang.distribution.telemetry.InfluxFixture;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Migrations, demo seed, share rules, tariffs and the revenue endpoint, run once on H2 and once on PostgreSQL
+ * (subclasses), with telemetry in a real InfluxDB.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DatabaseSuite {
+    static final Instant DAY = Instant.parse("2026-10-31T16:00:00Z");          // 2026-11-01 00:00 +08:00
+    static final Instant NEXT_DAY = DAY.plus(Duration.ofDays(1));
+
+    DistributionApp app;
+    InfluxFixture influx;
+
+    abstract Map<String, Object> database();
+
+    @BeforeAll
+    void start() {
+        influx = new InfluxFixture();
+        // lin-baiwen-01: three inverters, 1,234,567 Wh in the day
+        influx.inverter("lin-baiwen-01", "inv-01", DAY.minusSeconds(600), 10_000_000)
+                .inverter("lin-baiwen-01", "inv-01", NEXT_DAY.minusSeconds(600), 10_500_000)
+                .inverter("lin-baiwen-01", "inv-02", DAY.minusSeconds(600), 20_000_000)
+                .inverter("lin-baiwen-01", "inv-02", NEXT_DAY.minusSeconds(600), 20_400_000)
+                .inverter("lin-baiwen-01", "inv-03", DAY.plusSeconds(3600), 30_000_000)
+                .inverter("lin-baiwen-01", "inv-03", NEXT_DAY.minusSeconds(60), 30_334_567)
+                .inverter("lin-central-01", "inv-01", DAY, 0)
+                .inverter("lin-central-01", "inv-01", NEXT_DAY, 100_000_000);
+        influx.flush();
+        app = DistributionApp.start(database(), Map.of("yangguang.demo.seed", "true",
+                "yangguang.influx.url", influx.url(), "yangguang.influx.database", influx.database()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        influx.close();
+    }
+
+    @Test
+    void migrationsApplied() throws Exception {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(app.bean(DataSource.class)).getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) "
+                     + "FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(rs.getInt(1));
+        }
+    }
+
+    @Test
+    void demoRegistryIsSeededOnce() {
+        long county = app.bean(CountyRepository.class).findByCode("lin").orElseThrow().id();
+        assertThat(app.bean(TownshipRepository.class).findByCountyIdOrderById(county)).hasSize(7);
+        assertThat(app.bean(VillageRepository.class).findByCode("lin-yaotou").orElseThrow().name()).isEqualTo("曜头村");
+        Station joint = app.bean(StationRepository.class).findByCode(DemoSeed.JOINT_STATION).orElseThrow();
+        assertThat(joint.kind()).isEqualTo(StationKind.JOINT);
+        assertThat(joint.capacityKwp()).isEqualByComparingTo("300");
+        List<VillageShare> shares = app.bean(VillageShareRepository.class).findInForce(joint.id(), LocalDate.of(2026, 11, 1));
+        assertThat(shares).extracting(s -> s.sharePercent().stripTrailingZeros().toPlainString())
+                .containsExactly("40", "35", "25");
+        app.bean(DemoSeed.class).seed();
+        assertThat(app.bean(CountyRepository.class).count()).isEqualTo(1);
+        assertThat(app.bean(StationRepository.class).findByCountyIdOrderByCode(county))
+                .extracting(Station::code).filteredOn(c -> c.startsWith("lin-"))
+                .containsExactly("lin-baiwen-01", "lin-central-01", "lin-wangjiayu-01");
+    }
+
+    @Test
+    void tariffComesFromConfigurationByBatchZoneAndDate() {
+        Station joint = app.bean(StationRepository.class).findByCode(DemoSeed.JOINT_STATION).orElseThrow();
+        TariffService tariffs = app.bean(TariffService.class);
+        assertThat(tariffs.inForce(joint, LocalDate.of(2026, 11, 1)).yuanPerKwh()).isEqualByComparingTo("0.8500");
+        assertThat(tariffs.inForce(joint, LocalDate.of(2026, 11, 1)).yuanPerKwh().scale()).isEqualTo(4);
+        assertThatThrownBy(() -> tariffs.inForce(joint, LocalDate.of(2016, 12, 31)))
+                .isInstanceOf(ApiException.class).hasMessageContaining("no tariff for batch poverty-2017 zone III");
+    }
+
+    @Test
+    void shareRulesAreEnforcedWithClearErrors() {
+        Station station = app.bean(StationRepository.class).save(new Station(null, "t-joint-rules", "test joint",
+                StationKind.JOINT, app.bean(CountyRepository.class).findByCode("lin").orElseThrow().id(),
+                new BigDecimal("100"), LocalDate.of(2020, 1, 1), "poverty-2017", "III", new BigDecimal("100")));
+        ShareService service = app.bean(ShareService.class);
+        LocalDate from = LocalDate.of(2020, 1, 1);
+
+        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("60")),
+                new ShareInput("lin-fanjiagou", new BigDecimal("40.000001"))))))
+                .isEqualTo("share_total_exceeds_100|shares|shares of station t-joint-rules from 2020-01-01 add up to "
+                        + "100.000001 %, more than 100 %");
+        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("-1"))))))
+                .startsWith("share_negative|shares[0].percent|");
+        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("10")), new ShareInput("lin-yaotou", new BigDecimal("10"))))))
+                .startsWith("share_duplicate_village|shares[1].village|");
+        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+                new ShareInput("nowhere", new BigDecimal("10"))))))
+                .startsWith("unknown_village|shares[0].village|");
+        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("10.0000001"))))))
+                .startsWith("share_precision|shares[0].percent|");
+        assertThat(refusal(() -> service.record(DemoSeed.CENTRAL_STATION, from, List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("10"))))))
+                .startsWith("shares_not_applicable|shares|");
+        assertThat(refusal(() -> service.record(DemoSeed.VILLAGE_STATION, from, List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("50")), new ShareInput("lin-fanjiagou", new BigDecimal("50"))))))
+                .startsWith("village_station_single_owner|shares|");
+        assertThat(app.bean(VillageShareRepository.class).findHistory(station.id())).isEmpty();
+
+        // exactly 100 % and less than 100 % are both fine; history is kept, the latest set on a date wins
+        service.record("t-joint-rules", from, List.of(new ShareInput("lin-yaotou", new BigDecimal("60")),
+                new ShareInput("lin-fanjiagou", new BigDecimal("40"))));
+        service.record("t-joint-rules", LocalDate.of(2021, 1, 1), List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("1.5625"))));
+        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+                new ShareInput("lin-yaotou", new BigDecimal("1"))))))
+                .startsWith("share_set_exists|effectiveFrom|");
+        VillageShareRepository repo = app.bean(VillageShareRepository.class);
+        assertThat(repo.findInForce(station.id(), LocalDate.of(2019, 12, 31))).isEmpty();
+        assertThat(repo.findInForce(station.id(), LocalDate.of(2020, 12, 31))).hasSize(2);
+        assertThat(repo.findInForce(station.id(), LocalDate.of(2021, 1, 1)))
+                .extracting(s -> s.sharePercent().toPlainString()).containsExactly("1.562500");
+        assertThat(repo.findHistory(station.id())).hasSize(3);
+    }
+
+    @Test
+    void revenueOfTheJointStationOverHttp() {
+        RevenueReport r = app.get("/api/stations/lin-baiwen-01/revenue?from=2026-11-01T00:00:00%2B08:00"
+                + "&to=2026-11-02T00:00:00%2B08:00", RevenueReport.class);
+        // 500,000 + 400,000 + 334,567 Wh = 1,234.567 kWh x 0.85 = 104,938.195 fen -> 104,938;
+        // 40/35/25 % -> 41,975.2 / 36,728.3 / 26,234.5 -> the spare fen to 兴盛山村 (largest remainder)
+        assertThat(r.station()).isEqualTo("lin-baiwen-01");
+        assertThat(r.from()).isEqualTo("2026-10-31T16:00:00Z");
+        assertThat(r.energyWh()).isEqualTo(1_234_567);
+        assertThat(r.energyKwh()).isEqualByComparingTo("1234.567");
+        assertThat(r.tariffYuanPerKwh()).isEqualByComparingTo("0.85");
+        assertThat(r.grossFen()).isEqualTo(104_938);
+        assertThat(r.villages()).extracting(v -> v.village(), v -> v.name(), v -> v.revenueFen())
+                .containsExactly(tuple("lin-yaotou", "曜头村", 41_975L), tuple("lin-fanjiagou", "樊家沟村", 36_728L),
+                        tuple("lin-xingshengshan", "兴盛山村", 26_235L));
+        assertThat(r.undistributedFen()).isZero();
+        // a bare date means local midnight (Asia/Shanghai)
+        assertThat(app.get("/api/stations/lin-baiwen-01/revenue?from=2026-11-01&to=2026-11-02", RevenueReport.class))
+                .isEqualTo(r);
+    }
+
+    @Test
+    void centralizedStationRevenueGoesToTheCountyPool() {
+        RevenueReport r = app.get("/api/stations/lin-central-01/revenue?from=2026-11-01&to=2026-11-02",
+                RevenueReport.class);
+        // 100,000 kWh x 0.85 = 85,000.00 yuan
+        assertThat(r.grossFen()).isEqualTo(8_500_000);
+        assertThat(r.countyPoolFen()).isEqualTo(8_500_000);
+        assertThat(r.villages()).isEmpty();
+        assertThat(r.undistributedFen()).isZero();
+    }
+
+    @Test
+    void badRevenueRequestsAreRefusedWithCodeAndField() {
+        DistributionApp.Refusal unknown = app.refusal(HttpRequest.GET("/api/stations/nope/revenue?from=2026-11-01&to=2026-11-02"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error().code()).isEqualTo("unknown_station");
+        DistributionApp.Refusal badDate = app.refusal(HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=yesterday&to=2026-11-02"));
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.error().code()).isEqualTo("bad_datetime");
+        assertThat(badDate.error().field()).isEqualTo("from");
+        DistributionApp.Refusal missing = app.refusal(HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=2026-11-01"));
+        assertThat(missing.error().code()).isEqualTo("missing_field");
+        assertThat(missing.error().field()).isEqualTo("to");
+        DistributionApp.Refusal backwards = app.refusal(HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=2026-11-02&to=2026-11-01"));
+        assertThat(backwards.error().code()).isEqualTo("bad_period");
+    }
+
+    @Test
+    void periodAcrossAShareChangeIsRefused() {
+        app.bean(ShareService.class).record(DemoSeed.VILLAGE_STATION, LocalDate.of(2026, 12, 15),
+                List.of(new ShareInput("lin-wangjiayu", new BigDecimal("100"))));
+        DistributionApp.Refusal r = app.refusal(HttpRequest.GET(
+                "/api/stations/lin-wangjiayu-01/revenue?from=2026-12-01&to=2027-01-01"));
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.error().code()).isEqualTo("period_spans_share_change");
+        assertThat(r.error().message()).contains("2026-12-15");
+        // the periods on either side are fine (no telemetry: zero energy, zero money)
+        RevenueReport before = app.get("/api/stations/lin-wangjiayu-01/revenue?from=2026-12-01&to=2026-12-15",
+                RevenueReport.class);
+        assertThat(before.grossFen()).isZero();
+        assertThat(before.villages()).extracting(v -> v.village()).containsExactly("lin-wangjiayu");
+    }
+
+    private static String refusal(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiException e) {
+            return e.code() + "|" + e.field() + "|" + e.getMessage();
+        }
+        throw new AssertionError("expected a refusal");
+    }
+}

@@ -1,0 +1,100 @@
+package org.yangguang.distribution.revenue;
+
+import org.junit.jupiter.api.Test;
+import org.yangguang.distribution.money.Fen;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Hand-computed cases of the gross rule and the village split (see RevenueCalculator for the rules). */
+class RevenueCalculatorTest {
+    private static final BigDecimal TARIFF = new BigDecimal("0.8500");
+
+    private static ShareLine line(long id, String percent) {
+        return new ShareLine(id, "v" + id, "村" + id, new BigDecimal(percent));
+    }
+
+    @Test
+    void grossIsEnergyTimesTariffRoundedHalfUpOnce() {
+        // 1,234.567 kWh x 0.85 = 1,049.38195 yuan = 104,938.195 fen -> 104,938
+        assertThat(RevenueCalculator.gross(1_234_567, TARIFF)).isEqualTo(Fen.of(104_938));
+        // 0.100 kWh x 0.85 = 8.5 fen exactly: half up gives 9 (half-even would give 8)
+        assertThat(RevenueCalculator.gross(100, TARIFF)).isEqualTo(Fen.of(9));
+        // 0.010 kWh x 0.85 = 0.85 fen -> 1; 0.005 kWh -> 0.425 fen -> 0
+        assertThat(RevenueCalculator.gross(10, TARIFF)).isEqualTo(Fen.of(1));
+        assertThat(RevenueCalculator.gross(5, TARIFF)).isEqualTo(Fen.of(0));
+        // one year of a 300 kWp station at 1,500 h: 450,000 kWh x 0.85 = 382,500.00 yuan
+        assertThat(RevenueCalculator.gross(450_000_000L, TARIFF)).isEqualTo(Fen.ofYuan("382500.00"));
+    }
+
+    @Test
+    void fortyThirtyFiveTwentyFive() {
+        RevenueCalculator.Split s = RevenueCalculator.splitAmongVillages(Fen.of(104_938),
+                List.of(line(3, "25"), line(1, "40"), line(2, "35")));
+        // quotas 41,975.2 / 36,728.3 / 26,234.5: the last fen goes to the largest remainder (village 3)
+        assertThat(s.villages()).extracting(VillageRevenue::village, VillageRevenue::revenueFen)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("v1", 41_975L),
+                        org.assertj.core.groups.Tuple.tuple("v2", 36_728L),
+                        org.assertj.core.groups.Tuple.tuple("v3", 26_235L));
+        assertThat(s.undistributed()).isEqualTo(Fen.ZERO);
+        assertThat(s.villages().get(0).share()).isEqualByComparingTo("40");
+    }
+
+    @Test
+    void equalRemaindersGoToTheLowerVillageIdFirst() {
+        // 100 fen over three thirds (33.333333 % each, 0.000001 % undistributed): quotas 33.333333 each,
+        // one fen left, equal remainders -> village 1 (lowest id) gets it
+        RevenueCalculator.Split s = RevenueCalculator.splitAmongVillages(Fen.of(100),
+                List.of(line(3, "33.333333"), line(2, "33.333333"), line(1, "33.333333")));
+        assertThat(s.villages()).extracting(VillageRevenue::revenueFen).containsExactly(34L, 33L, 33L);
+        assertThat(s.undistributed()).isEqualTo(Fen.ZERO);
+    }
+
+    @Test
+    void sharesBelowHundredLeaveTheRestUndistributed() {
+        // 1,001 fen, 40 % + 35 %: quotas 400.4 / 350.35 / undistributed 250.25 -> 401 / 350 / 250
+        RevenueCalculator.Split s = RevenueCalculator.splitAmongVillages(Fen.of(1001),
+                List.of(line(1, "40"), line(2, "35")));
+        assertThat(s.villages()).extracting(VillageRevenue::revenueFen).containsExactly(401L, 350L);
+        assertThat(s.undistributed()).isEqualTo(Fen.of(250));
+    }
+
+    @Test
+    void undistributedComesLastOnATie() {
+        // 1 fen, one village at 50 %: remainders 0.5 and 0.5, the village wins the tie
+        RevenueCalculator.Split s = RevenueCalculator.splitAmongVillages(Fen.of(1), List.of(line(7, "50")));
+        assertThat(s.villages()).extracting(VillageRevenue::revenueFen).containsExactly(1L);
+        assertThat(s.undistributed()).isEqualTo(Fen.ZERO);
+    }
+
+    @Test
+    void heishuiSixtyFourthsAreExact() {
+        // policy-notes §2: 1/64 = 1.5625 % per village; 58 villages of 64 -> 6/64 undistributed.
+        // 6,400 fen: every village exactly 100, undistributed 600.
+        List<ShareLine> lines = new java.util.ArrayList<>();
+        for (long id = 1; id <= 58; id++) {
+            lines.add(line(id, "1.5625"));
+        }
+        RevenueCalculator.Split s = RevenueCalculator.splitAmongVillages(Fen.of(6_400), lines);
+        assertThat(s.villages()).extracting(VillageRevenue::revenueFen).containsOnly(100L);
+        assertThat(s.undistributed()).isEqualTo(Fen.of(600));
+    }
+
+    @Test
+    void centralizedStationPoolsItsPovertyShareAtCounty() {
+        // 1,000 fen, poverty share 42.857143 %: pool quota 428.57143, rest 571.42857 -> 429 / 571
+        RevenueCalculator.Split s = RevenueCalculator.splitToCountyPool(Fen.of(1000), new BigDecimal("42.857143"));
+        assertThat(s.countyPool()).isEqualTo(Fen.of(429));
+        assertThat(s.undistributed()).isEqualTo(Fen.of(571));
+        assertThat(s.villages()).isEmpty();
+    }
+
+    @Test
+    void sharesOverHundredAreRefused() {
+        assertThatThrownBy(() -> RevenueCalculator.splitAmongVillages(Fen.of(1), List.of(line(1, "60"), line(2, "41"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("101");
+    }
+}

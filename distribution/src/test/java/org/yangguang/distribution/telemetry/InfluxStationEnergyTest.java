@@ -1,0 +1,98 @@
+package org.yangguang.distribution.telemetry;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against a real InfluxDB 1.x: exact Wh from lifetime counters. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InfluxStationEnergyTest {
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant T1 = T0.plus(Duration.ofHours(10));
+    private static final Instant T2 = T0.plus(Duration.ofHours(20));
+
+    private InfluxFixture fixture;
+    private InfluxStationEnergy energy;
+
+    @BeforeAll
+    void write() {
+        fixture = new InfluxFixture();
+        fixture.inverter("s1", "inv-01", T0.minus(Duration.ofHours(1)), 1_000_000)
+                .inverter("s1", "inv-01", T0.plus(Duration.ofHours(1)), 1_010_000)
+                .inverter("s1", "inv-01", T0.plus(Duration.ofHours(5)), 1_050_500)
+                .inverter("s1", "inv-01", T1, 1_060_000)                      // exactly at the end: counts
+                .inverter("s1", "inv-01", T1.plus(Duration.ofHours(1)), 1_100_000)
+                // inv-02 first reports inside the period: its first reading is the baseline
+                .inverter("s1", "inv-02", T0.plus(Duration.ofHours(2)), 500_000)
+                .inverter("s1", "inv-02", T0.plus(Duration.ofHours(6)), 520_250)
+                .inverter("s1", "inv-02", T2.minus(Duration.ofMinutes(1)), 530_000)
+                // not an inverter, and another station: ignored
+                .energy("s1", "meter-01", "meter", T0.plus(Duration.ofHours(3)), 9_999_999)
+                .energy("s1", "meter-01", "meter", T0.minus(Duration.ofHours(3)), 1)
+                .inverter("s2", "inv-01", T0.minus(Duration.ofHours(1)), 0)
+                .inverter("s2", "inv-01", T0.plus(Duration.ofHours(1)), 777_777)
+                // a counter reset
+                .inverter("s3", "inv-01", T0.plus(Duration.ofHours(1)), 5_000)
+                .inverter("s3", "inv-01", T0.plus(Duration.ofHours(2)), 100);
+        fixture.flush();
+        energy = new InfluxStationEnergy(new InfluxSettings(fixture.url(), fixture.database(), "telemetry", "", ""));
+    }
+
+    @AfterAll
+    void drop() {
+        energy.close();
+        fixture.close();
+    }
+
+    @Test
+    void sumsInverterCounterDifferences() {
+        EnergyReading r = energy.energy("s1", T0, T1);
+        // inv-01: 1,060,000 (at T1) - 1,000,000 (before T0) = 60,000; inv-02: 520,250 - 500,000 = 20,250
+        assertThat(r.whByDevice()).isEqualTo(Map.of("inv-01", 60_000L, "inv-02", 20_250L));
+        assertThat(r.wh()).isEqualTo(80_250);
+        assertThat(r.kwh()).isEqualByComparingTo("80.250");
+    }
+
+    @Test
+    void consecutivePeriodsAddUp() {
+        long first = energy.energy("s1", T0, T1).wh();
+        long second = energy.energy("s1", T1, T2).wh();
+        // second: inv-01 1,100,000 - 1,060,000 = 40,000; inv-02 530,000 - 520,250 = 9,750
+        assertThat(second).isEqualTo(49_750);
+        assertThat(energy.energy("s1", T0, T2).wh()).isEqualTo(first + second);
+    }
+
+    @Test
+    void otherStationIsSeparate() {
+        assertThat(energy.energy("s2", T0, T1).wh()).isEqualTo(777_777);
+        assertThat(energy.energy("nothing-here", T0, T1).wh()).isZero();
+    }
+
+    @Test
+    void counterGoingBackwardsIsRefusedNotGuessed() {
+        assertThatThrownBy(() -> energy.energy("s3", T0, T1))
+                .isInstanceOf(EnergyUnavailableException.class)
+                .hasMessageContaining("s3/inv-01 went backwards from 5000 Wh to 100 Wh");
+    }
+
+    @Test
+    void unknownDatabaseIsUnavailable() {
+        InfluxStationEnergy missing = new InfluxStationEnergy(
+                new InfluxSettings(fixture.url(), "no_such_db_here", "telemetry", "", ""));
+        try {
+            assertThatThrownBy(() -> missing.energy("s1", T0, T1))
+                    .isInstanceOf(EnergyUnavailableException.class)
+                    .hasMessageContaining("database not found");
+        } finally {
+            missing.close();
+        }
+    }
+}
