@@ -2,7 +2,6 @@ package org.yangguang.distribution;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,7 +19,6 @@ import org.yangguang.distribution.registry.VillageShare;
 import org.yangguang.distribution.registry.VillageShareRepository;
 import org.yangguang.distribution.revenue.RevenueReport;
 import org.yangguang.distribution.tariff.TariffService;
-import org.yangguang.distribution.telemetry.InfluxFixture;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,33 +44,22 @@ abstract class DatabaseSuite {
     static final Instant NEXT_DAY = DAY.plus(Duration.ofDays(1));
 
     DistributionApp app;
-    InfluxFixture influx;
 
-    abstract Map<String, Object> database();
+    abstract SharedApps.Db db();
 
     @BeforeAll
     void start() {
-        influx = new InfluxFixture();
-        // lin-baiwen-01: three inverters, 1,234,567 Wh in the day
-        influx.inverter("lin-baiwen-01", "inv-01", DAY.minusSeconds(600), 10_000_000)
+        // lin-baiwen-01: three inverters, 1,234,567 Wh in the day; lin-central-01: 100,000 kWh
+        SharedApps.influx().inverter("lin-baiwen-01", "inv-01", DAY.minusSeconds(600), 10_000_000)
                 .inverter("lin-baiwen-01", "inv-01", NEXT_DAY.minusSeconds(600), 10_500_000)
                 .inverter("lin-baiwen-01", "inv-02", DAY.minusSeconds(600), 20_000_000)
                 .inverter("lin-baiwen-01", "inv-02", NEXT_DAY.minusSeconds(600), 20_400_000)
                 .inverter("lin-baiwen-01", "inv-03", DAY.plusSeconds(3600), 30_000_000)
                 .inverter("lin-baiwen-01", "inv-03", NEXT_DAY.minusSeconds(60), 30_334_567)
                 .inverter("lin-central-01", "inv-01", DAY, 0)
-                .inverter("lin-central-01", "inv-01", NEXT_DAY, 100_000_000);
-        influx.flush();
-        app = DistributionApp.start(database(), Map.of("yangguang.demo.seed", "true",
-                "yangguang.influx.url", influx.url(), "yangguang.influx.database", influx.database()));
-    }
-
-    @AfterAll
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        influx.close();
+                .inverter("lin-central-01", "inv-01", NEXT_DAY, 100_000_000)
+                .flush();
+        app = SharedApps.app(db());
     }
 
     @Test

@@ -1,0 +1,12 @@
+package org.yangguang.distribution.household;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+/** A person in a household; the ID number identifies the person across households and villages. */
+@MappedEntity("household_member")
+public record HouseholdMember(@Id @GeneratedValue @Nullable Long id, Long householdId, String name, String idNumber,
+                              String relation, LabourCapacity labourCapacity) {
+}

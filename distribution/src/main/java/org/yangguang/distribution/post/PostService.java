@@ -1,0 +1,144 @@
+package org.yangguang.distribution.post;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.yangguang.distribution.access.Actor;
+import org.yangguang.distribution.access.Audit;
+import org.yangguang.distribution.access.Role;
+import org.yangguang.distribution.access.Scopes;
+import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.household.Household;
+import org.yangguang.distribution.household.HouseholdMember;
+import org.yangguang.distribution.household.HouseholdMemberRepository;
+import org.yangguang.distribution.household.HouseholdRepository;
+import org.yangguang.distribution.household.LabourCapacity;
+import org.yangguang.distribution.registry.Village;
+import org.yangguang.distribution.registry.VillageRepository;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * Welfare posts and attendance. Rules: the holder lives in the post's village and can work (a post is paid
+ * labour, 按劳取酬); <b>no one holds two paid posts at once</b> (DOMAIN.md invariants) — checked under a row
+ * lock on the person so two concurrent assignments cannot both pass; attendance is recorded once per post and
+ * month, inside the post's term, with days worked ≤ days required.
+ */
+@Singleton
+public class PostService {
+    private final WelfarePostRepository posts;
+    private final AttendanceRepository attendance;
+    private final HouseholdMemberRepository members;
+    private final HouseholdRepository households;
+    private final VillageRepository villages;
+    private final Scopes scopes;
+    private final Audit audit;
+    private final Clock clock;
+
+    public PostService(WelfarePostRepository posts, AttendanceRepository attendance,
+                       HouseholdMemberRepository members, HouseholdRepository households, VillageRepository villages,
+                       Scopes scopes, Audit audit, Clock clock) {
+        this.posts = posts;
+        this.attendance = attendance;
+        this.members = members;
+        this.households = households;
+        this.villages = villages;
+        this.scopes = scopes;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public WelfarePost create(Actor actor, String villageCode, NewPost p) {
+        scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
+        Village village = villages.findByCode(villageCode).orElseThrow(() -> ApiException.notFound(
+                "unknown_village", "no village with code '" + villageCode + "'", "village"));
+        scopes.requireVillage(actor, village);
+        String reason = Audit.requireReason(p.reason());
+        if (p.type() == null) {
+            throw ApiException.badRequest("missing_field", "type is required", "type");
+        }
+        if (p.monthlyWageFen() == null || p.monthlyWageFen() <= 0) {
+            throw ApiException.badRequest("bad_wage", "monthlyWageFen must be a positive number of fen",
+                    "monthlyWageFen");
+        }
+        if (p.termStart() == null || p.termEnd() == null || p.termEnd().isBefore(p.termStart())) {
+            throw ApiException.badRequest("bad_term", "termStart and termEnd are required, termEnd not before "
+                    + "termStart", "termEnd");
+        }
+        if (p.holderMemberId() == null) {
+            throw ApiException.badRequest("missing_field", "holderMemberId is required", "holderMemberId");
+        }
+        HouseholdMember holder = members.lockById(p.holderMemberId()).orElseThrow(() -> ApiException.badRequest(
+                "unknown_person", "no household member with id " + p.holderMemberId(), "holderMemberId"));
+        Household household = households.findById(holder.householdId()).orElseThrow();
+        if (!household.villageId().equals(village.id())) {
+            throw ApiException.badRequest("holder_outside_village", "the holder is registered in another village",
+                    "holderMemberId");
+        }
+        if (holder.labourCapacity() == LabourCapacity.NONE) {
+            throw ApiException.badRequest("holder_cannot_work", "a welfare post is paid work; the holder has no "
+                    + "labour capacity (support them through rewards and subsidies instead)", "holderMemberId");
+        }
+        for (WelfarePost other : posts.findByHolderMemberId(holder.id())) {
+            if (!other.termStart().isAfter(p.termEnd()) && !other.termEnd().isBefore(p.termStart())) {
+                throw ApiException.conflict("two_paid_posts", "the holder already has post " + other.id() + " ("
+                        + other.postType() + ", " + other.termStart() + " to " + other.termEnd()
+                        + "); no one holds two paid posts at once", "holderMemberId");
+            }
+        }
+        WelfarePost post = posts.save(new WelfarePost(null, village.id(), p.type(), holder.id(), p.monthlyWageFen(),
+                p.termStart(), p.termEnd()));
+        audit.record(actor, "post.create", "welfare_post", String.valueOf(post.id()), reason, p.type() + " in "
+                + villageCode + " for member " + holder.id() + ", " + p.monthlyWageFen() + " fen/month, "
+                + p.termStart() + " to " + p.termEnd());
+        return post;
+    }
+
+    @Transactional
+    public Attendance recordAttendance(Actor actor, long postId, String period, int daysWorked, int daysRequired,
+                                       String reason) {
+        scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
+        WelfarePost post = posts.findById(postId).orElseThrow(() -> ApiException.notFound("unknown_post",
+                "no welfare post " + postId, "postId"));
+        scopes.requireVillage(actor, villages.findById(post.villageId()).orElseThrow());
+        String why = Audit.requireReason(reason);
+        YearMonth month = month(period);
+        if (!post.covers(month)) {
+            throw ApiException.badRequest("outside_term", "post " + postId + " runs " + post.termStart() + " to "
+                    + post.termEnd() + ", not in " + month, "period");
+        }
+        if (daysRequired <= 0 || daysWorked < 0 || daysWorked > daysRequired) {
+            throw ApiException.badRequest("bad_attendance", "need 0 <= daysWorked <= daysRequired and "
+                    + "daysRequired > 0", "daysWorked");
+        }
+        if (attendance.findByPostIdAndPeriod(postId, month.toString()).isPresent()) {
+            throw ApiException.conflict("attendance_exists", "attendance of post " + postId + " for " + month
+                    + " is already recorded", "period");
+        }
+        Attendance a = attendance.save(new Attendance(null, postId, month.toString(), daysWorked, daysRequired,
+                actor.username(), clock.instant()));
+        audit.record(actor, "post.attendance", "welfare_post", String.valueOf(postId), why, month + ": "
+                + daysWorked + "/" + daysRequired + " days");
+        return a;
+    }
+
+    @Transactional
+    public List<WelfarePost> list(Actor actor, String villageCode) {
+        Village village = villages.findByCode(villageCode).orElseThrow(() -> ApiException.notFound(
+                "unknown_village", "no village with code '" + villageCode + "'", "village"));
+        scopes.requireVillage(actor, village);
+        return posts.findByVillageIdOrderById(village.id());
+    }
+
+    public static YearMonth month(String period) {
+        try {
+            return YearMonth.parse(period);
+        } catch (DateTimeException | NullPointerException e) {
+            throw ApiException.badRequest("bad_period", "period must be a month as yyyy-MM: '" + period + "'",
+                    "period");
+        }
+    }
+}

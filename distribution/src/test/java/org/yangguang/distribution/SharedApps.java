@@ -1,0 +1,40 @@
+package org.yangguang.distribution;
+
+import org.yangguang.distribution.telemetry.InfluxFixture;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One running service per database kind for the whole test JVM (starting Micronaut per test class would cost
+ * seconds each), seeded with the Lin County demo registry and reading telemetry from one throwaway InfluxDB
+ * database. Suites use their own codes and registration numbers so they do not disturb each other.
+ */
+public final class SharedApps {
+    public enum Db { H2, POSTGRES }
+
+    private static final Map<Db, DistributionApp> APPS = new EnumMap<>(Db.class);
+    private static InfluxFixture influx;
+
+    private SharedApps() {
+    }
+
+    public static synchronized InfluxFixture influx() {
+        if (influx == null) {
+            influx = new InfluxFixture();
+            Runtime.getRuntime().addShutdownHook(new Thread(influx::close, "drop-test-influx-db"));
+        }
+        return influx;
+    }
+
+    public static synchronized DistributionApp app(Db db) {
+        return APPS.computeIfAbsent(db, d -> {
+            InfluxFixture f = influx();
+            Map<String, Object> database = d == Db.H2 ? DistributionApp.h2() : DistributionApp.postgres("yg_dist_test");
+            DistributionApp app = DistributionApp.start(database, Map.of("yangguang.demo.seed", "true",
+                    "yangguang.influx.url", f.url(), "yangguang.influx.database", f.database()));
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stop-test-app-" + d));
+            return app;
+        });
+    }
+}
