@@ -1,0 +1,192 @@
+package org.yangguang.collector;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yangguang.collector.http.HttpApi;
+import org.yangguang.collector.ingest.Backoff;
+import org.yangguang.collector.ingest.IngestPipeline;
+import org.yangguang.collector.ingest.MqttIngest;
+import org.yangguang.collector.ingest.ResilientWriter;
+import org.yangguang.collector.storage.InfluxV1Store;
+import org.yangguang.collector.storage.StorageSchema;
+import org.yangguang.collector.storage.StoreException;
+import org.yangguang.collector.storage.TelemetryStore;
+import org.yangguang.collector.validation.StationRegistry;
+import org.yangguang.collector.validation.Validator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running collector. {@link #start(CollectorConfig)} blocks until it consumes: storage prepared (database,
+ * retention policies), HTTP listening, MQTT subscribed. {@link #close()} stops consuming, lets running writes
+ * finish and leaves everything unacknowledged with the broker.
+ */
+public final class Collector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CollectorConfig cfg;
+    private final Vertx vertx;
+    private final Context context;
+    private final WorkerExecutor worker;
+    private final TelemetryStore store;
+    private final CollectorMetrics metrics = new CollectorMetrics();
+    private final StationRegistry registry;
+    private volatile boolean closing;
+    private IngestPipeline pipeline;
+    private MqttIngest mqtt;
+    private HttpApi http;
+    private int httpPort;
+    private long probeTimer = -1;
+
+    private Collector(CollectorConfig cfg) {
+        this.cfg = cfg;
+        this.registry = loadRegistry(cfg);
+        VertxOptions options = new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setMaxEventLoopExecuteTime(cfg.blockedThreadThreshold().toNanos())
+                .setBlockedThreadCheckInterval(Math.max(10, cfg.blockedThreadThreshold().toMillis() / 2));
+        this.vertx = Vertx.vertx(options);
+        this.context = vertx.getOrCreateContext();
+        this.worker = vertx.createSharedWorkerExecutor("yangguang-influx", cfg.writeConcurrency() + 2);
+        this.store = new InfluxV1Store(cfg.influxUrl(), cfg.influxUsername(), cfg.influxPassword(), new StorageSchema(cfg.database()));
+    }
+
+    private static StationRegistry loadRegistry(CollectorConfig cfg) {
+        if (cfg.registryFile() == null) {
+            return StationRegistry.empty();
+        }
+        try {
+            return StationRegistry.load(cfg.registryFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registry " + cfg.registryFile(), e);
+        }
+    }
+
+    /** Starts a collector and blocks until it is consuming (or throws after 60 s, saying what is missing). */
+    public static Collector start(CollectorConfig cfg) {
+        Collector c = new Collector(cfg);
+        try {
+            c.prepareStorage();
+            c.startOnContext().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return c;
+        } catch (Exception e) {
+            c.close();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("collector did not start: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** InfluxDB may start after us (a machine boot): keep trying for a while before giving up. */
+    private void prepareStorage() throws InterruptedException, StoreException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                store.prepare();
+                return;
+            } catch (StoreException e) {
+                if (e.kind() != StoreException.Kind.RETRYABLE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warn("InfluxDB at {} not ready ({}); retrying", cfg.influxUrl(), e.getMessage());
+                Thread.sleep(backoff.delay(attempt, null).toMillis());
+            }
+        }
+    }
+
+    /**
+     * Objects are built on the caller's thread (class loading of Paho and Vert.x Web takes a few hundred ms the
+     * first time, which would trip the blocked-thread checker); the pipeline then runs on the context.
+     */
+    private Future<Void> startOnContext() throws Exception {
+        Validator validator = new Validator(cfg.maxAge(), cfg.maxFuture(), cfg.registration(), registry);
+        ResilientWriter writer = new ResilientWriter(vertx, worker, store, new Backoff(cfg.retryMin(), cfg.retryMax()),
+                metrics, () -> closing);
+        mqtt = new MqttIngest(cfg, context, d -> pipeline.accept(d));
+        pipeline = new IngestPipeline(vertx, validator, writer, mqtt, metrics, cfg.clock(),
+                cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
+        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, router -> { });
+        Promise<Void> started = Promise.promise();
+        context.runOnContext(v -> {
+            startEventLoopProbe();
+            http.listen(cfg.httpPort())
+                    .compose(port -> {
+                        httpPort = port;
+                        return mqtt.start();
+                    })
+                    .onComplete(started);
+        });
+        return started.future();
+    }
+
+    /** Measures how late a 50 ms timer fires: a blocked event loop shows up here and in /metrics. */
+    private void startEventLoopProbe() {
+        long period = 50;
+        long[] expected = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(period)};
+        probeTimer = vertx.setPeriodic(period, id -> {
+            long now = System.nanoTime();
+            metrics.eventLoopDelay(Math.max(0, TimeUnit.NANOSECONDS.toMillis(now - expected[0])));
+            expected[0] = now + TimeUnit.MILLISECONDS.toNanos(period);
+        });
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public CollectorMetrics metrics() {
+        return metrics;
+    }
+
+    public StationRegistry registry() {
+        return registry;
+    }
+
+    /** For tests: the MQTT connection drops as in a crash; the session and its unacknowledged messages stay. */
+    MqttIngest mqtt() {
+        return mqtt;
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            // Finish what is being written (and acknowledge it) before leaving; the rest stays with the broker.
+            CompletableFuture<Void> drained = new CompletableFuture<>();
+            context.runOnContext(v -> {
+                if (probeTimer >= 0) {
+                    vertx.cancelTimer(probeTimer);
+                }
+                Future<Void> d = pipeline == null ? Future.succeededFuture() : pipeline.drain(Duration.ofSeconds(10));
+                d.onComplete(ar -> drained.complete(null));
+            });
+            drained.get(15, TimeUnit.SECONDS);
+            if (mqtt != null) {
+                mqtt.close();
+            }
+            if (http != null) {
+                http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.warn("collector did not drain cleanly: {}", e.toString());
+        } finally {
+            worker.close();
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.yangguang.collector;
+
+import org.yangguang.collector.validation.RegistrationPolicy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Everything the collector can be told. Defaults work against a local Mosquitto and InfluxDB; the reference with
+ * the command-line options and environment variables is collector/README.md.
+ *
+ * @param maxInFlight   MQTT v5 Receive Maximum: the broker never has more unacknowledged messages out to this
+ *                      collector, which bounds memory and is the back-pressure when InfluxDB is slow or down
+ * @param batchPoints   a write is sent when this many lines are pending ...
+ * @param batchLinger   ... or when the oldest pending line has waited this long
+ * @param maxAge        readings older than this are rejected (clock_skew); kept below the raw retention so
+ *                      InfluxDB never silently drops a point as "beyond retention policy"
+ * @param maxFuture     readings further in the future than this are rejected (gateway clock wrong)
+ */
+public record CollectorConfig(
+        String mqttUrl, String mqttUsername, String mqttPassword, Path mqttTrustStore, String mqttTrustStorePassword,
+        String clientId, String group, long sessionExpirySeconds,
+        String influxUrl, String influxUsername, String influxPassword, String database,
+        int httpPort, int maxInFlight, int batchPoints, Duration batchLinger, int writeConcurrency,
+        Duration retryMin, Duration retryMax,
+        Duration maxAge, Duration maxFuture, RegistrationPolicy registration, Path registryFile,
+        Duration rollupInterval, ZoneId zone,
+        Duration pollInterval, int offlineCycles,
+        Duration blockedThreadThreshold, Clock clock) {
+
+    public CollectorConfig {
+        Objects.requireNonNull(mqttUrl, "mqttUrl");
+        Objects.requireNonNull(influxUrl, "influxUrl");
+        require(database != null && database.matches("[A-Za-z_][A-Za-z0-9_]{0,63}"),
+                "database '" + database + "' must be letters, digits and _ (it is used unquoted in InfluxQL)");
+        require(clientId != null && !clientId.isBlank(), "client id must not be blank");
+        require(maxInFlight >= 1 && maxInFlight <= 65535, "max in-flight must be 1..65535 (MQTT Receive Maximum), was " + maxInFlight);
+        require(batchPoints >= 1, "batch size must be at least 1, was " + batchPoints);
+        require(writeConcurrency >= 1, "write concurrency must be at least 1, was " + writeConcurrency);
+        require(httpPort >= 0 && httpPort <= 65535, "http port must be 0..65535, was " + httpPort);
+        require(offlineCycles >= 1, "offline cycles must be at least 1");
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mqttUrl = mqttUrl; b.mqttUsername = mqttUsername; b.mqttPassword = mqttPassword;
+        b.mqttTrustStore = mqttTrustStore; b.mqttTrustStorePassword = mqttTrustStorePassword;
+        b.clientId = clientId; b.group = group; b.sessionExpirySeconds = sessionExpirySeconds;
+        b.influxUrl = influxUrl; b.influxUsername = influxUsername; b.influxPassword = influxPassword;
+        b.database = database; b.httpPort = httpPort; b.maxInFlight = maxInFlight; b.batchPoints = batchPoints;
+        b.batchLinger = batchLinger; b.writeConcurrency = writeConcurrency; b.retryMin = retryMin; b.retryMax = retryMax;
+        b.maxAge = maxAge; b.maxFuture = maxFuture; b.registration = registration; b.registryFile = registryFile;
+        b.rollupInterval = rollupInterval; b.zone = zone; b.pollInterval = pollInterval; b.offlineCycles = offlineCycles;
+        b.blockedThreadThreshold = blockedThreadThreshold; b.clock = clock;
+        return b;
+    }
+
+    /** Defaults: see collector/README.md for why each is what it is. */
+    public static final class Builder {
+        private String mqttUrl = "tcp://127.0.0.1:1883";
+        private String mqttUsername;
+        private String mqttPassword;
+        private Path mqttTrustStore;
+        private String mqttTrustStorePassword;
+        private String clientId = "collector-" + UUID.randomUUID().toString().substring(0, 8);
+        private String group = "collectors";
+        // A day: a collector restarted within it resumes its session, and the broker keeps what was queued for it.
+        private long sessionExpirySeconds = 86_400;
+        private String influxUrl = "http://127.0.0.1:8086";
+        private String influxUsername;
+        private String influxPassword;
+        private String database = "yangguang";
+        private int httpPort = 8081;
+        private int maxInFlight = 10_000;
+        private int batchPoints = 5_000;
+        private Duration batchLinger = Duration.ofMillis(200);
+        private int writeConcurrency = 2;
+        private Duration retryMin = Duration.ofMillis(200);
+        private Duration retryMax = Duration.ofSeconds(10);
+        private Duration maxAge = Duration.ofDays(365);
+        private Duration maxFuture = Duration.ofMinutes(5);
+        private RegistrationPolicy registration = RegistrationPolicy.AUTO;
+        private Path registryFile;
+        private Duration rollupInterval = Duration.ofSeconds(10);
+        private ZoneId zone = ZoneId.of("Asia/Shanghai");
+        private Duration pollInterval = Duration.ofSeconds(10);
+        private int offlineCycles = 6;
+        private Duration blockedThreadThreshold = Duration.ofMillis(200);
+        private Clock clock = Clock.systemUTC();
+
+        public Builder mqttUrl(String v) { mqttUrl = v; return this; }
+        public Builder mqttUsername(String v) { mqttUsername = v; return this; }
+        public Builder mqttPassword(String v) { mqttPassword = v; return this; }
+        public Builder mqttTrustStore(Path v) { mqttTrustStore = v; return this; }
+        public Builder mqttTrustStorePassword(String v) { mqttTrustStorePassword = v; return this; }
+        public Builder clientId(String v) { clientId = v; return this; }
+        public Builder group(String v) { group = v; return this; }
+        public Builder sessionExpirySeconds(long v) { sessionExpirySeconds = v; return this; }
+        public Builder influxUrl(String v) { influxUrl = v; return this; }
+        public Builder influxUsername(String v) { influxUsername = v; return this; }
+        public Builder influxPassword(String v) { influxPassword = v; return this; }
+        public Builder database(String v) { database = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder maxInFlight(int v) { maxInFlight = v; return this; }
+        public Builder batchPoints(int v) { batchPoints = v; return this; }
+        public Builder batchLinger(Duration v) { batchLinger = v; return this; }
+        public Builder writeConcurrency(int v) { writeConcurrency = v; return this; }
+        public Builder retryMin(Duration v) { retryMin = v; return this; }
+        public Builder retryMax(Duration v) { retryMax = v; return this; }
+        public Builder maxAge(Duration v) { maxAge = v; return this; }
+        public Builder maxFuture(Duration v) { maxFuture = v; return this; }
+        public Builder registration(RegistrationPolicy v) { registration = v; return this; }
+        public Builder registryFile(Path v) { registryFile = v; return this; }
+        public Builder rollupInterval(Duration v) { rollupInterval = v; return this; }
+        public Builder zone(ZoneId v) { zone = v; return this; }
+        public Builder pollInterval(Duration v) { pollInterval = v; return this; }
+        public Builder offlineCycles(int v) { offlineCycles = v; return this; }
+        public Builder blockedThreadThreshold(Duration v) { blockedThreadThreshold = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+
+        public CollectorConfig build() {
+            return new CollectorConfig(mqttUrl, mqttUsername, mqttPassword, mqttTrustStore, mqttTrustStorePassword,
+                    clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
+                    httpPort, maxInFlight, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
+                    maxAge, maxFuture, registration, registryFile, rollupInterval, zone, pollInterval, offlineCycles,
+                    blockedThreadThreshold, clock);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.yangguang.collector;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What an operator watches: back-pressure (in-flight), write health (batch sizes, latency, retries), rejects
+ * (dead letters by reason) and freshness (lag between a poll and its storage). Exposed at /metrics.
+ */
+public final class CollectorMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong inFlightHighWater = new AtomicLong();
+    private final AtomicLong lagMs = new AtomicLong();
+    private final AtomicLong eventLoopDelayMaxMs = new AtomicLong();
+    private volatile boolean storeHealthy = true;
+    private final Counter received;
+    private final Counter stored;
+    private final Counter retries;
+    private final Counter rollups;
+    private final DistributionSummary batchLines;
+    private final DistributionSummary batchMessages;
+    private final Timer writeLatency;
+    private final DistributionSummary lag;
+
+    public CollectorMetrics() {
+        received = Counter.builder("yangguang_collector_messages_received").description("telemetry messages received").register(registry);
+        stored = Counter.builder("yangguang_collector_messages_stored").description("messages written to InfluxDB and acknowledged").register(registry);
+        retries = Counter.builder("yangguang_collector_write_retries").description("InfluxDB writes retried after 429/5xx/connection errors").register(registry);
+        rollups = Counter.builder("yangguang_collector_rollup_runs").description("rollup recomputations").register(registry);
+        batchLines = DistributionSummary.builder("yangguang_collector_batch_lines").description("lines per InfluxDB write").register(registry);
+        batchMessages = DistributionSummary.builder("yangguang_collector_batch_messages").description("messages per InfluxDB write").register(registry);
+        writeLatency = Timer.builder("yangguang_collector_write_latency").description("InfluxDB write duration").register(registry);
+        lag = DistributionSummary.builder("yangguang_collector_lag_ms").baseUnit("milliseconds").description("poll time to stored time").register(registry);
+        Gauge.builder("yangguang_collector_in_flight", inFlight, AtomicLong::get).description("messages received and not yet acknowledged").register(registry);
+        Gauge.builder("yangguang_collector_in_flight_max", inFlightHighWater, AtomicLong::get).description("highest in-flight seen").register(registry);
+        Gauge.builder("yangguang_collector_lag_last_ms", lagMs, AtomicLong::get).description("lag of the last stored message").register(registry);
+        Gauge.builder("yangguang_collector_event_loop_delay_max_ms", eventLoopDelayMaxMs, AtomicLong::get).description("longest event-loop delay seen by the probe").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() { return registry; }
+
+    public void received() {
+        received.increment();
+        long now = inFlight.incrementAndGet();
+        inFlightHighWater.accumulateAndGet(now, Math::max);
+    }
+
+    public void acknowledged() { inFlight.decrementAndGet(); }
+
+    public void stored(long lagMillis) {
+        stored.increment();
+        lagMs.set(lagMillis);
+        lag.record(Math.max(0, lagMillis));
+    }
+
+    public void deadLetter(String reason) {
+        Counter.builder("yangguang_collector_dead_letters").tag("reason", reason)
+                .description("messages dead-lettered, by reason").register(registry).increment();
+    }
+
+    public void retry() {
+        retries.increment();
+        storeHealthy = false;
+    }
+
+    /** False from a failed write until the next successful one. */
+    public boolean storeHealthy() { return storeHealthy; }
+
+    public void rollupRun() { rollups.increment(); }
+
+    public void batch(int messages, int lines, long nanos) {
+        storeHealthy = true;
+        batchMessages.record(messages);
+        batchLines.record(lines);
+        writeLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void eventLoopDelay(long ms) { eventLoopDelayMaxMs.accumulateAndGet(ms, Math::max); }
+
+    public long inFlight() { return inFlight.get(); }
+    public long inFlightMax() { return inFlightHighWater.get(); }
+    public long eventLoopDelayMaxMs() { return eventLoopDelayMaxMs.get(); }
+    public double storedCount() { return stored.count(); }
+    public double receivedCount() { return received.count(); }
+    public double retryCount() { return retries.count(); }
+
+    public double deadLetterCount(String reason) {
+        Counter c = registry.find("yangguang_collector_dead_letters").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+}

@@ -1,0 +1,244 @@
+package org.yangguang.collector.ingest;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yangguang.collector.CollectorConfig;
+import org.yangguang.contract.Topics;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.function.Consumer;
+
+/**
+ * The MQTT side: a Paho v5 client with manual acknowledgements on the shared subscription
+ * {@code $share/{group}/yangguang/v1/telemetry/+/+}. Messages hop from Paho's thread onto the collector's event
+ * loop; the PUBACK is sent only when the pipeline says so. A persistent session (clean start off, session
+ * expiry) makes the broker keep and redeliver what was not acknowledged when the collector dies; the Receive
+ * Maximum bounds what is in flight.
+ */
+public final class MqttIngest implements MqttCallback, Acknowledger {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
+
+    private final CollectorConfig cfg;
+    private final Context context;
+    private final MqttAsyncClient client;
+    private final Consumer<Delivery> sink;
+    private final Promise<Void> subscribed = Promise.promise();
+    private volatile boolean connected;
+
+    public MqttIngest(CollectorConfig cfg, Context context, Consumer<Delivery> sink) throws MqttException {
+        this.cfg = cfg;
+        this.context = context;
+        this.sink = sink;
+        this.client = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId(), new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(this);
+    }
+
+    /** Connects and subscribes; the future completes when the subscription is in place. */
+    public Future<Void> start() {
+        try {
+            client.connect(options(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken t) {
+                    // subscription happens in connectComplete, which also runs after automatic reconnects
+                }
+
+                @Override
+                public void onFailure(IMqttToken t, Throwable e) {
+                    subscribed.tryFail(new IllegalStateException("cannot connect to MQTT broker " + cfg.mqttUrl() + ": " + e.getMessage(), e));
+                }
+            });
+        } catch (MqttException e) {
+            subscribed.tryFail(e);
+        }
+        return subscribed.future();
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(cfg.sessionExpirySeconds());
+        o.setReceiveMaximum(cfg.maxInFlight());
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 10);
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(10);
+        if (cfg.mqttUsername() != null) {
+            o.setUserName(cfg.mqttUsername());
+        }
+        if (cfg.mqttPassword() != null) {
+            o.setPassword(cfg.mqttPassword().getBytes(StandardCharsets.UTF_8));
+        }
+        if (cfg.mqttTrustStore() != null) {
+            o.setSocketFactory(sslContext().getSocketFactory());
+        }
+        return o;
+    }
+
+    private SSLContext sslContext() {
+        try (InputStream in = Files.newInputStream(cfg.mqttTrustStore())) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            char[] password = cfg.mqttTrustStorePassword() == null ? null : cfg.mqttTrustStorePassword().toCharArray();
+            ks.load(in, password);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return ssl;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot load MQTT trust store " + cfg.mqttTrustStore() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+        connected = true;
+        String filter = Topics.sharedTelemetry(cfg.group());
+        LOG.info("MQTT {} to {} as {}; subscribing {}", reconnect ? "reconnected" : "connected", serverURI, cfg.clientId(), filter);
+        try {
+            client.subscribe(filter, 1, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken t) {
+                    subscribed.tryComplete();
+                }
+
+                @Override
+                public void onFailure(IMqttToken t, Throwable e) {
+                    LOG.error("subscribe to {} failed", filter, e);
+                    subscribed.tryFail(e);
+                }
+            });
+        } catch (MqttException e) {
+            LOG.error("subscribe to {} failed", filter, e);
+            subscribed.tryFail(e);
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        Delivery d = new Delivery(topic, message.getPayload(), message.getId(), message.getQos(), System.currentTimeMillis());
+        context.runOnContext(v -> sink.accept(d));
+    }
+
+    @Override
+    public void ack(Delivery d) {
+        if (d.qos() == 0) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(d.messageId(), d.qos());
+        } catch (MqttException e) {
+            // not connected: the broker redelivers the message on the resumed session; storing twice is harmless
+            LOG.debug("ack of {} not sent: {}", d.messageId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Future<Void> deadLetter(Delivery d, String code, String detail) {
+        JsonObject letter = new JsonObject()
+                .put("reason", code)
+                .put("detail", detail)
+                .put("topic", d.topic())
+                .put("collector", cfg.clientId())
+                .put("received", Instant.ofEpochMilli(d.receivedAtMs()).toString());
+        try {
+            letter.put("payload", StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(d.payload())).toString());
+        } catch (CharacterCodingException e) {
+            letter.put("payload_base64", Base64.getEncoder().encodeToString(d.payload()));
+        }
+        Promise<Void> sent = Promise.promise();
+        publish(Topics.deadLetter(code), letter.encode().getBytes(StandardCharsets.UTF_8), false, sent, 0);
+        return sent.future();
+    }
+
+    /** QoS 1 publish completing on the event loop; retried while the client is over its outgoing in-flight limit. */
+    public void publish(String topic, byte[] payload, boolean retained, Promise<Void> done, int attempt) {
+        try {
+            client.publish(topic, payload, 1, retained, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken t) {
+                    context.runOnContext(v -> done.tryComplete());
+                }
+
+                @Override
+                public void onFailure(IMqttToken t, Throwable e) {
+                    context.runOnContext(v -> done.tryFail(e));
+                }
+            });
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT || e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+                context.owner().setTimer(Math.min(5000, 20L << Math.min(attempt, 8)),
+                        id -> publish(topic, payload, retained, done, attempt + 1));
+            } else {
+                done.tryFail(e);
+            }
+        }
+    }
+
+    public boolean isConnected() {
+        return connected && client.isConnected();
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        connected = false;
+        LOG.warn("MQTT disconnected: {} (reconnecting)", response.getReasonString() != null ? response.getReasonString() : response.getException());
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException e) {
+        LOG.warn("MQTT error: {}", e.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    }
+
+    /** Stops receiving; unacknowledged messages stay with the broker for this session. */
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("disconnect: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("close: {}", e.getMessage());
+        }
+    }
+
+    /** For tests: drop the TCP connection without DISCONNECT, as a crash would. */
+    public void disconnectForcibly() throws MqttException {
+        client.disconnectForcibly(0, 100, false);
+    }
+}

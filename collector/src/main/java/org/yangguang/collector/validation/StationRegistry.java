@@ -1,0 +1,113 @@
+package org.yangguang.collector.validation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stations and devices the collector knows, with what station KPIs need: peak power (kWp) and location (for
+ * the sun). Loaded from a small text file, one declaration a line:
+ * <pre>
+ * station lin-baiwen-01 kwp=300 lat=37.95 lon=110.99
+ * device  lin-baiwen-01/inv-01 kwp=50
+ * </pre>
+ * Under {@link RegistrationPolicy#AUTO} devices that are not listed are added when they first report.
+ */
+public final class StationRegistry {
+    public record Station(String id, double kwp, double lat, double lon) {
+    }
+
+    public record Device(String station, String device, String kind, double kwp) {
+    }
+
+    private final Map<String, Station> stations = new ConcurrentHashMap<>();
+    private final Map<String, Device> devices = new ConcurrentHashMap<>();
+
+    public static StationRegistry empty() {
+        return new StationRegistry();
+    }
+
+    public static StationRegistry load(Path file) throws IOException {
+        StationRegistry r = new StationRegistry();
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                r.declare(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return r;
+    }
+
+    void declare(String line) {
+        String[] parts = line.split("\\s+");
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("expected 'station <id> kwp=.. lat=.. lon=..' or 'device <station>/<device> kwp=..', got '" + line + "'");
+        }
+        Map<String, String> attrs = new ConcurrentHashMap<>();
+        for (int i = 2; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + parts[i] + "' is not key=value");
+            }
+            attrs.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+        }
+        switch (parts[0]) {
+            case "station" -> stations.put(parts[1], new Station(parts[1], number(attrs, "kwp", 0),
+                    number(attrs, "lat", Double.NaN), number(attrs, "lon", Double.NaN)));
+            case "device" -> {
+                String[] sd = parts[1].split("/");
+                if (sd.length != 2) {
+                    throw new IllegalArgumentException("device must be written <station>/<device>, got '" + parts[1] + "'");
+                }
+                devices.put(parts[1], new Device(sd[0], sd[1], attrs.getOrDefault("kind", "inverter"), number(attrs, "kwp", 0)));
+                stations.computeIfAbsent(sd[0], id -> new Station(id, 0, Double.NaN, Double.NaN));
+            }
+            default -> throw new IllegalArgumentException("unknown declaration '" + parts[0] + "' (station or device)");
+        }
+    }
+
+    private static double number(Map<String, String> attrs, String key, double fallback) {
+        String v = attrs.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "='" + v + "' is not a number");
+        }
+    }
+
+    public boolean knows(String station, String device) {
+        return devices.containsKey(station + "/" + device);
+    }
+
+    /** Adds a device seen for the first time; returns true if it was new. */
+    public boolean register(String station, String device, String kind) {
+        stations.computeIfAbsent(station, id -> new Station(id, 0, Double.NaN, Double.NaN));
+        return devices.putIfAbsent(station + "/" + device, new Device(station, device, kind, 0)) == null;
+    }
+
+    public Optional<Station> station(String id) {
+        return Optional.ofNullable(stations.get(id));
+    }
+
+    public Collection<Station> stations() {
+        return stations.values();
+    }
+
+    public Collection<Device> devices() {
+        return devices.values();
+    }
+}

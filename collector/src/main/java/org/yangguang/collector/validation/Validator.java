@@ -1,0 +1,90 @@
+package org.yangguang.collector.validation;
+
+import org.yangguang.contract.CanonicalPoint;
+import org.yangguang.contract.PointValue;
+import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.Topics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The collector's policy checks on a message the codec accepted (the codec already checked structure, schema
+ * version and units). Each rejection says what is wrong and what to look at.
+ */
+public final class Validator {
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._/+-]{0,63}");
+
+    private final Duration maxAge;
+    private final Duration maxFuture;
+    private final RegistrationPolicy policy;
+    private final StationRegistry registry;
+
+    public Validator(Duration maxAge, Duration maxFuture, RegistrationPolicy policy, StationRegistry registry) {
+        this.maxAge = maxAge;
+        this.maxFuture = maxFuture;
+        this.policy = policy;
+        this.registry = registry;
+    }
+
+    public Optional<Rejection> check(String topic, Telemetry t, long nowMs) {
+        Optional<Topics.Address> address = Topics.parseTelemetry(topic);
+        if (address.isEmpty() || !address.get().station().equals(t.station()) || !address.get().device().equals(t.device())) {
+            return reject("topic_mismatch", "payload is station '" + t.station() + "' device '" + t.device()
+                    + "' but was published on '" + topic + "': the gateway's topic and payload must name the same device");
+        }
+        if (!Topics.isId(t.kind())) {
+            return reject("bad_id", "kind '" + t.kind() + "' must match " + Topics.ID.pattern() + " (it is an InfluxDB tag)");
+        }
+        if (!MODEL.matcher(t.model()).matches()) {
+            return reject("bad_id", "model '" + t.model() + "' must match " + MODEL.pattern() + " (it is an InfluxDB tag)");
+        }
+        if (t.ts() > nowMs + maxFuture.toMillis()) {
+            return reject("clock_skew", "ts " + Instant.ofEpochMilli(t.ts()) + " is " + human(t.ts() - nowMs)
+                    + " ahead of the collector's clock (limit " + human(maxFuture.toMillis())
+                    + "): check NTP on gateway " + t.gateway());
+        }
+        if (t.ts() < nowMs - maxAge.toMillis()) {
+            return reject("clock_skew", "ts " + Instant.ofEpochMilli(t.ts()) + " is " + human(nowMs - t.ts())
+                    + " old, more than the " + human(maxAge.toMillis()) + " the collector accepts: a gateway clock "
+                    + "reset to its epoch, or a buffer replayed too late, on gateway " + t.gateway());
+        }
+        for (Map.Entry<String, PointValue> e : t.points().entrySet()) {
+            Optional<CanonicalPoint> c = CanonicalPoint.byName(e.getKey());
+            if (c.isPresent() && !c.get().inRange(e.getValue().value())) {
+                return reject("out_of_range", "points." + e.getKey() + ".value " + e.getValue().value() + " "
+                        + c.get().unit() + " is outside the plausible " + c.get().min() + ".." + c.get().max()
+                        + ": check the register map's scale factor for " + t.model());
+            }
+        }
+        if (!registry.knows(t.station(), t.device())) {
+            if (policy == RegistrationPolicy.STRICT) {
+                return reject("unknown_device", "station '" + t.station() + "' device '" + t.device()
+                        + "' is not in the registry: add it to the registry file or run with --registration auto");
+            }
+            registry.register(t.station(), t.device(), t.kind());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejection> reject(String code, String detail) {
+        return Optional.of(new Rejection(code, detail));
+    }
+
+    static String human(long ms) {
+        Duration d = Duration.ofMillis(ms);
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days";
+        }
+        if (d.toHours() >= 2) {
+            return d.toHours() + " h";
+        }
+        if (d.toMinutes() >= 2) {
+            return d.toMinutes() + " min";
+        }
+        return d.toMillis() / 1000.0 + " s";
+    }
+}
