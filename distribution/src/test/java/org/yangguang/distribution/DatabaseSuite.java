@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.demo.DemoSeed;
 import org.yangguang.distribution.registry.CountyRepository;
@@ -107,40 +108,39 @@ abstract class DatabaseSuite {
         Station station = app.bean(StationRepository.class).save(new Station(null, "t-joint-rules", "test joint",
                 StationKind.JOINT, app.bean(CountyRepository.class).findByCode("lin").orElseThrow().id(),
                 new BigDecimal("100"), LocalDate.of(2020, 1, 1), "poverty-2017", "III", new BigDecimal("100")));
-        ShareService service = app.bean(ShareService.class);
         LocalDate from = LocalDate.of(2020, 1, 1);
 
-        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+        assertThat(refusal(() -> record("t-joint-rules", from, List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("60")),
                 new ShareInput("lin-fanjiagou", new BigDecimal("40.000001"))))))
                 .isEqualTo("share_total_exceeds_100|shares|shares of station t-joint-rules from 2020-01-01 add up to "
                         + "100.000001 %, more than 100 %");
-        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+        assertThat(refusal(() -> record("t-joint-rules", from, List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("-1"))))))
                 .startsWith("share_negative|shares[0].percent|");
-        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+        assertThat(refusal(() -> record("t-joint-rules", from, List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("10")), new ShareInput("lin-yaotou", new BigDecimal("10"))))))
                 .startsWith("share_duplicate_village|shares[1].village|");
-        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+        assertThat(refusal(() -> record("t-joint-rules", from, List.of(
                 new ShareInput("nowhere", new BigDecimal("10"))))))
                 .startsWith("unknown_village|shares[0].village|");
-        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+        assertThat(refusal(() -> record("t-joint-rules", from, List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("10.0000001"))))))
                 .startsWith("share_precision|shares[0].percent|");
-        assertThat(refusal(() -> service.record(DemoSeed.CENTRAL_STATION, from, List.of(
+        assertThat(refusal(() -> record(DemoSeed.CENTRAL_STATION, from, List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("10"))))))
                 .startsWith("shares_not_applicable|shares|");
-        assertThat(refusal(() -> service.record(DemoSeed.VILLAGE_STATION, from, List.of(
+        assertThat(refusal(() -> record(DemoSeed.VILLAGE_STATION, from, List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("50")), new ShareInput("lin-fanjiagou", new BigDecimal("50"))))))
                 .startsWith("village_station_single_owner|shares|");
         assertThat(app.bean(VillageShareRepository.class).findHistory(station.id())).isEmpty();
 
         // exactly 100 % and less than 100 % are both fine; history is kept, the latest set on a date wins
-        service.record("t-joint-rules", from, List.of(new ShareInput("lin-yaotou", new BigDecimal("60")),
+        record("t-joint-rules", from, List.of(new ShareInput("lin-yaotou", new BigDecimal("60")),
                 new ShareInput("lin-fanjiagou", new BigDecimal("40"))));
-        service.record("t-joint-rules", LocalDate.of(2021, 1, 1), List.of(
+        record("t-joint-rules", LocalDate.of(2021, 1, 1), List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("1.5625"))));
-        assertThat(refusal(() -> service.record("t-joint-rules", from, List.of(
+        assertThat(refusal(() -> record("t-joint-rules", from, List.of(
                 new ShareInput("lin-yaotou", new BigDecimal("1"))))))
                 .startsWith("share_set_exists|effectiveFrom|");
         VillageShareRepository repo = app.bean(VillageShareRepository.class);
@@ -185,25 +185,25 @@ abstract class DatabaseSuite {
 
     @Test
     void badRevenueRequestsAreRefusedWithCodeAndField() {
-        DistributionApp.Refusal unknown = app.refusal(HttpRequest.GET("/api/stations/nope/revenue?from=2026-11-01&to=2026-11-02"));
+        DistributionApp.Refusal unknown = app.refusal("admin", HttpRequest.GET("/api/stations/nope/revenue?from=2026-11-01&to=2026-11-02"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error().code()).isEqualTo("unknown_station");
-        DistributionApp.Refusal badDate = app.refusal(HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=yesterday&to=2026-11-02"));
+        DistributionApp.Refusal badDate = app.refusal("admin", HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=yesterday&to=2026-11-02"));
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.error().code()).isEqualTo("bad_datetime");
         assertThat(badDate.error().field()).isEqualTo("from");
-        DistributionApp.Refusal missing = app.refusal(HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=2026-11-01"));
+        DistributionApp.Refusal missing = app.refusal("admin", HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=2026-11-01"));
         assertThat(missing.error().code()).isEqualTo("missing_field");
         assertThat(missing.error().field()).isEqualTo("to");
-        DistributionApp.Refusal backwards = app.refusal(HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=2026-11-02&to=2026-11-01"));
+        DistributionApp.Refusal backwards = app.refusal("admin", HttpRequest.GET("/api/stations/lin-baiwen-01/revenue?from=2026-11-02&to=2026-11-01"));
         assertThat(backwards.error().code()).isEqualTo("bad_period");
     }
 
     @Test
     void periodAcrossAShareChangeIsRefused() {
-        app.bean(ShareService.class).record(DemoSeed.VILLAGE_STATION, LocalDate.of(2026, 12, 15),
+        record(DemoSeed.VILLAGE_STATION, LocalDate.of(2026, 12, 15),
                 List.of(new ShareInput("lin-wangjiayu", new BigDecimal("100"))));
-        DistributionApp.Refusal r = app.refusal(HttpRequest.GET(
+        DistributionApp.Refusal r = app.refusal("admin", HttpRequest.GET(
                 "/api/stations/lin-wangjiayu-01/revenue?from=2026-12-01&to=2027-01-01"));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.error().code()).isEqualTo("period_spans_share_change");
@@ -213,6 +213,11 @@ abstract class DatabaseSuite {
                 RevenueReport.class);
         assertThat(before.grossFen()).isZero();
         assertThat(before.villages()).extracting(v -> v.village()).containsExactly("lin-wangjiayu");
+    }
+
+    private List<VillageShare> record(String station, LocalDate from, List<ShareInput> lines) {
+        return app.bean(ShareService.class).record(new TestData(app).county(Role.ADMIN), station, from, lines,
+                "test share set");
     }
 
     private static String refusal(Runnable call) {

@@ -43,9 +43,15 @@ public final class DistributionApp implements AutoCloseable {
         return p;
     }
 
+    public static final String DEMO_PASSWORD = "yangguang-demo";
+
     public static DistributionApp start(Map<String, Object> database, Map<String, Object> more) {
         Map<String, Object> p = new HashMap<>(database);
         p.put("micronaut.server.port", -1);
+        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
+                UUID.randomUUID() + "-" + UUID.randomUUID());
+        // the minimum work factor keeps the many test logins fast; production uses the configured default
+        p.put("yangguang.security.pbkdf2-iterations", 1000);
         p.putAll(more);
         return new DistributionApp(p);
     }
@@ -62,8 +68,29 @@ public final class DistributionApp implements AutoCloseable {
         return http.toBlocking();
     }
 
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A bearer token for a demo account (POST /login), cached per user. */
+    public String token(String username) {
+        return tokens.computeIfAbsent(username, u -> {
+            Map<?, ?> r = http().retrieve(HttpRequest.POST("/login",
+                    Map.of("username", u, "password", DEMO_PASSWORD)), Map.class);
+            return (String) r.get("access_token");
+        });
+    }
+
+    /** GET as the demo admin. */
     public <T> T get(String path, Class<T> type) {
-        return http().retrieve(HttpRequest.GET(path), type);
+        return get("admin", path, type);
+    }
+
+    public <T> T get(String user, String path, Class<T> type) {
+        return http().retrieve(HttpRequest.GET(path).bearerAuth(token(user)), type);
+    }
+
+    /** Expects a refusal for a request sent as {@code user} (null: no credentials). */
+    public Refusal refusal(String user, io.micronaut.http.MutableHttpRequest<?> request) {
+        return refusal(user == null ? request : request.bearerAuth(token(user)));
     }
 
     /** Sends the request expecting a refusal; returns the status and the error body. */

@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
  * {@code villageId} for village committee members, {@code townshipId} for township reviewers, and
  * {@code countyId} always.
  */
+@io.micronaut.serde.annotation.Serdeable
 public record Actor(String username, Role role, long countyId, @Nullable Long townshipId, @Nullable Long villageId) {
 
     /** The system itself (start-up loaders, demo seed). */

@@ -7,6 +7,11 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micronaut.context.annotation.Value;
+import org.yangguang.distribution.access.AccountService;
+import org.yangguang.distribution.access.Actor;
+import org.yangguang.distribution.access.NewAccount;
+import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.registry.County;
 import org.yangguang.distribution.registry.CountyRepository;
 import org.yangguang.distribution.registry.ShareInput;
@@ -22,6 +27,7 @@ import org.yangguang.distribution.registry.VillageRepository;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Demo registry for Lin County (临县), Lüliang, with place names from the county's own reporting (DOMAIN.md):
@@ -40,15 +46,23 @@ public class DemoSeed {
     public static final String CENTRAL_STATION = "lin-central-01";
     public static final String BATCH_2017 = "poverty-2017";
     public static final String BATCH_2018 = "poverty-2018";
+    /** Demo usernames of the county-wide roles; all demo accounts share yangguang.demo.password. */
+    public static final Map<Role, String> DEMO_USERS = Map.of(Role.ADMIN, "admin", Role.OPERATOR, "operator",
+            Role.FINANCE, "finance", Role.AUDITOR, "auditor", Role.COUNTY_APPROVER, "county");
 
     private final CountyRepository counties;
     private final TownshipRepository townships;
     private final VillageRepository villages;
     private final StationRepository stations;
     private final ShareService shares;
+    private final AccountService accounts;
+    private final String demoPassword;
 
     public DemoSeed(CountyRepository counties, TownshipRepository townships, VillageRepository villages,
-                    StationRepository stations, ShareService shares) {
+                    StationRepository stations, ShareService shares, AccountService accounts,
+                    @Value("${yangguang.demo.password:yangguang-demo}") String demoPassword) {
+        this.accounts = accounts;
+        this.demoPassword = demoPassword;
         this.counties = counties;
         this.townships = townships;
         this.villages = villages;
@@ -79,20 +93,36 @@ public class DemoSeed {
         LocalDate jointGrid = LocalDate.of(2017, 6, 30);
         stations.save(new Station(null, JOINT_STATION, "白文联村电站", StationKind.JOINT, lin.id(),
                 new BigDecimal("300.000"), jointGrid, BATCH_2017, "III", new BigDecimal("100")));
-        shares.record(JOINT_STATION, jointGrid, List.of(
+        shares.record(Actor.system(lin.id()), JOINT_STATION, jointGrid, List.of(
                 new ShareInput(yaotou.code(), new BigDecimal("40")),
                 new ShareInput(fanjiagou.code(), new BigDecimal("35")),
-                new ShareInput(xingshengshan.code(), new BigDecimal("25"))));
+                new ShareInput(xingshengshan.code(), new BigDecimal("25"))), "demo: joint station ownership");
 
         LocalDate villageGrid = LocalDate.of(2017, 12, 20);
         stations.save(new Station(null, VILLAGE_STATION, "王家峪村级电站", StationKind.VILLAGE, lin.id(),
                 new BigDecimal("300.000"), villageGrid, BATCH_2017, "III", new BigDecimal("100")));
-        shares.record(VILLAGE_STATION, villageGrid, List.of(new ShareInput(wangjiayu.code(), new BigDecimal("100"))));
+        shares.record(Actor.system(lin.id()), VILLAGE_STATION, villageGrid,
+                List.of(new ShareInput(wangjiayu.code(), new BigDecimal("100"))), "demo: village station ownership");
 
         stations.save(new Station(null, CENTRAL_STATION, "临县30MWp集中式光伏扶贫电站", StationKind.CENTRALIZED, lin.id(),
                 new BigDecimal("30000.000"), LocalDate.of(2018, 11, 28), BATCH_2018, "III", new BigDecimal("100")));
-        LOG.info("seeded demo registry: county {}, 7 townships, 7 villages, stations {}, {}, {}", COUNTY,
-                JOINT_STATION, VILLAGE_STATION, CENTRAL_STATION);
+        Actor system = Actor.system(lin.id());
+        for (Role role : List.of(Role.ADMIN, Role.OPERATOR, Role.FINANCE, Role.AUDITOR, Role.COUNTY_APPROVER)) {
+            account(system, DEMO_USERS.get(role), role, null, null);
+        }
+        account(system, "township-baiwen", Role.TOWNSHIP_REVIEWER, null, "lin-baiwen");
+        for (Village v : List.of(yaotou, fanjiagou, xingshengshan, wangjiayu)) {
+            account(system, "vc-" + v.code().substring("lin-".length()), Role.VILLAGE_COMMITTEE, v.code(), null);
+        }
+        LOG.info("seeded demo registry: county {}, 7 townships, 7 villages, stations {}, {}, {}; demo accounts "
+                + "admin, operator, finance, auditor, county, township-baiwen, vc-yaotou, vc-fanjiagou, "
+                + "vc-xingshengshan, vc-wangjiayu (password: yangguang.demo.password)", COUNTY, JOINT_STATION,
+                VILLAGE_STATION, CENTRAL_STATION);
+    }
+
+    private void account(Actor system, String username, Role role, String village, String township) {
+        accounts.create(system, new NewAccount(username, demoPassword, role, village, township,
+                "demo account (yangguang.demo.seed)"));
     }
 
     private Village village(County county, String townshipCode, String townshipName, String code, String name) {

@@ -2,6 +2,10 @@ package org.yangguang.distribution.registry;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.yangguang.distribution.access.Actor;
+import org.yangguang.distribution.access.Audit;
+import org.yangguang.distribution.access.Role;
+import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
 
 import java.math.BigDecimal;
@@ -26,17 +30,26 @@ public class ShareService {
     private final StationRepository stations;
     private final VillageRepository villages;
     private final VillageShareRepository shares;
+    private final Scopes scopes;
+    private final Audit audit;
 
-    public ShareService(StationRepository stations, VillageRepository villages, VillageShareRepository shares) {
+    public ShareService(StationRepository stations, VillageRepository villages, VillageShareRepository shares,
+                        Scopes scopes, Audit audit) {
         this.stations = stations;
         this.villages = villages;
         this.shares = shares;
+        this.scopes = scopes;
+        this.audit = audit;
     }
 
     @Transactional
-    public List<VillageShare> record(String stationCode, LocalDate effectiveFrom, List<ShareInput> lines) {
+    public List<VillageShare> record(Actor actor, String stationCode, LocalDate effectiveFrom, List<ShareInput> lines,
+                                     String reason) {
+        scopes.requireRole(actor, Role.ADMIN);
+        String why = Audit.requireReason(reason);
         Station station = stations.findByCode(stationCode).orElseThrow(() -> ApiException.notFound(
                 "unknown_station", "no station with code '" + stationCode + "'", "station"));
+        scopes.requireCounty(actor, station.countyId());
         if (effectiveFrom == null) {
             throw ApiException.badRequest("missing_field", "effectiveFrom is required", "effectiveFrom");
         }
@@ -92,6 +105,12 @@ public class ShareService {
                     + "from " + effectiveFrom + "; shares are append-only, record a new set from a later date",
                     "effectiveFrom");
         }
-        return new ArrayList<>(shares.saveAll(rows));
+        List<VillageShare> saved = new ArrayList<>(shares.saveAll(rows));
+        StringBuilder detail = new StringBuilder("from " + effectiveFrom + ":");
+        for (ShareInput line : lines) {
+            detail.append(' ').append(line.village()).append('=').append(line.percent().toPlainString()).append('%');
+        }
+        audit.record(actor, "shares.record", "station", stationCode, why, detail.toString());
+        return saved;
     }
 }

@@ -7,10 +7,15 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import org.yangguang.distribution.access.Actors;
 import org.yangguang.distribution.time.BusinessCalendar;
 
 /** {@code GET /api/stations/{stationId}/revenue?from=&to=}: gross revenue of a period and its village split. */
 @Controller("/api/stations")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RevenueController {
     private final RevenueService revenue;
@@ -22,8 +27,8 @@ public class RevenueController {
     }
 
     @Get("/{stationId}/revenue")
-    public RevenueReport revenue(@PathVariable String stationId, @QueryValue @Nullable String from,
-                                 @QueryValue @Nullable String to) {
-        return revenue.revenue(stationId, calendar.parseInstant(from, "from"), calendar.parseInstant(to, "to"));
+    public RevenueReport revenue(Authentication auth, @PathVariable String stationId,
+                                 @QueryValue @Nullable String from, @QueryValue @Nullable String to) {
+        return revenue.revenue(Actors.of(auth), stationId, calendar.parseInstant(from, "from"), calendar.parseInstant(to, "to"));
     }
 }

@@ -1,6 +1,9 @@
 package org.yangguang.distribution.revenue;
 
 import jakarta.inject.Singleton;
+import org.yangguang.distribution.access.Actor;
+import org.yangguang.distribution.access.Role;
+import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.money.Fen;
 import org.yangguang.distribution.registry.Station;
@@ -37,9 +40,11 @@ public class RevenueService {
     private final TariffService tariffs;
     private final StationEnergy energy;
     private final BusinessCalendar calendar;
+    private final Scopes scopes;
 
     public RevenueService(StationRepository stations, VillageShareRepository shares, VillageRepository villages,
-                          TariffService tariffs, StationEnergy energy, BusinessCalendar calendar) {
+                          TariffService tariffs, StationEnergy energy, BusinessCalendar calendar, Scopes scopes) {
+        this.scopes = scopes;
         this.stations = stations;
         this.shares = shares;
         this.villages = villages;
@@ -48,12 +53,26 @@ public class RevenueService {
         this.calendar = calendar;
     }
 
-    public RevenueReport revenue(String stationCode, Instant from, Instant to) {
+    /**
+     * Everyone in the station's county may read its revenue, except that a village committee member sees only
+     * stations their village holds a share in, and a township reviewer only those of the township's villages.
+     */
+    public RevenueReport revenue(Actor actor, String stationCode, Instant from, Instant to) {
         if (!to.isAfter(from)) {
             throw ApiException.badRequest("bad_period", "to (" + to + ") must be after from (" + from + ")", "to");
         }
         Station station = stations.findByCode(stationCode).orElseThrow(() -> ApiException.notFound(
                 "unknown_station", "no station with code '" + stationCode + "'", "stationId"));
+        scopes.requireCounty(actor, station.countyId());
+        if (actor.is(Role.VILLAGE_COMMITTEE, Role.TOWNSHIP_REVIEWER)) {
+            boolean mine = shares.findInForce(station.id(), calendar.dateOf(from)).stream()
+                    .map(s -> villages.findById(s.villageId()).orElseThrow())
+                    .anyMatch(v -> actor.role() == Role.VILLAGE_COMMITTEE
+                            ? v.id().equals(actor.villageId()) : v.townshipId().equals(actor.townshipId()));
+            if (!mine) {
+                throw Scopes.forbidden(actor.username() + " has no village holding a share of " + stationCode);
+            }
+        }
         LocalDate first = calendar.dateOf(from);
         LocalDate last = calendar.dateOf(to.minusNanos(1));
         Tariff tariff = tariffs.inForce(station, first);
