@@ -29,14 +29,20 @@ import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
  * The MQTT side: a Paho v5 client with manual acknowledgements on the shared subscription
  * {@code $share/{group}/yangguang/v1/telemetry/+/+}. Messages hop from Paho's thread onto the collector's event
  * loop; the PUBACK is sent only when the pipeline says so. A persistent session (clean start off, session
- * expiry) makes the broker keep and redeliver what was not acknowledged when the collector dies; the Receive
- * Maximum bounds what is in flight.
+ * expiry) makes the broker keep and redeliver what was not acknowledged when the collector dies.
+ *
+ * <p>In-flight is bounded twice: the MQTT v5 Receive Maximum asks the broker to stop at {@code maxInFlight}
+ * unacknowledged messages, and a semaphore blocks Paho's callback thread at the same number, because Mosquitto
+ * 2.0.11 was seen to exceed the Receive Maximum once acknowledgements flow (380 in flight for a maximum of 50).
+ * A blocked callback thread stops Paho reading the socket, so TCP itself holds the broker back. Dead letters
+ * and alarms therefore go out on a second client ({@code <client-id>-pub}) whose callbacks are never blocked.
  */
 public final class MqttIngest implements MqttCallback, Acknowledger {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
@@ -44,6 +50,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     private final CollectorConfig cfg;
     private final Context context;
     private final MqttAsyncClient client;
+    private final MqttAsyncClient publisher;
+    private final Semaphore inFlight;
     private final Consumer<Delivery> sink;
     private final Promise<Void> subscribed = Promise.promise();
     private volatile boolean connected;
@@ -55,10 +63,20 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         this.client = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId(), new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(this);
+        this.publisher = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId() + "-pub", new MemoryPersistence());
+        this.inFlight = new Semaphore(cfg.maxInFlight());
     }
 
     /** Connects and subscribes; the future completes when the subscription is in place. */
     public Future<Void> start() {
+        try {
+            MqttConnectionOptions po = options();
+            po.setCleanStart(true);
+            po.setSessionExpiryInterval(0L);
+            publisher.connect(po).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            return Future.failedFuture(new IllegalStateException("cannot connect to MQTT broker " + cfg.mqttUrl() + ": " + e.getMessage(), e));
+        }
         try {
             client.connect(options(), null, new MqttActionListener() {
                 @Override
@@ -138,7 +156,10 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) {
+    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+        if (message.getQos() > 0) {
+            inFlight.acquire();
+        }
         Delivery d = new Delivery(topic, message.getPayload(), message.getId(), message.getQos(), System.currentTimeMillis());
         context.runOnContext(v -> sink.accept(d));
     }
@@ -148,6 +169,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         if (d.qos() == 0) {
             return;
         }
+        inFlight.release();
         try {
             client.messageArrivedComplete(d.messageId(), d.qos());
         } catch (MqttException e) {
@@ -177,7 +199,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     /** QoS 1 publish completing on the event loop; retried while the client is over its outgoing in-flight limit. */
     public void publish(String topic, byte[] payload, boolean retained, Promise<Void> done, int attempt) {
         try {
-            client.publish(topic, payload, 1, retained, null, new MqttActionListener() {
+            publisher.publish(topic, payload, 1, retained, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken t) {
                     context.runOnContext(v -> done.tryComplete());
@@ -199,7 +221,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     }
 
     public boolean isConnected() {
-        return connected && client.isConnected();
+        return connected && client.isConnected() && publisher.isConnected();
     }
 
     @Override
@@ -223,17 +245,19 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
 
     /** Stops receiving; unacknowledged messages stay with the broker for this session. */
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(2000).waitForCompletion(3000);
+        for (MqttAsyncClient c : new MqttAsyncClient[]{publisher, client}) {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect(2000).waitForCompletion(3000);
+                }
+            } catch (MqttException e) {
+                LOG.debug("disconnect: {}", e.getMessage());
             }
-        } catch (MqttException e) {
-            LOG.debug("disconnect: {}", e.getMessage());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("close: {}", e.getMessage());
+            try {
+                c.close(true);
+            } catch (MqttException e) {
+                LOG.debug("close: {}", e.getMessage());
+            }
         }
     }
 
