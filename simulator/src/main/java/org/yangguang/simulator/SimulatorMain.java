@@ -1,0 +1,165 @@
+package org.yangguang.simulator;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.yangguang.simulator.config.ConfigException;
+import org.yangguang.simulator.config.Durations;
+import org.yangguang.simulator.config.SimulatorConfig;
+import org.yangguang.simulator.station.SimulatedInverter;
+import org.yangguang.simulator.station.SimulatedStation;
+import org.yangguang.simulator.sun.SolarPosition;
+
+/**
+ * {@code simulate --config sim.yaml [--port N] [--duration PT10M] [--daylight]}
+ *
+ * <p>Prints one line per inverter and then {@code SIMULATOR READY port=<port>}, which the launcher waits for.
+ * Runs until Ctrl-C / SIGTERM or the duration ends. Exit codes: 0 normal, 2 bad arguments or config, 1 cannot start.
+ */
+public final class SimulatorMain {
+
+    static final String USAGE = "usage: simulate --config sim.yaml [--port N] [--duration PT10M|10m] [--daylight]";
+    /** --daylight puts the sun where it stands at this local solar time when the simulator starts. */
+    static final LocalTime DAYLIGHT_START = LocalTime.of(10, 0);
+    private static final Duration STATUS_EVERY = Duration.ofMinutes(1);
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // our own name, so the simulator jar on an integration test's classpath never fights its logback.xml
+            System.setProperty("logback.configurationFile", "simulator-logback.xml");
+        }
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Arguments a;
+        SimulatorConfig config;
+        try {
+            a = Arguments.parse(args);
+            config = SimulatorConfig.load(a.config);
+        } catch (IllegalArgumentException | ConfigException e) {
+            err.println("simulate: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        Clock clock = Clock.systemUTC();
+        if (a.port != null) {
+            config = config.withPort(a.port);
+        }
+        if (a.daylight) {
+            Duration shift = SolarPosition.shiftToSolarTime(config.longitudeDeg(), clock.instant(), DAYLIGHT_START);
+            config = config.withSolarShift(shift);
+            out.printf("daylight: the sun is moved forward by %s (solar time 10:00 now); timestamps are real%n", shift);
+        }
+
+        SimulatedStation station;
+        try {
+            station = SimulatedStation.start(config, clock);
+        } catch (Exception e) {
+            err.println("simulate: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            station.close();
+            stopped.countDown();
+        }, "sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        out.printf("station %s at %.4f N %.4f E, %d inverters, %d W rated, SunSpec base %d, sun elevation %.1f deg%n",
+                config.stationId(), config.latitudeDeg(), config.longitudeDeg(), config.inverters().size(),
+                config.ratedPowerW(), config.sunspecBase(), station.sky().elevationDeg(clock.instant()));
+        for (SimulatedInverter inverter : station.inverters()) {
+            out.printf("inverter unit=%d serial=%s rated=%dW modbus=%s:%d unit %d faults=%s%n",
+                    inverter.unit(), inverter.serial(), inverter.ratedPowerW(), station.host(), inverter.port(),
+                    inverter.unit(), inverter.faults().any() ? inverter.faults() : "none");
+        }
+        out.println("SIMULATOR READY port=" + station.port());
+        out.flush();
+
+        Instant end = a.duration == null ? null : clock.instant().plus(a.duration);
+        try {
+            while (true) {
+                Duration wait = STATUS_EVERY;
+                if (end != null) {
+                    Duration left = Duration.between(clock.instant(), end);
+                    if (left.isNegative() || left.isZero()) {
+                        break;
+                    }
+                    wait = left.compareTo(wait) < 0 ? left : wait;
+                }
+                if (stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return 0;
+                }
+                out.printf("%s station %s: %d W, sun %.1f deg%n", clock.instant(), config.stationId(),
+                        station.acPowerW(), station.sky().elevationDeg(clock.instant()));
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        station.close();
+        out.println("simulator stopped");
+        return 0;
+    }
+
+    /** Parsed command line. */
+    private record Arguments(Path config, Integer port, Duration duration, boolean daylight) {
+
+        static Arguments parse(String[] args) {
+            Path config = null;
+            Integer port = null;
+            Duration duration = null;
+            boolean daylight = false;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--config" -> config = Path.of(value(args, ++i, arg));
+                    case "--port" -> port = port(value(args, ++i, arg));
+                    case "--duration" -> duration = Durations.parse(value(args, ++i, arg));
+                    case "--daylight" -> daylight = true;
+                    case "-h", "--help" -> throw new IllegalArgumentException("help requested");
+                    default -> throw new IllegalArgumentException("unknown argument " + arg);
+                }
+            }
+            if (config == null) {
+                throw new IllegalArgumentException("--config is required");
+            }
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("config file " + config + " does not exist");
+            }
+            if (duration != null && (duration.isNegative() || duration.isZero())) {
+                throw new IllegalArgumentException("--duration must be positive, got " + duration);
+            }
+            return new Arguments(config, port, duration, daylight);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int port(String text) {
+            try {
+                int p = Integer.parseInt(text);
+                if (p < 0 || p > 65_535) {
+                    throw new NumberFormatException();
+                }
+                return p;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port must be 0..65535, got " + text);
+            }
+        }
+    }
+}
