@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.yangguang.simulator.station.Faults;
 import org.yangguang.simulator.sunspec.SunSpec;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -67,8 +70,13 @@ final class ConfigLoader {
         }
         List<InverterConfig> inverters = new ArrayList<>();
         List<Node> items = seq.getValue();
+        Set<Integer> units = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
-            inverters.add(inverter(items.get(i), "inverters[" + i + "]"));
+            InverterConfig inverter = inverter(items.get(i), "inverters[" + i + "]");
+            if (!units.add(inverter.unit())) {
+                throw error(items.get(i), "inverters[" + i + "]: unit " + inverter.unit() + " appears twice");
+            }
+            inverters.add(inverter);
         }
         Duration update = m.containsKey("updateInterval") ? duration(m.get("updateInterval"), "updateInterval") : Duration.ofSeconds(1);
         return build(root, () -> new SimulatorConfig(
@@ -123,7 +131,7 @@ final class ConfigLoader {
                     alarm |= SunSpec.Event1.valueOf(name.trim().toUpperCase()).mask();
                 } catch (IllegalArgumentException e) {
                     throw error(item, where + ".alarm: unknown Evt1 event \"" + name + "\"; known: "
-                            + java.util.Arrays.toString(SunSpec.Event1.values()));
+                            + Arrays.toString(SunSpec.Event1.values()));
                 }
             }
         } else if (alarmNode != null) {
@@ -249,7 +257,7 @@ final class ConfigLoader {
     }
 
     /** Runs a record constructor; its validation message gets the file and line of the node. */
-    private <T> T build(Node node, java.util.function.Supplier<T> constructor) {
+    private <T> T build(Node node, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {

@@ -52,9 +52,15 @@ public final class SolarPosition {
      * smallest non-negative shift (less than a day). Used by {@code --daylight} to run a sunny demo at night.
      */
     public static Duration shiftToSolarTime(double longitudeDeg, Instant now, LocalTime target) {
-        double minutes = target.toSecondOfDay() / 60.0 - trueSolarMinutes(Ephemeris.at(now), longitudeDeg, now);
-        double normalized = ((minutes % 1440.0) + 1440.0) % 1440.0;
-        return Duration.ofMillis(Math.round(normalized * 60_000.0));
+        double shiftMinutes = 0.0;
+        // the equation of time at the shifted instant differs by up to half a minute a day: refine twice
+        for (int pass = 0; pass < 3; pass++) {
+            Instant shifted = now.plusMillis(Math.round(shiftMinutes * 60_000.0));
+            double error = target.toSecondOfDay() / 60.0 - trueSolarMinutes(Ephemeris.at(shifted), longitudeDeg, shifted);
+            shiftMinutes += error;
+            shiftMinutes = ((shiftMinutes % 1440.0) + 1440.0) % 1440.0;
+        }
+        return Duration.ofMillis(Math.round(shiftMinutes * 60_000.0));
     }
 
     private static double trueSolarMinutes(Ephemeris e, double longitudeDeg, Instant at) {
