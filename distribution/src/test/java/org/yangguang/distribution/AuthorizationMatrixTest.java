@@ -100,6 +100,18 @@ class AuthorizationMatrixTest {
         add("POST", "/api/stations/{code}/shares", () -> HttpRequest.POST("/api/stations/lin-baiwen-01/shares",
                 Map.of("effectiveFrom", "2030-01-01", "reason", "matrix", "shares",
                         List.of(Map.of("village", "lin-yaotou", "percent", 101)))), only(400, "admin"));
+        add("POST", "/api/settlements/import", () -> HttpRequest.POST("/api/settlements/import",
+                org.yangguang.distribution.settlement.SettlementService.HEADER + "\nlin-baiwen-01," + TestData.uniqueNo("GS")
+                        + ",2026-07-01,2026-07-31,100,33.20,4.32\n").contentType("text/csv").header("X-Reason", "matrix"),
+                only(200, "admin", "finance"));
+        add("POST", "/api/stations/{code}/receipts", () -> HttpRequest.POST("/api/stations/lin-baiwen-01/receipts",
+                Map.of("kind", "SUBSIDY", "amountFen", 100, "receivedOn", "2025-01-01", "reference", TestData.uniqueNo("BK"),
+                        "reason", "matrix")), only(201, "admin", "finance"));
+        add("GET", "/api/stations/{code}/settlement", () -> HttpRequest.GET("/api/stations/lin-baiwen-01/settlement"),
+                only(200, "admin", "finance", "auditor", "county", "operator"));
+        add("GET", "/api/stations/{code}/distributable",
+                () -> HttpRequest.GET("/api/stations/lin-baiwen-01/distributable?from=2025-01-01&to=2025-01-31"),
+                only(200, "admin", "finance", "auditor", "county"));
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "reason", "matrix")),
                 only(201, "admin"));

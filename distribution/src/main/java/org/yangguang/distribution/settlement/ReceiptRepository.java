@@ -1,0 +1,21 @@
+package org.yangguang.distribution.settlement;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ReceiptRepository extends CrudRepository<Receipt, Long> {
+    Optional<Receipt> findByStationIdAndKindAndReference(Long stationId, ReceiptKind kind, String reference);
+
+    List<Receipt> findByStationIdOrderByReceivedOn(Long stationId);
+
+    @Query("SELECT * FROM receipt WHERE station_id = :stationId AND received_on >= :from AND received_on <= :to"
+            + " ORDER BY received_on, id")
+    List<Receipt> findReceived(Long stationId, LocalDate from, LocalDate to);
+}

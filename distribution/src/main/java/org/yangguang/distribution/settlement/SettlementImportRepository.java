@@ -1,0 +1,9 @@
+package org.yangguang.distribution.settlement;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface SettlementImportRepository extends CrudRepository<SettlementImport, Long> {
+}
