@@ -20,7 +20,8 @@ import org.yangguang.simulator.sun.SolarPosition;
  * {@code simulate --config sim.yaml [--port N] [--duration PT10M] [--daylight]}
  *
  * <p>Prints one line per inverter and then {@code SIMULATOR READY port=<port>}, which the launcher waits for.
- * Runs until Ctrl-C / SIGTERM or the duration ends. Exit codes: 0 normal, 2 bad arguments or config, 1 cannot start.
+ * Runs until Ctrl-C / SIGTERM or the duration ends. Editing the faults in the config file while it runs applies them
+ * live ({@link ConfigWatcher}). Exit codes: 0 normal, 2 bad arguments or config, 1 cannot start.
  */
 public final class SimulatorMain {
 
@@ -28,6 +29,8 @@ public final class SimulatorMain {
     /** --daylight puts the sun where it stands at this local solar time when the simulator starts. */
     static final LocalTime DAYLIGHT_START = LocalTime.of(10, 0);
     private static final Duration STATUS_EVERY = Duration.ofMinutes(1);
+    /** How often sim.yaml is checked for live fault changes. */
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     private SimulatorMain() {
     }
@@ -81,28 +84,26 @@ public final class SimulatorMain {
         for (SimulatedInverter inverter : station.inverters()) {
             out.printf("inverter unit=%d serial=%s rated=%dW modbus=%s:%d unit %d faults=%s%n",
                     inverter.unit(), inverter.serial(), inverter.ratedPowerW(), station.host(), inverter.port(),
-                    inverter.unit(), inverter.faults().any() ? inverter.faults() : "none");
+                    inverter.unit(), inverter.faults().describe());
         }
         out.println("SIMULATOR READY port=" + station.port());
         out.flush();
 
         Instant end = a.duration == null ? null : clock.instant().plus(a.duration);
+        ConfigWatcher watcher = new ConfigWatcher(a.config, station, out);
+        Instant nextStatus = clock.instant().plus(STATUS_EVERY);
         try {
-            while (true) {
-                Duration wait = STATUS_EVERY;
-                if (end != null) {
-                    Duration left = Duration.between(clock.instant(), end);
-                    if (left.isNegative() || left.isZero()) {
-                        break;
-                    }
-                    wait = left.compareTo(wait) < 0 ? left : wait;
-                }
-                if (stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (end == null || clock.instant().isBefore(end)) {
+                if (stopped.await(WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                     return 0;
                 }
-                out.printf("%s station %s: %d W, sun %.1f deg%n", clock.instant(), config.stationId(),
-                        station.acPowerW(), station.sky().elevationDeg(clock.instant()));
-                out.flush();
+                watcher.poll();
+                if (!clock.instant().isBefore(nextStatus)) {
+                    nextStatus = nextStatus.plus(STATUS_EVERY);
+                    out.printf("%s station %s: %d W, sun %.1f deg%n", clock.instant(), config.stationId(),
+                            station.acPowerW(), station.sky().elevationDeg(clock.instant()));
+                    out.flush();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

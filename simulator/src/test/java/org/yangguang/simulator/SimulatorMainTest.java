@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,7 +28,7 @@ class SimulatorMainTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                SimulatorMain.run(new String[] {"--config", config.toString(), "--port", "0", "--duration", "3s", "--daylight"},
+                SimulatorMain.run(new String[] {"--config", config.toString(), "--port", "0", "--duration", "5s", "--daylight"},
                         out, out));
 
         int port = awaitReadyPort(bytes);
@@ -36,11 +38,27 @@ class SimulatorMainTest {
             }
             int[] w = client.read(1, 40_070 + 14, 2);
             assertThat(w[0]).as("--daylight: the sun is up, W > 0").isPositive();
+
+            // live fault injection: edit the faults in the config file
+            String yaml = Files.readString(config).replace("      derate: 0.0", "      alarm: [OVER_TEMP]");
+            Files.writeString(config, yaml);
+            Files.setLastModifiedTime(config, FileTime.from(Instant.now().plusSeconds(5)));
+            int[] st = null;
+            for (int i = 0; i < 60; i++) {
+                st = client.read(6, 40_070 + 38, 4);
+                if (st[0] == 7) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(st).as("St, StVnd, Evt1").containsExactly(7, 0xFFFF, 0, 0x80);
+            assertThat(client.read(5, 40_070 + 38, 1)).containsExactly(4);
         }
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("inverter unit=1 serial=SIM-0001 rated=50000W modbus=127.0.0.1:" + port + " unit 1")
-                .contains("inverter unit=6 serial=SIM-0006").contains("simulator stopped");
+                .contains("inverter unit=6 serial=SIM-0006").contains("faults of unit 6 now: alarm Evt1=0x00000080")
+                .contains("simulator stopped");
     }
 
     @Test

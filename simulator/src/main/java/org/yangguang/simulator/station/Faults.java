@@ -1,6 +1,8 @@
 package org.yangguang.simulator.station;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -61,5 +63,26 @@ public record Faults(boolean offline, boolean zeroOutput, long alarmEvents, Dura
 
     public boolean any() {
         return !equals(NONE);
+    }
+
+    /** For logs: "none" or the active faults, e.g. "offline, alarm Evt1=0x00000090, derate 30%". */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (offline) {
+            parts.add("offline");
+        }
+        if (zeroOutput) {
+            parts.add("zero output");
+        }
+        if (alarm()) {
+            parts.add(String.format("alarm Evt1=0x%08X", alarmEvents));
+        }
+        if (!slowResponse.isZero()) {
+            parts.add("slow " + slowResponse);
+        }
+        if (derate > 0) {
+            parts.add("derate " + Math.round(derate * 100) + "%");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 }
