@@ -55,6 +55,7 @@ public final class Collector implements AutoCloseable {
         VertxOptions options = new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setMaxEventLoopExecuteTime(cfg.blockedThreadThreshold().toNanos())
+                .setWarningExceptionTime(cfg.blockedThreadThreshold().toNanos())
                 .setBlockedThreadCheckInterval(Math.max(10, cfg.blockedThreadThreshold().toMillis() / 2));
         this.vertx = Vertx.vertx(options);
         this.context = vertx.getOrCreateContext();
@@ -117,17 +118,12 @@ public final class Collector implements AutoCloseable {
         pipeline = new IngestPipeline(vertx, validator, writer, mqtt, metrics, cfg.clock(),
                 cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
         http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, router -> { });
-        Promise<Void> started = Promise.promise();
-        context.runOnContext(v -> {
-            startEventLoopProbe();
-            http.listen(cfg.httpPort())
-                    .compose(port -> {
-                        httpPort = port;
-                        return mqtt.start();
-                    })
-                    .onComplete(started);
+        // Paho's connect() loads classes and creates sockets on the calling thread: keep it off the event loop
+        context.runOnContext(v -> startEventLoopProbe());
+        return http.listen(cfg.httpPort()).compose(port -> {
+            httpPort = port;
+            return vertx.executeBlocking(() -> mqtt.start(), false).compose(f -> f);
         });
-        return started.future();
     }
 
     /** Measures how late a 50 ms timer fires: a blocked event loop shows up here and in /metrics. */

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A pass-through HTTP proxy in front of the real InfluxDB that answers some writes itself, as an overloaded or
- * strictly configured server would: 503 with Retry-After for the next N writes, 413 for bodies over a limit.
+ * strictly configured server would: 503 for the next N writes (without Retry-After: OkHttp would repeat a "Retry-After: 0" request on its own), 413 for bodies over a limit.
  * Everything else reaches InfluxDB unchanged.
  */
 final class FaultyInflux implements AutoCloseable {
@@ -46,7 +46,6 @@ final class FaultyInflux implements AutoCloseable {
         if (path.equals("/write")) {
             if (unavailableWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 answered503.incrementAndGet();
-                ex.getResponseHeaders().add("Retry-After", "0");
                 respond(ex, 503, "{\"error\":\"service unavailable (test)\"}");
                 return;
             }

@@ -69,14 +69,29 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
 
     /** Connects and subscribes; the future completes when the subscription is in place. */
     public Future<Void> start() {
+        MqttConnectionOptions po = options();
+        po.setCleanStart(true);
+        po.setSessionExpiryInterval(0L);
         try {
-            MqttConnectionOptions po = options();
-            po.setCleanStart(true);
-            po.setSessionExpiryInterval(0L);
-            publisher.connect(po).waitForCompletion(10_000);
+            // both connects are asynchronous: this runs on the event loop
+            publisher.connect(po, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken t) {
+                    connectIngest();
+                }
+
+                @Override
+                public void onFailure(IMqttToken t, Throwable e) {
+                    subscribed.tryFail(new IllegalStateException("cannot connect to MQTT broker " + cfg.mqttUrl() + ": " + e.getMessage(), e));
+                }
+            });
         } catch (MqttException e) {
-            return Future.failedFuture(new IllegalStateException("cannot connect to MQTT broker " + cfg.mqttUrl() + ": " + e.getMessage(), e));
+            subscribed.tryFail(e);
         }
+        return subscribed.future();
+    }
+
+    private void connectIngest() {
         try {
             client.connect(options(), null, new MqttActionListener() {
                 @Override
@@ -92,7 +107,6 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         } catch (MqttException e) {
             subscribed.tryFail(e);
         }
-        return subscribed.future();
     }
 
     private MqttConnectionOptions options() {
