@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * SunSpec constants the simulator serves, from the SunSpec Alliance model definitions (model_1.json,
- * model_103.json in docs/reference) and the "not implemented" values clients must treat as absent
+ * model_103.json of github.com/sunspec/models) and the "not implemented" values clients must treat as absent
  * (pysunspec2 {@code sunspec2/mb.py}).
  */
 public final class SunSpec {
