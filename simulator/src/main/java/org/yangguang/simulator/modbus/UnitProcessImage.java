@@ -12,7 +12,6 @@ import com.ghgande.j2mod.modbus.procimg.Register;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The j2mod process image of one unit id: read-only holding registers at the SunSpec base, nothing else.
@@ -28,7 +27,6 @@ final class UnitProcessImage implements ProcessImage {
     private final UnitBehaviour behaviour;
     private final Duration offlineHold;
     private final CountDownLatch closing;
-    private final AtomicLong dropped = new AtomicLong();
 
     UnitProcessImage(int unit, int base, UnitBehaviour behaviour, Duration offlineHold, CountDownLatch closing) {
         this.unit = unit;
@@ -36,10 +34,6 @@ final class UnitProcessImage implements ProcessImage {
         this.behaviour = behaviour;
         this.offlineHold = offlineHold;
         this.closing = closing;
-    }
-
-    long droppedRequests() {
-        return dropped.get();
     }
 
     /**
@@ -81,7 +75,6 @@ final class UnitProcessImage implements ProcessImage {
             throw dropConnection("station closed");
         }
         if (behaviour.offline()) {
-            dropped.incrementAndGet();
             pause(offlineHold);
             throw dropConnection("unit " + unit + " is offline");
         }

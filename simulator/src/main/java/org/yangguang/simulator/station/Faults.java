@@ -61,10 +61,6 @@ public record Faults(boolean offline, boolean zeroOutput, long alarmEvents, Dura
         return alarmEvents != 0;
     }
 
-    public boolean any() {
-        return !equals(NONE);
-    }
-
     /** For logs: "none" or the active faults, e.g. "offline, alarm Evt1=0x00000090, derate 30%". */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -50,10 +50,6 @@ public final class SimulatedInverter {
         return config.ratedPowerW();
     }
 
-    public Nameplate nameplate() {
-        return nameplate;
-    }
-
     /** The TCP port this inverter answers on (shared with the others unless the station runs a port per inverter). */
     public int port() {
         return port;

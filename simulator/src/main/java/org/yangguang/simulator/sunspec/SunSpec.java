@@ -24,8 +24,7 @@ public final class SunSpec {
     public static final int NOT_IMPLEMENTED_INT16 = 0x8000;
     public static final int NOT_IMPLEMENTED_UINT16 = 0xFFFF;
     public static final long NOT_IMPLEMENTED_BITFIELD32 = 0xFFFF_FFFFL;
-    /** acc32 is "not accumulated" at 0: a real counter must therefore never serve 0. */
-    public static final long NOT_ACCUMULATED_ACC32 = 0L;
+    // acc32 has no sentinel but 0 ("not accumulated"), so a real energy counter must never serve 0
 
     private SunSpec() {
     }
