@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.yangguang.simulator.config.ConfigException;
@@ -61,7 +62,7 @@ public final class SimulatorMain {
         if (a.daylight) {
             Duration shift = SolarPosition.shiftToSolarTime(config.longitudeDeg(), clock.instant(), DAYLIGHT_START);
             config = config.withSolarShift(shift);
-            out.printf("daylight: the sun is moved forward by %s (solar time 10:00 now); timestamps are real%n", shift);
+            out.printf(Locale.ROOT, "daylight: the sun is moved forward by %s (solar time 10:00 now); timestamps are real%n", shift);
         }
 
         SimulatedStation station;
@@ -78,11 +79,11 @@ public final class SimulatorMain {
         }, "sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        out.printf("station %s at %.4f N %.4f E, %d inverters, %d W rated, SunSpec base %d, sun elevation %.1f deg%n",
+        out.printf(Locale.ROOT, "station %s at %.4f N %.4f E, %d inverters, %d W rated, SunSpec base %d, sun elevation %.1f deg%n",
                 config.stationId(), config.latitudeDeg(), config.longitudeDeg(), config.inverters().size(),
                 config.ratedPowerW(), config.sunspecBase(), station.sky().elevationDeg(clock.instant()));
         for (SimulatedInverter inverter : station.inverters()) {
-            out.printf("inverter unit=%d serial=%s rated=%dW modbus=%s:%d unit %d faults=%s%n",
+            out.printf(Locale.ROOT, "inverter unit=%d serial=%s rated=%dW modbus=%s:%d unit %d faults=%s%n",
                     inverter.unit(), inverter.serial(), inverter.ratedPowerW(), station.host(), inverter.port(),
                     inverter.unit(), inverter.faults().describe());
         }
@@ -100,13 +101,18 @@ public final class SimulatorMain {
                 watcher.poll();
                 if (!clock.instant().isBefore(nextStatus)) {
                     nextStatus = nextStatus.plus(STATUS_EVERY);
-                    out.printf("%s station %s: %d W, sun %.1f deg%n", clock.instant(), config.stationId(),
+                    out.printf(Locale.ROOT, "%s station %s: %d W, sun %.1f deg%n", clock.instant(), config.stationId(),
                             station.acPowerW(), station.sky().elevationDeg(clock.instant()));
                     out.flush();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already and closes the station itself
         }
         station.close();
         out.println("simulator stopped");
