@@ -1,0 +1,206 @@
+package org.yangguang.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.TelemetryCodec;
+import org.yangguang.contract.Topics;
+import org.yangguang.gateway.buffer.BufferedRecord;
+import org.yangguang.gateway.buffer.DiskBuffer;
+import org.yangguang.gateway.config.DeviceConfig;
+import org.yangguang.gateway.config.GatewayConfig;
+import org.yangguang.gateway.config.LinkConfig;
+import org.yangguang.gateway.modbus.J2modLink;
+import org.yangguang.gateway.modbus.ModbusLink;
+import org.yangguang.gateway.mqtt.MqttUplink;
+import org.yangguang.gateway.poll.DeviceHealth;
+import org.yangguang.gateway.poll.DevicePoller;
+import org.yangguang.gateway.poll.DeviceReader;
+import org.yangguang.gateway.poll.DeviceReading;
+import org.yangguang.gateway.registermap.RegisterMaps;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One station gateway: Modbus links with their devices → decode → disk buffer → MQTT.
+ *
+ * <p>Threads: one poll thread per link (requests on a bus are serialized; a dead logger on one link never
+ * delays another), one uplink thread, one buffer-sync thread. Devices on a link are staggered across the poll
+ * interval instead of fired at once (ThingsBoard gateway #799).
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final DiskBuffer buffer;
+    private final MqttUplink uplink;
+    private final List<LinkRuntime> links = new ArrayList<>();
+    private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
+    private ScheduledExecutorService syncer;
+
+    private record LinkRuntime(LinkConfig config, ModbusLink link, List<DevicePoller> pollers) {
+    }
+
+    private Gateway(GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        RegisterMaps maps = RegisterMaps.withDirs(config.mapDirs());
+        for (LinkConfig lc : config.links()) {
+            List<DevicePoller> pollers = new ArrayList<>();
+            for (DeviceConfig d : lc.devices()) {
+                DeviceReader reader = maps.reader(d, lc.maxRegistersPerRequest());
+                pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval())));
+            }
+            ModbusLink link = lc.tcp() != null
+                    ? J2modLink.tcp(lc.tcp().host(), lc.tcp().port(), lc.timing())
+                    : J2modLink.rtu(lc.rtu().port(), lc.rtu().baud(), lc.rtu().dataBits(), lc.rtu().parity(),
+                    lc.rtu().stopBits(), lc.timing());
+            links.add(new LinkRuntime(lc, link, pollers));
+        }
+        this.buffer = DiskBuffer.open(config.buffer().dir(), config.buffer().maxBytes(), config.buffer().segmentBytes());
+        this.uplink = new MqttUplink(config.mqtt(), config.station(), config.gateway(), buffer, clock);
+    }
+
+    /** Builds the gateway (loads maps, opens the buffer) without connecting anything yet. */
+    public static Gateway create(GatewayConfig config, Clock clock) {
+        return new Gateway(config, clock);
+    }
+
+    /** Connects to the broker in the background and starts the buffer sync; polling is started by {@link #startPolling()}. */
+    public void startUplink() {
+        uplink.start();
+        syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "buffer-sync"));
+        long ms = Math.max(10, config.buffer().syncInterval().toMillis());
+        syncer.scheduleWithFixedDelay(buffer::sync, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Connect MQTT and schedule polling. */
+    public void start() {
+        startUplink();
+        startPolling();
+    }
+
+    public void startPolling() {
+        long interval = config.pollInterval().toMillis();
+        for (LinkRuntime l : links) {
+            ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "poll-" + l.config().describe()));
+            schedulers.add(s);
+            int n = l.pollers().size();
+            for (int i = 0; i < n; i++) {
+                DevicePoller p = l.pollers().get(i);
+                s.scheduleAtFixedRate(() -> pollAndStore(l, p), interval * i / n, interval, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** One full synchronous poll of every device (links in parallel), stored and handed to the uplink. */
+    public List<Telemetry> pollOnce() {
+        ExecutorService ex = Executors.newFixedThreadPool(Math.max(1, links.size()), r -> daemon(r, "poll-once"));
+        try {
+            List<Future<List<Telemetry>>> fs = new ArrayList<>();
+            for (LinkRuntime l : links) {
+                fs.add(ex.submit(() -> {
+                    List<Telemetry> out = new ArrayList<>();
+                    for (DevicePoller p : l.pollers()) {
+                        out.add(pollAndStore(l, p));
+                    }
+                    return out;
+                }));
+            }
+            List<Telemetry> all = new ArrayList<>();
+            for (Future<List<Telemetry>> f : fs) {
+                all.addAll(f.get());
+            }
+            return all;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            ex.shutdown();
+        }
+    }
+
+    private Telemetry pollAndStore(LinkRuntime l, DevicePoller p) {
+        try {
+            long ts = clock.millis();
+            DeviceReading r = p.poll(l.link());
+            DeviceConfig d = p.device();
+            Telemetry[] built = new Telemetry[1];
+            BufferedRecord rec = buffer.append(Topics.telemetry(config.station(), d.id()), seq -> {
+                built[0] = new Telemetry(TelemetryCodec.SCHEMA_VERSION, config.station(), config.gateway(), d.id(),
+                        d.kind(), r.model(), ts, seq, r.status(), r.error(), r.points());
+                return TelemetryCodec.encode(built[0]);
+            });
+            uplink.offer(rec);
+            return built[0];
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log and keep polling.
+            LOG.error("poll of {} failed", p.device().id(), e);
+            return null;
+        }
+    }
+
+    /** Waits until every buffered reading has been acknowledged by the broker. */
+    public boolean awaitPublished(Duration timeout) {
+        try {
+            return uplink.awaitDrained(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean isConnected() {
+        return uplink.isConnected();
+    }
+
+    public DiskBuffer buffer() {
+        return buffer;
+    }
+
+    public MqttUplink uplink() {
+        return uplink;
+    }
+
+    /** Stops polling, publishes the offline status, flushes the buffer and closes links. */
+    @Override
+    public void close() {
+        for (ScheduledExecutorService s : schedulers) {
+            s.shutdownNow();
+        }
+        for (ScheduledExecutorService s : schedulers) {
+            try {
+                s.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        uplink.close();
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
+        buffer.close();
+        for (LinkRuntime l : links) {
+            l.link().close();
+        }
+        LOG.info("gateway {} stopped; {} readings left in the buffer", config.gateway(), buffer.pending());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

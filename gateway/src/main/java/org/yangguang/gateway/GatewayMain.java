@@ -1,0 +1,88 @@
+package org.yangguang.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yangguang.gateway.cli.Args;
+import org.yangguang.gateway.cli.ReadCommand;
+import org.yangguang.gateway.cli.ScanCommand;
+import org.yangguang.gateway.config.ConfigException;
+import org.yangguang.gateway.config.GatewayConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line: {@code run --config station.yaml}, {@code scan --host H --port P --units 1-247},
+ * {@code read --host H --port P --unit U [--map NAME|FILE]}.
+ */
+public final class GatewayMain {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+    static final String USAGE = String.join("\n",
+            "usage: gateway run  --config station.yaml",
+            "       gateway scan --host H [--port 502] [--units 1-247] [--timeout-ms 500]",
+            "       gateway read --host H [--port 502] --unit U [--map NAME|FILE] [--timeout-ms 3000]");
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) {
+        int rc;
+        try {
+            rc = run(args);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("gateway: " + e.getMessage());
+            rc = 1;
+        } catch (Exception e) {
+            System.err.println("gateway: " + e);
+            rc = 1;
+        }
+        if (rc != Integer.MIN_VALUE) {
+            System.exit(rc);
+        }
+    }
+
+    static int run(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println(USAGE);
+            return 1;
+        }
+        switch (args[0]) {
+            case "run":
+                return runGateway(new Args(args, 1));
+            case "read":
+                return ReadCommand.run(new Args(args, 1), System.out);
+            case "scan":
+                return ScanCommand.run(new Args(args, 1), System.out);
+            default:
+                System.err.println("gateway: unknown command '" + args[0] + "'\n" + USAGE);
+                return 1;
+        }
+    }
+
+    private static int runGateway(Args a) throws InterruptedException {
+        GatewayConfig cfg = GatewayConfig.load(Path.of(a.required("config")));
+        Gateway gw = Gateway.create(cfg, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            gw.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        gw.startUplink();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!gw.isConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (!gw.isConnected()) {
+            // Rural 4G: polling and buffering must not wait for the broker.
+            LOG.warn("broker {} not reachable yet; polling into the buffer and retrying", cfg.mqtt().url());
+        }
+        gw.startPolling();
+        System.out.println("GATEWAY READY");
+        System.out.flush();
+        stopped.await();
+        return Integer.MIN_VALUE; // the shutdown hook ends the JVM
+    }
+}

@@ -1,0 +1,31 @@
+package org.yangguang.gateway.config;
+
+import java.time.Duration;
+
+/**
+ * @param tls            null for plain TCP; with tls the url is ssl://host:8883
+ * @param replayRate     messages per second replayed from the buffer after an outage (live data is not limited)
+ * @param maxInflight    QoS 1 messages awaiting PUBACK at once
+ */
+public record MqttConfig(String url, String username, String password, TlsConfig tls, String clientId,
+                         int replayRate, int maxInflight, Duration maxReconnectDelay) {
+    public MqttConfig {
+        if (url == null || url.isBlank()) {
+            throw new ConfigException("mqtt.url is required, e.g. tcp://broker:1883");
+        }
+        if (replayRate < 1) {
+            throw new ConfigException("mqtt.replayRate must be >= 1, was " + replayRate);
+        }
+        if (maxInflight < 1) {
+            throw new ConfigException("mqtt.maxInflight must be >= 1, was " + maxInflight);
+        }
+    }
+
+    public static MqttConfig of(String url, String clientId) {
+        return new MqttConfig(url, null, null, null, clientId, 200, 100, Duration.ofSeconds(60));
+    }
+
+    /** Client certificate (PEM) and CA (PEM) for TLS; cert and key may be null for server-only TLS. */
+    public record TlsConfig(java.nio.file.Path ca, java.nio.file.Path cert, java.nio.file.Path key) {
+    }
+}

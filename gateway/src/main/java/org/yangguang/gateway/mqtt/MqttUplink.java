@@ -1,0 +1,387 @@
+package org.yangguang.gateway.mqtt;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yangguang.contract.GatewayStatus;
+import org.yangguang.contract.Topics;
+import org.yangguang.gateway.buffer.BufferedRecord;
+import org.yangguang.gateway.buffer.DiskBuffer;
+import org.yangguang.gateway.config.MqttConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves readings from the {@link DiskBuffer} to the broker at QoS 1 and advances the buffer only on PUBACK.
+ *
+ * <p>One worker thread owns the connection: it connects (with exponential back-off and jitter, so a village of
+ * gateways does not reconnect in step after a tower comes back), publishes the retained "online" status
+ * (the last will says "offline"), then forwards. Readings appended while connected go out at once ("live");
+ * everything older than the connection ("backlog", e.g. hours of a 4G outage) is replayed oldest-first at
+ * {@code replayRate} per second, interleaved with live data so the dashboards see the present while the past
+ * trickles in. After any failure the worker rewinds to the first unacknowledged reading: delivery is
+ * at-least-once, and {@code seq} lets the collector drop duplicates.
+ */
+public final class MqttUplink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
+    private static final int LIVE_QUEUE_MAX = 10_000;
+
+    private final MqttConfig config;
+    private final String station;
+    private final String gatewayId;
+    private final DiskBuffer buffer;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final ArrayDeque<BufferedRecord> live = new ArrayDeque<>();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final Thread worker;
+    private MqttAsyncClient client;
+    private volatile boolean connected;
+    private volatile boolean running = true;
+    private volatile boolean rewind;
+    /** Readings with seq >= liveFrom go through the live queue; older ones are backlog. */
+    private long liveFrom = Long.MAX_VALUE;
+    private long backlogAfter;
+    private double replayTokens;
+    private long lastRefillNanos = System.nanoTime();
+    private long lastStatusMillis;
+    private volatile long connects;
+
+    public MqttUplink(MqttConfig config, String station, String gatewayId, DiskBuffer buffer, Clock clock) {
+        this.config = config;
+        this.station = station;
+        this.gatewayId = gatewayId;
+        this.buffer = buffer;
+        this.clock = clock;
+        this.worker = new Thread(this::run, "mqtt-uplink-" + gatewayId);
+        this.worker.setDaemon(true);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    /** Called after a reading was appended to the buffer. */
+    public void offer(BufferedRecord r) {
+        synchronized (lock) {
+            if (connected && r.seq() >= liveFrom) {
+                if (live.size() < LIVE_QUEUE_MAX) {
+                    live.add(r);
+                } else {
+                    // Broker slower than the polls: let the backlog reader take over from disk.
+                    live.clear();
+                    liveFrom = r.seq() + 1;
+                }
+            }
+            lock.notifyAll();
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Times the uplink has (re)connected, for tests and metrics. */
+    public long connects() {
+        return connects;
+    }
+
+    public long published() {
+        return published.get();
+    }
+
+    public long acked() {
+        return acked.get();
+    }
+
+    /** Blocks until the broker acknowledged everything in the buffer, or the timeout passes. */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (buffer.pending() > 0 || inflight.get() > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, Math.min(50, left / 1_000_000)));
+            }
+        }
+        return true;
+    }
+
+    private void run() {
+        long backoffMs = 500;
+        while (running) {
+            try {
+                if (!connected) {
+                    if (connect()) {
+                        backoffMs = 500;
+                    } else {
+                        long max = config.maxReconnectDelay().toMillis();
+                        long sleep = backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+                        backoffMs = Math.min(max, backoffMs * 2);
+                        waitFor(sleep);
+                    }
+                    continue;
+                }
+                forwardOnce();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("uplink worker error; rewinding", e);
+                rewind = true;
+                try {
+                    waitFor(500);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean connect() {
+        try {
+            if (client == null) {
+                client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+                client.setCallback(new Callback());
+            }
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            // The disk buffer is the session: a clean start avoids the broker and Paho replaying in-flight
+            // messages on their own next to our replay.
+            o.setCleanStart(true);
+            o.setAutomaticReconnect(false);
+            o.setConnectionTimeout(10);
+            o.setKeepAliveInterval(30);
+            if (config.username() != null) {
+                o.setUserName(config.username());
+            }
+            if (config.password() != null) {
+                o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
+            }
+            if (config.tls() != null) {
+                o.setSocketFactory(TlsSockets.from(config.tls()));
+            }
+            MqttMessage will = new MqttMessage(GatewayStatus.offline(station, gatewayId, clock.millis()).encode(), 1, true, null);
+            o.setWill(Topics.status(station, gatewayId), will);
+            client.connect(o).waitForCompletion(15_000);
+            synchronized (lock) {
+                connected = true;
+                connects++;
+                rewindLocked();
+                lock.notifyAll();
+            }
+            publishStatus();
+            LOG.info("connected to {} as {}; {} readings buffered", config.url(), config.clientId(), buffer.pending());
+            return true;
+        } catch (MqttException e) {
+            LOG.warn("cannot connect to {}: {}", config.url(), e.toString());
+            return false;
+        }
+    }
+
+    private void publishStatus() throws MqttException {
+        GatewayStatus s = GatewayStatus.online(station, gatewayId, clock.millis(), buffer.pending(), buffer.dropped());
+        client.publish(Topics.status(station, gatewayId), s.encode(), 1, true);
+        lastStatusMillis = System.currentTimeMillis();
+    }
+
+    private void rewindLocked() {
+        live.clear();
+        liveFrom = buffer.nextSeq();
+        backlogAfter = buffer.ackedUpTo();
+        rewind = false;
+    }
+
+    private void forwardOnce() throws InterruptedException {
+        BufferedRecord next;
+        synchronized (lock) {
+            if (rewind) {
+                rewindLocked();
+            }
+            if (inflight.get() >= config.maxInflight()) {
+                lock.wait(50);
+                return;
+            }
+            next = live.poll();
+            if (next == null && backlogAfter + 1 < liveFrom && takeReplayToken()) {
+                List<BufferedRecord> b = buffer.readAfter(backlogAfter, liveFrom, 1);
+                if (b.isEmpty()) {
+                    backlogAfter = liveFrom - 1;
+                    replayTokens += 1;
+                } else {
+                    next = b.get(0);
+                    backlogAfter = next.seq();
+                }
+            }
+            if (next == null) {
+                lock.wait(replayPending() ? 5 : 50);
+                return;
+            }
+            inflight.incrementAndGet();
+        }
+        if (System.currentTimeMillis() - lastStatusMillis > 60_000) {
+            try {
+                publishStatus();
+            } catch (MqttException e) {
+                LOG.debug("status publish failed", e);
+            }
+        }
+        publish(next);
+    }
+
+    private boolean replayPending() {
+        return backlogAfter + 1 < liveFrom;
+    }
+
+    private boolean takeReplayToken() {
+        long now = System.nanoTime();
+        replayTokens = Math.min(config.replayRate(), replayTokens + (now - lastRefillNanos) * config.replayRate() / 1e9);
+        lastRefillNanos = now;
+        if (replayTokens >= 1) {
+            replayTokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    private void publish(BufferedRecord r) {
+        try {
+            client.publish(r.topic(), r.payload(), 1, false, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        onFailure(token, new IllegalStateException("broker refused seq " + r.seq() + " with reason " + codes[0]));
+                        return;
+                    }
+                    buffer.ack(r.seq());
+                    acked.incrementAndGet();
+                    done();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.debug("publish of seq {} failed: {}", r.seq(), e.toString());
+                    rewind = true;
+                    done();
+                }
+            });
+            published.incrementAndGet();
+        } catch (MqttException e) {
+            LOG.debug("publish of seq {} not accepted: {}", r.seq(), e.toString());
+            rewind = true;
+            done();
+            if (e.getReasonCode() == 32202 /* too many publishes in progress */) {
+                try {
+                    waitFor(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void done() {
+        inflight.decrementAndGet();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    private void waitFor(long ms) throws InterruptedException {
+        synchronized (lock) {
+            if (running) {
+                lock.wait(Math.max(1, ms));
+            }
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+            LOG.warn("disconnected from {}: {}", config.url(), r);
+            synchronized (lock) {
+                connected = false;
+                live.clear();
+                liveFrom = Long.MAX_VALUE;
+                inflight.set(0);
+                lock.notifyAll();
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("mqtt error: {}", e.toString());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // the gateway subscribes to nothing
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // acks are handled per publish
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // handled by connect()
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced auth
+        }
+    }
+
+    /** Publishes the retained "offline" status (clean shutdown) and disconnects. */
+    @Override
+    public void close() {
+        running = false;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        worker.interrupt();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (client != null) {
+            try {
+                if (client.isConnected()) {
+                    client.publish(Topics.status(station, gatewayId),
+                            GatewayStatus.offline(station, gatewayId, clock.millis()).encode(), 1, true)
+                            .waitForCompletion(5_000);
+                    client.disconnect().waitForCompletion(5_000);
+                }
+            } catch (MqttException e) {
+                LOG.warn("clean disconnect failed: {}", e.toString());
+            }
+            try {
+                client.close();
+            } catch (MqttException e) {
+                LOG.debug("close failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.yangguang.gateway.poll;
+
+import org.yangguang.contract.DeviceStatus;
+import org.yangguang.contract.PointValue;
+
+import java.util.Map;
+
+/**
+ * What one read of one device produced, before it gets station, time and sequence number.
+ *
+ * @param model  model id for the payload ("sunspec:103", "huawei-sun2000")
+ * @param error  operator-readable cause when status is not ok
+ */
+public record DeviceReading(DeviceStatus status, String model, String error, Map<String, PointValue> points) {
+    public static DeviceReading ok(String model, Map<String, PointValue> points) {
+        return new DeviceReading(DeviceStatus.OK, model, null, points);
+    }
+
+    public static DeviceReading failed(DeviceStatus status, String model, String error) {
+        return new DeviceReading(status, model, error, Map.of());
+    }
+}

@@ -1,0 +1,179 @@
+package org.yangguang.gateway.sunspec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Decodes a SunSpec model block (registers starting at the model's ID register) with its definition.
+ * Sentinels ("not implemented": 0x8000, 0xFFFF, 0xFFFFFFFF, NaN, acc zero) become absent values, and every
+ * scaled value uses the scale factor from the same block, which the caller read in the same request
+ * (Fronius and SolarEdge change scale factors at runtime; evcc#2162).
+ */
+public final class ModelDecoder {
+    /** SunSpec allows scale factors -10..10; anything else is a corrupt register, not a scale. */
+    private static final int MAX_SF = 10;
+
+    private ModelDecoder() {
+    }
+
+    public static DecodedModel decode(ModelDef def, int[] regs) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> rawSf = new LinkedHashMap<>();
+        for (PointDef p : def.fixed()) {
+            if (p.type() == PointType.SUNSSF && p.offset() < regs.length) {
+                int v = regs[p.offset()];
+                if (v != 0x8000) {
+                    rawSf.put(p.name(), (long) (short) v);
+                }
+            }
+        }
+        Map<String, SunSpecValue> fixed = decodePoints(def.fixed(), regs, 0, rawSf, problems, "");
+        List<Map<String, SunSpecValue>> repeats = new ArrayList<>();
+        if (def.repeatSize() > 0) {
+            int n = (regs.length - def.fixedSize()) / def.repeatSize();
+            for (int i = 0; i < n; i++) {
+                repeats.add(decodePoints(def.repeating(), regs, def.fixedSize() + i * def.repeatSize(), rawSf,
+                        problems, def.repeatingName() + "[" + (i + 1) + "]."));
+            }
+        }
+        return new DecodedModel(def.id(), fixed, repeats, List.copyOf(problems));
+    }
+
+    private static Map<String, SunSpecValue> decodePoints(List<PointDef> points, int[] regs, int base,
+                                                          Map<String, Long> sfs, List<String> problems, String prefix) {
+        Map<String, SunSpecValue> out = new LinkedHashMap<>();
+        for (PointDef p : points) {
+            int at = base + p.offset();
+            if (at + p.size() > regs.length || p.type() == PointType.PAD || p.type() == PointType.SUNSSF) {
+                continue;
+            }
+            if (p.type() == PointType.STRING) {
+                String s = string(regs, at, p.size());
+                if (!s.isEmpty()) {
+                    out.put(p.name(), new SunSpecValue(null, s));
+                }
+                continue;
+            }
+            if (!p.type().isNumeric()) {
+                continue;
+            }
+            BigDecimal raw = raw(p.type(), regs, at);
+            if (raw == null) {
+                continue;
+            }
+            if (p.sf() != null) {
+                Long sf = scaleFactor(p.sf(), sfs);
+                if (sf == null || Math.abs(sf) > MAX_SF) {
+                    problems.add(prefix + p.name() + ": scale factor " + p.sf()
+                            + (sf == null ? " is not implemented" : " is out of range (" + sf + ")"));
+                    continue;
+                }
+                raw = raw.scaleByPowerOfTen(sf.intValue());
+            }
+            out.put(p.name(), new SunSpecValue(raw, text(p, raw)));
+        }
+        return out;
+    }
+
+    private static Long scaleFactor(String sf, Map<String, Long> sfs) {
+        try {
+            return Long.parseLong(sf);
+        } catch (NumberFormatException notLiteral) {
+            return sfs.get(sf);
+        }
+    }
+
+    private static String text(PointDef p, BigDecimal v) {
+        if (p.symbols().isEmpty()) {
+            return null;
+        }
+        long code = v.longValue();
+        if (p.type() == PointType.BITFIELD16 || p.type() == PointType.BITFIELD32) {
+            StringJoiner j = new StringJoiner("|");
+            for (Map.Entry<Long, String> e : p.symbols().entrySet()) {
+                if (e.getKey() < 64 && (code & (1L << e.getKey())) != 0) {
+                    j.add(e.getValue());
+                }
+            }
+            return j.length() == 0 ? null : j.toString();
+        }
+        return p.symbols().get(code);
+    }
+
+    /** The raw (unscaled) value, or null for the type's "not implemented" sentinel. */
+    static BigDecimal raw(PointType type, int[] r, int at) {
+        switch (type) {
+            case INT16: {
+                int v = r[at];
+                return v == 0x8000 ? null : BigDecimal.valueOf((short) v);
+            }
+            case UINT16: case COUNT: case ENUM16: case BITFIELD16: {
+                int v = r[at];
+                return v == 0xFFFF ? null : BigDecimal.valueOf(v);
+            }
+            case ACC16: {
+                int v = r[at];
+                return v == 0 ? null : BigDecimal.valueOf(v);
+            }
+            case INT32: {
+                int v = (r[at] << 16) | r[at + 1];
+                return v == Integer.MIN_VALUE ? null : BigDecimal.valueOf(v);
+            }
+            case UINT32: case ENUM32: case BITFIELD32: {
+                long v = ((long) r[at] << 16) | r[at + 1];
+                return v == 0xFFFFFFFFL ? null : BigDecimal.valueOf(v);
+            }
+            case ACC32: {
+                long v = ((long) r[at] << 16) | r[at + 1];
+                return v == 0 ? null : BigDecimal.valueOf(v);
+            }
+            case FLOAT32: {
+                float f = Float.intBitsToFloat((r[at] << 16) | r[at + 1]);
+                // Float.toString gives the shortest decimal that round-trips: 0.1f reads as 0.1, not 0.10000000149.
+                return Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : null;
+            }
+            case INT64: {
+                long v = long64(r, at);
+                return v == Long.MIN_VALUE ? null : BigDecimal.valueOf(v);
+            }
+            case UINT64: {
+                long v = long64(r, at);
+                return v == -1L ? null : new BigDecimal(new BigInteger(Long.toUnsignedString(v)));
+            }
+            case ACC64: {
+                long v = long64(r, at);
+                return v == 0 ? null : new BigDecimal(new BigInteger(Long.toUnsignedString(v)));
+            }
+            case FLOAT64: {
+                double d = Double.longBitsToDouble(long64(r, at));
+                return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static long long64(int[] r, int at) {
+        return ((long) r[at] << 48) | ((long) r[at + 1] << 32) | ((long) r[at + 2] << 16) | r[at + 3];
+    }
+
+    /** Two ASCII/UTF-8 bytes per register, big-endian, NUL-padded; all-NUL means not implemented. */
+    static String string(int[] r, int at, int size) {
+        byte[] b = new byte[size * 2];
+        for (int i = 0; i < size; i++) {
+            b[2 * i] = (byte) (r[at + i] >> 8);
+            b[2 * i + 1] = (byte) r[at + i];
+        }
+        int end = 0;
+        while (end < b.length && b[end] != 0) {
+            end++;
+        }
+        return new String(b, 0, end, StandardCharsets.UTF_8).trim();
+    }
+}

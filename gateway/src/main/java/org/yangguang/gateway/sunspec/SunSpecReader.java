@@ -1,0 +1,99 @@
+package org.yangguang.gateway.sunspec;
+
+import org.yangguang.contract.PointValue;
+import org.yangguang.gateway.modbus.ModbusFailure;
+import org.yangguang.gateway.modbus.ModbusLink;
+import org.yangguang.gateway.poll.DecodeFailure;
+import org.yangguang.gateway.poll.DeviceReader;
+import org.yangguang.gateway.poll.DeviceReading;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a SunSpec device: discovers its model chain once (again after a decode failure, in case the device
+ * was replaced or its firmware changed), then reads each telemetry model in the fewest requests its length
+ * allows and maps it to contract points.
+ */
+public final class SunSpecReader implements DeviceReader {
+    private final int unit;
+    private final int maxRegisters;
+    private SunSpecLayout layout;
+    private String model = "sunspec";
+
+    public SunSpecReader(int unit, int maxRegisters) {
+        this.unit = unit;
+        this.maxRegisters = maxRegisters;
+    }
+
+    @Override
+    public DeviceReading read(ModbusLink link) throws ModbusFailure, DecodeFailure {
+        if (layout == null) {
+            layout = SunSpecDiscovery.discover(link, unit).orElseThrow(() -> new DecodeFailure(
+                    "unit " + unit + " at " + link.describe() + " has no SunSpec map (no \"SunS\" at 40000, 0 or 50000)"));
+            ModelBlock primary = layout.primary().orElse(null);
+            if (primary == null) {
+                DecodeFailure f = new DecodeFailure("unit " + unit + " SunSpec map has no inverter or meter model (models "
+                        + layout.models().stream().map(m -> String.valueOf(m.id())).toList() + ")");
+                layout = null;
+                throw f;
+            }
+            model = "sunspec:" + primary.id();
+        }
+        try {
+            return DeviceReading.ok(model, readPoints(link, layout));
+        } catch (DecodeFailure e) {
+            layout = null;
+            throw e;
+        }
+    }
+
+    private Map<String, PointValue> readPoints(ModbusLink link, SunSpecLayout l) throws ModbusFailure, DecodeFailure {
+        Map<String, PointValue> points = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ModelBlock block : l.models()) {
+            if (!CanonicalMapping.isTelemetryModel(block.id())) {
+                continue;
+            }
+            Optional<ModelDef> def = ModelDef.of(block.id());
+            if (def.isEmpty()) {
+                continue;
+            }
+            DecodedModel decoded = ModelDecoder.decode(def.get(), readBlock(link, unit, def.get(), block, maxRegisters));
+            if (decoded.points().containsKey("ID") && decoded.points().get("ID").number().intValue() != block.id()) {
+                throw new DecodeFailure("model " + block.id() + " at " + block.address() + " now reads as model "
+                        + decoded.points().get("ID").number() + "; rediscovering");
+            }
+            problems.addAll(decoded.problems());
+            CanonicalMapping.addPoints(decoded, points);
+        }
+        if (points.isEmpty()) {
+            throw new DecodeFailure("unit " + unit + " decoded no points" + (problems.isEmpty() ? "" : ": " + problems));
+        }
+        return points;
+    }
+
+    /** Registers of a whole model block, read with {@link ModelReadPlan}. */
+    public static int[] readBlock(ModbusLink link, int unit, ModelDef def, ModelBlock block, int maxRegisters)
+            throws ModbusFailure {
+        int[] regs = new int[block.totalRegisters()];
+        for (ModelReadPlan.Span s : ModelReadPlan.plan(def, block.totalRegisters(), maxRegisters)) {
+            int[] part = link.readHolding(unit, block.address() + s.offset(), s.count());
+            System.arraycopy(part, 0, regs, s.offset(), s.count());
+        }
+        return regs;
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    /** The discovered layout, or null before the first successful read. */
+    public SunSpecLayout layout() {
+        return layout;
+    }
+}

@@ -1,0 +1,47 @@
+package org.yangguang.gateway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.yangguang.gateway.testing.SunSpecImages;
+import org.yangguang.gateway.testing.TestModbusSlave;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReadCommandTest {
+    @Test
+    void readsSunSpecByDiscoveryAndPrintsPointsWithUnits() throws Exception {
+        try (TestModbusSlave slave = TestModbusSlave.start(Map.of(3, SunSpecImages.golden103(40000)))) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int rc = ReadCommand.run(new Args(new String[]{"--host", "127.0.0.1", "--port", String.valueOf(slave.port()),
+                    "--unit", "3"}, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
+            assertThat(rc).isZero();
+            JsonNode j = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8));
+            assertThat(j.get("model").asText()).isEqualTo("sunspec:103");
+            assertThat(j.get("status").asText()).isEqualTo("ok");
+            assertThat(j.at("/points/ac_power/value").asLong()).isEqualTo(36250);
+            assertThat(j.at("/points/ac_power/unit").asText()).isEqualTo("W");
+            assertThat(j.at("/points/ac_current_a/value").asDouble()).isEqualTo(17.4);
+            assertThat(j.at("/points/operating_state/text").asText()).isEqualTo("MPPT");
+            assertThat(j.get("points").has("temperature_transformer")).isFalse();
+        }
+    }
+
+    @Test
+    void unitMissingBehindTheSlaveIsReportedWithItsModbusException() throws Exception {
+        try (TestModbusSlave slave = TestModbusSlave.start(Map.of(3, SunSpecImages.golden103(40000)))) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int rc = ReadCommand.run(new Args(new String[]{"--host", "127.0.0.1", "--port", String.valueOf(slave.port()),
+                    "--unit", "9", "--timeout-ms", "300"}, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
+            assertThat(rc).isEqualTo(2);
+            JsonNode j = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8));
+            assertThat(j.get("status").asText()).as(j.toString()).isEqualTo("modbus_exception");
+            assertThat(j.get("error").asText()).contains("unit 9").contains("Modbus exception");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.yangguang.gateway.testing;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A persistent-session QoS 1 subscriber that records every message (topic, payload, retained), surviving a
+ * broker restart (Mosquitto keeps the session and queued messages).
+ */
+public final class TelemetrySubscriber implements AutoCloseable {
+    public record Received(String topic, byte[] payload, boolean retained) {
+        public String text() {
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final MqttAsyncClient client;
+    private final List<Received> messages = new CopyOnWriteArrayList<>();
+    private final Map<String, Received> lastByTopic = new ConcurrentHashMap<>();
+
+    public TelemetrySubscriber(String url, String... filters) throws MqttException {
+        client = new MqttAsyncClient(url, "test-sub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                Received r = new Received(topic, m.getPayload(), m.isRetained());
+                messages.add(r);
+                lastByTopic.put(topic, r);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+                if (reconnect) {
+                    subscribe(filters);
+                }
+            }
+
+            @Override
+            public void authPacketArrived(int code, MqttProperties p) {
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(3600L);
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 1);
+        client.connect(o).waitForCompletion(10_000);
+        subscribe(filters);
+    }
+
+    private void subscribe(String[] filters) {
+        try {
+            MqttSubscription[] subs = new MqttSubscription[filters.length];
+            for (int i = 0; i < filters.length; i++) {
+                subs[i] = new MqttSubscription(filters[i], 1);
+            }
+            client.subscribe(subs).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Received> messages() {
+        return new ArrayList<>(messages);
+    }
+
+    public List<Received> matching(Predicate<Received> p) {
+        return messages.stream().filter(p).toList();
+    }
+
+    public Received last(String topic) {
+        return lastByTopic.get(topic);
+    }
+
+    /** Waits until {@code p} holds or the timeout passes; returns whether it held. */
+    public boolean await(Duration timeout, java.util.function.BooleanSupplier p) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (p.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return p.getAsBoolean();
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(5_000);
+        }
+        client.close();
+    }
+}
