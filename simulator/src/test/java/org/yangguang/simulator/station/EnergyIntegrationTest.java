@@ -1,6 +1,8 @@
 package org.yangguang.simulator.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.yangguang.simulator.TestTimes.JUNE_MIDNIGHT;
+import static org.yangguang.simulator.TestTimes.JUNE_NOON;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +15,21 @@ import org.yangguang.simulator.config.SimulatorConfig;
 /** The WH counter integrates served power exactly, driven by a test clock (no sleeping). */
 class EnergyIntegrationTest {
 
-    static final Instant JUNE_NOON = Instant.parse("2026-06-21T04:40:00Z");
-    /** 00:00 at UTC+8, about 23:25 local solar time at Lin County. */
-    static final Instant JUNE_MIDNIGHT = Instant.parse("2026-06-21T16:00:00Z");
 
+    private final MutableClock clock = new MutableClock(JUNE_NOON);
     private SimulatedStation station;
+
+    /**
+     * Starts the default station at June noon with one inverter pinned to {@code watts}. The refresh that pins it
+     * happens at the start instant, so the trapezoid from the sun's power to the pinned one adds nothing.
+     */
+    private SimulatedInverter startPinned(int unit, long watts) throws Exception {
+        station = SimulatedStation.start(SimulatorConfig.defaults(), clock);
+        SimulatedInverter inverter = station.inverter(unit);
+        inverter.fixOutput(watts);
+        station.refresh();
+        return inverter;
+    }
 
     @AfterEach
     void stop() {
@@ -28,11 +40,7 @@ class EnergyIntegrationTest {
 
     @Test
     void constantPowerForOneHourAddsExactlyItsWattHours() throws Exception {
-        MutableClock clock = new MutableClock(JUNE_NOON);
-        station = SimulatedStation.start(SimulatorConfig.defaults(), clock);
-        SimulatedInverter inverter = station.inverter(1);
-        inverter.fixOutput(25_000);
-        station.refresh(); // the trapezoid from the sun's power to 25 kW at the same instant adds nothing
+        SimulatedInverter inverter = startPinned(1, 25_000);
         long before = inverter.served().acEnergyWh();
         assertThat(before).isEqualTo(100_000_000L);
 
@@ -51,11 +59,7 @@ class EnergyIntegrationTest {
 
     @Test
     void irregularRefreshesLoseNoEnergyToRounding() throws Exception {
-        MutableClock clock = new MutableClock(JUNE_NOON);
-        station = SimulatedStation.start(SimulatorConfig.defaults(), clock);
-        SimulatedInverter inverter = station.inverter(2);
-        inverter.fixOutput(33_330);
-        station.refresh();
+        SimulatedInverter inverter = startPinned(2, 33_330);
         long before = inverter.served().acEnergyWh();
 
         // 7 ms steps each carry 0.0648 Wh: all of it must survive in the remainder
@@ -76,11 +80,7 @@ class EnergyIntegrationTest {
 
     @Test
     void trapezoidBetweenRefreshes() throws Exception {
-        MutableClock clock = new MutableClock(JUNE_NOON);
-        station = SimulatedStation.start(SimulatorConfig.defaults(), clock);
-        SimulatedInverter inverter = station.inverter(3);
-        inverter.fixOutput(0);
-        station.refresh();
+        SimulatedInverter inverter = startPinned(3, 0);
         long before = inverter.served().acEnergyWh();
         clock.advance(Duration.ofHours(1));
         inverter.fixOutput(36_000);
@@ -91,7 +91,7 @@ class EnergyIntegrationTest {
 
     @Test
     void nightServesZeroPowerAndEnergyStandsStill() throws Exception {
-        MutableClock clock = new MutableClock(JUNE_MIDNIGHT);
+        clock.set(JUNE_MIDNIGHT);
         station = SimulatedStation.start(SimulatorConfig.defaults().withClouds(0.5, 42), clock);
         long[] before = station.inverters().stream().mapToLong(i -> i.served().acEnergyWh()).toArray();
         for (int m = 0; m < 60; m++) {
@@ -115,7 +115,7 @@ class EnergyIntegrationTest {
 
     @Test
     void sunnyDayYieldsAboutSixFullLoadHoursInJune() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-06-20T16:00:00Z")); // local midnight
+        clock.set(Instant.parse("2026-06-20T16:00:00Z")); // local midnight
         station = SimulatedStation.start(SimulatorConfig.defaults(1, 50_000), clock);
         long before = station.inverter(1).served().acEnergyWh();
         long peak = 0;

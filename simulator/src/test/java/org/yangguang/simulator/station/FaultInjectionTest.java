@@ -2,10 +2,10 @@ package org.yangguang.simulator.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.yangguang.simulator.TestTimes.JUNE_NOON;
 
 import com.ghgande.j2mod.modbus.ModbusIOException;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yangguang.simulator.ModbusClient;
@@ -16,7 +16,6 @@ import org.yangguang.simulator.sunspec.SunSpec.Event1;
 /** Faults as a polling client experiences them, over real Modbus TCP. */
 class FaultInjectionTest {
 
-    static final Instant JUNE_NOON = Instant.parse("2026-06-21T04:40:00Z");
 
     private SimulatedStation station;
 

@@ -1,12 +1,12 @@
 package org.yangguang.simulator.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.yangguang.simulator.TestTimes.JUNE_NOON;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ class GoldenRegisterImageTest {
     @Test
     void fiftyKilowattInverterAtJuneNoonMatchesTheGoldenDump() throws Exception {
         int[] golden = readGolden("/golden/yg-sim-50k-june-noon.txt");
-        Clock clock = Clock.fixed(Instant.parse("2026-06-21T04:40:00Z"), ZoneOffset.UTC);
+        Clock clock = Clock.fixed(JUNE_NOON, ZoneOffset.UTC);
         try (SimulatedStation station = SimulatedStation.start(SimulatorConfig.defaults(1, 50_000), clock);
              ModbusClient client = new ModbusClient(station.port(), 2_000)) {
             assertThat(station.inverter(1).registers()).containsExactly(golden);

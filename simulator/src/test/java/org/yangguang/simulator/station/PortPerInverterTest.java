@@ -2,10 +2,10 @@ package org.yangguang.simulator.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.yangguang.simulator.TestTimes.JUNE_NOON;
 
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.yangguang.simulator.ModbusClient;
@@ -15,7 +15,6 @@ import org.yangguang.simulator.config.SimulatorConfig;
 
 class PortPerInverterTest {
 
-    static final Instant JUNE_NOON = Instant.parse("2026-06-21T04:40:00Z");
 
     @Test
     void eachInverterAnswersOnItsOwnPortOnly() throws Exception {

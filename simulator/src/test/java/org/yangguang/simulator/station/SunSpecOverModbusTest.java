@@ -2,12 +2,12 @@ package org.yangguang.simulator.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.yangguang.simulator.TestTimes.JUNE_NOON;
 
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +19,6 @@ import org.yangguang.simulator.config.SimulatorConfig;
 /** A real j2mod master reads the SunSpec map over loopback TCP, the way a gateway does. */
 class SunSpecOverModbusTest {
 
-    /** About 04:40 UTC = solar noon at Lin County on the June solstice. */
-    static final Instant JUNE_NOON = Instant.parse("2026-06-21T04:40:00Z");
 
     private SimulatedStation station;
 
