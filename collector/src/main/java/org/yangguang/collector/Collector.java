@@ -9,6 +9,10 @@ import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.http.HttpApi;
+import org.yangguang.collector.http.QueryApi;
+import org.yangguang.collector.rollup.RollupMaintainer;
+import org.yangguang.collector.rollup.RollupStatements;
+import org.yangguang.collector.rollup.StationReports;
 import org.yangguang.collector.ingest.Backoff;
 import org.yangguang.collector.ingest.IngestPipeline;
 import org.yangguang.collector.ingest.MqttIngest;
@@ -34,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Raw data this far back is rolled up again after a start (a crash loses the in-memory list of what to do). */
+    private static final Duration ROLLUP_CATCH_UP = Duration.ofHours(6);
 
     private final CollectorConfig cfg;
     private final Vertx vertx;
@@ -46,6 +52,8 @@ public final class Collector implements AutoCloseable {
     private IngestPipeline pipeline;
     private MqttIngest mqtt;
     private HttpApi http;
+    private RollupMaintainer rollups;
+    private StationReports reports;
     private int httpPort;
     private long probeTimer = -1;
 
@@ -117,9 +125,21 @@ public final class Collector implements AutoCloseable {
         mqtt = new MqttIngest(cfg, context, d -> pipeline.accept(d));
         pipeline = new IngestPipeline(vertx, validator, writer, mqtt, metrics, cfg.clock(),
                 cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
-        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, router -> { });
+        StorageSchema schema = new StorageSchema(cfg.database());
+        RollupStatements statements = new RollupStatements(schema, cfg.zone());
+        rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);
+        pipeline.addListener(rollups);
+        reports = new StationReports(store, schema, statements, registry, cfg.zone());
+        QueryApi queries = new QueryApi(reports, cfg.clock());
+        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, queries::routes);
         // Paho's connect() loads classes and creates sockets on the calling thread: keep it off the event loop
-        context.runOnContext(v -> startEventLoopProbe());
+        context.runOnContext(v -> {
+            startEventLoopProbe();
+            rollups.start(cfg.rollupInterval());
+            long now = cfg.clock().millis();
+            rollups.catchUp(now - ROLLUP_CATCH_UP.toMillis(), now, schema.raw(StorageSchema.TELEMETRY))
+                    .onFailure(e -> LOG.warn("rollup catch-up after start failed: {}", e.getMessage()));
+        });
         return http.listen(cfg.httpPort()).compose(port -> {
             httpPort = port;
             return vertx.executeBlocking(() -> mqtt.start(), false).compose(f -> f);
@@ -135,6 +155,23 @@ public final class Collector implements AutoCloseable {
             metrics.eventLoopDelay(Math.max(0, TimeUnit.NANOSECONDS.toMillis(now - expected[0])));
             expected[0] = now + TimeUnit.MILLISECONDS.toNanos(period);
         });
+    }
+
+    /** Recomputes the rollups this collector has touched now, instead of at the next interval; blocks until done. */
+    public void rollupNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> rollups.runNow().onComplete(ar -> {
+            if (ar.succeeded()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(ar.cause());
+            }
+        }));
+        done.join();
+    }
+
+    public StationReports reports() {
+        return reports;
     }
 
     public int httpPort() {
@@ -168,6 +205,10 @@ public final class Collector implements AutoCloseable {
                     vertx.cancelTimer(probeTimer);
                 }
                 Future<Void> d = pipeline == null ? Future.succeededFuture() : pipeline.drain(Duration.ofSeconds(10));
+                if (rollups != null) {
+                    rollups.stop();
+                    d = d.compose(x -> rollups.runNow()).recover(e -> Future.succeededFuture());
+                }
                 d.onComplete(ar -> drained.complete(null));
             });
             drained.get(15, TimeUnit.SECONDS);

@@ -1,0 +1,118 @@
+package org.yangguang.collector.rollup;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yangguang.collector.CollectorMetrics;
+import org.yangguang.collector.ingest.TelemetryListener;
+import org.yangguang.collector.storage.TelemetryStore;
+import org.yangguang.contract.Telemetry;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Keeps the 5 min / 1 h / 1 day rollups current: remembers which time range of which station this collector
+ * stored data for, and every {@code interval} recomputes those buckets from the level below (on a worker).
+ * Continuous queries are not used because they only look at a fixed recent window: a gateway replaying hours of
+ * buffered readings after a 4G outage would never reach the rollups, and station energy would be short.
+ */
+public final class RollupMaintainer implements TelemetryListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RollupMaintainer.class);
+
+    private final Vertx vertx;
+    private final WorkerExecutor worker;
+    private final TelemetryStore store;
+    private final RollupStatements statements;
+    private final CollectorMetrics metrics;
+    /** station → [min ts, max ts] stored since the last run; event-loop confined. */
+    private Map<String, long[]> dirty = new HashMap<>();
+    private Future<Void> current;
+    private long timer = -1;
+
+    public RollupMaintainer(Vertx vertx, WorkerExecutor worker, TelemetryStore store, RollupStatements statements,
+                            CollectorMetrics metrics) {
+        this.vertx = vertx;
+        this.worker = worker;
+        this.store = store;
+        this.statements = statements;
+        this.metrics = metrics;
+    }
+
+    public void start(Duration interval) {
+        timer = vertx.setPeriodic(Math.max(100, interval.toMillis()), id -> runNow());
+    }
+
+    /**
+     * After a restart: what this collector stored just before it died was never rolled up (the dirty set lived in
+     * memory), so every station with raw data in the window is marked dirty for it once.
+     */
+    public Future<Void> catchUp(long fromMs, long toMs, String telemetryMeasurement) {
+        return worker.executeBlocking(() -> {
+            java.util.List<String> stations = new java.util.ArrayList<>();
+            for (org.yangguang.collector.storage.Series s : store.query("SELECT count(ac_energy) FROM " + telemetryMeasurement
+                    + " WHERE time >= " + fromMs + "ms AND time <= " + toMs + "ms GROUP BY station")) {
+                stations.add(s.tags().get("station"));
+            }
+            return stations;
+        }, false).map(stations -> {
+            for (String station : stations) {
+                long[] r = dirty.computeIfAbsent(station, st -> new long[]{Long.MAX_VALUE, Long.MIN_VALUE});
+                r[0] = Math.min(r[0], fromMs);
+                r[1] = Math.max(r[1], toMs);
+            }
+            return (Void) null;
+        });
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    @Override
+    public void stored(Telemetry t) {
+        if (t.points().isEmpty()) {
+            return;
+        }
+        long[] r = dirty.computeIfAbsent(t.station(), s -> new long[]{Long.MAX_VALUE, Long.MIN_VALUE});
+        r[0] = Math.min(r[0], t.ts());
+        r[1] = Math.max(r[1], t.ts());
+    }
+
+    /** Recomputes what is dirty now; completes when done (on the event loop). */
+    public Future<Void> runNow() {
+        if (current != null) {
+            return current.transform(ar -> runNow());
+        }
+        if (dirty.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Map<String, long[]> work = dirty;
+        dirty = new HashMap<>();
+        current = worker.executeBlocking(() -> {
+            for (Map.Entry<String, long[]> e : work.entrySet()) {
+                for (String q : statements.recompute(e.getKey(), e.getValue()[0], e.getValue()[1] + 1)) {
+                    store.query(q);
+                }
+                metrics.rollupRun();
+            }
+            return (Void) null;
+        }, false);
+        return current.onComplete(ar -> {
+            current = null;
+            if (ar.failed()) {
+                LOG.warn("rollup failed, will retry: {}", ar.cause().getMessage());
+                work.forEach((station, r) -> {
+                    long[] cur = dirty.computeIfAbsent(station, s -> new long[]{Long.MAX_VALUE, Long.MIN_VALUE});
+                    cur[0] = Math.min(cur[0], r[0]);
+                    cur[1] = Math.max(cur[1], r[1]);
+                });
+            }
+        });
+    }
+}
