@@ -16,6 +16,15 @@ import org.yangguang.distribution.post.PostType;
 import org.yangguang.distribution.post.WelfarePost;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
+import org.yangguang.distribution.access.Role;
+import org.yangguang.distribution.allocation.AllocationRequest;
+import org.yangguang.distribution.allocation.Policy;
+import org.yangguang.distribution.allocation.PolicyService;
+import org.yangguang.distribution.workflow.PlanRequest;
+import org.yangguang.distribution.workflow.PlanService;
+import org.yangguang.distribution.workflow.PlanView;
+import org.yangguang.distribution.workflow.Transition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +68,13 @@ class AuthorizationMatrixTest {
                 new NewPost(PostType.CLEANER, yaotouHousehold.members().get(0).id(), 60_000L, LocalDate.of(2020, 1, 1),
                         LocalDate.of(2030, 12, 31), "matrix"));
         String hh = yaotouHousehold.registrationNo();
+        PolicyService policyService = app.bean(PolicyService.class);
+        Policy base = policyService.bundled("/policies/lin-2026.json");
+        for (int year = 2027; year <= 2029; year++) {
+            policyService.store(data.county(Role.ADMIN), new Policy(base.county(), year, 1, base.source(),
+                    base.categories(), base.groupMinimums(), base.forbidden(), base.flatPerHeadRule()), "matrix years");
+        }
+        long yaotouPlan = newPlan().id();
 
         // reads
         add("GET", "/api/me", () -> HttpRequest.GET("/api/me"), all(200));
@@ -112,12 +128,46 @@ class AuthorizationMatrixTest {
         add("GET", "/api/stations/{code}/distributable",
                 () -> HttpRequest.GET("/api/stations/lin-baiwen-01/distributable?from=2025-01-01&to=2025-01-31"),
                 only(200, "admin", "finance", "auditor", "county"));
+        add("POST", "/api/policies", () -> HttpRequest.POST("/api/policies", base).header("X-Reason", "matrix"),
+                only(201, "admin"));
+        add("GET", "/api/policies/{year}", () -> HttpRequest.GET("/api/policies/2026"), all(200));
+        add("GET", "/api/villages/{village}/plans", () -> HttpRequest.GET("/api/villages/lin-yaotou/plans"),
+                expect(200, "vc-fanjiagou", 403));
+        add("POST", "/api/villages/{village}/plans", () -> HttpRequest.POST("/api/villages/lin-yaotou/plans",
+                Map.of("period", "2026-01", "categories", List.of(Map.of("code", "WELFARE_POSTS", "percent", 100)),
+                        "lines", List.of(), "reason", "matrix")), only(201, "admin", "vc-yaotou"));
+        add("GET", "/api/plans/{id}", () -> HttpRequest.GET("/api/plans/" + yaotouPlan), expect(200, "vc-fanjiagou", 403));
+        // publishing is the village committee's move, not even the admin's
+        add("POST", "/api/plans/{id}/transitions", () -> HttpRequest.POST("/api/plans/" + newPlan().id()
+                + "/transitions", Map.of("transition", "PUBLISH", "reason", "matrix")), only(200, "vc-yaotou"));
+        add("POST", "/api/plans/{id}/objections", () -> HttpRequest.POST("/api/plans/" + noticedPlan()
+                + "/objections", Map.of("text", "objection", "raisedBy", "村民")), only(201, "vc-yaotou"));
+        add("POST", "/api/plans/{id}/objections/{objectionId}/resolve", () -> {
+            long plan = noticedPlan();
+            long objection = app.bean(PlanService.class).object(data.committee("lin-yaotou"), plan, "x", "村民").id();
+            return HttpRequest.POST("/api/plans/" + plan + "/objections/" + objection + "/resolve",
+                    Map.of("resolution", "explained"));
+        }, only(200, "vc-yaotou"));
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "reason", "matrix")),
                 only(201, "admin"));
     }
 
     private int month = 0;
+    private int planMonth = 1;
+
+    private PlanView newPlan() {
+        String period = YearMonth.of(2026, 1).plusMonths(planMonth++).toString();
+        return app.bean(PlanService.class).draft(data.committee("lin-yaotou"), "lin-yaotou", new PlanRequest(period,
+                List.of(new AllocationRequest.CategoryShare("WELFARE_POSTS", java.math.BigDecimal.valueOf(100))),
+                List.of(), "matrix"));
+    }
+
+    private long noticedPlan() {
+        long id = newPlan().id();
+        app.bean(PlanService.class).move(data.committee("lin-yaotou"), id, Transition.PUBLISH, "matrix");
+        return id;
+    }
 
     private String nextMonth() {
         return LocalDate.of(2021, 1, 1).plusMonths(month++).toString().substring(0, 7);

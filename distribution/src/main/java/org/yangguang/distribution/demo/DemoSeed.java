@@ -12,6 +12,7 @@ import org.yangguang.distribution.access.AccountService;
 import org.yangguang.distribution.access.Actor;
 import org.yangguang.distribution.access.NewAccount;
 import org.yangguang.distribution.access.Role;
+import org.yangguang.distribution.allocation.PolicyService;
 import org.yangguang.distribution.registry.County;
 import org.yangguang.distribution.registry.CountyRepository;
 import org.yangguang.distribution.registry.ShareInput;
@@ -56,11 +57,14 @@ public class DemoSeed {
     private final StationRepository stations;
     private final ShareService shares;
     private final AccountService accounts;
+    private final PolicyService policies;
     private final String demoPassword;
 
     public DemoSeed(CountyRepository counties, TownshipRepository townships, VillageRepository villages,
                     StationRepository stations, ShareService shares, AccountService accounts,
+                    PolicyService policies,
                     @Value("${yangguang.demo.password:yangguang-demo}") String demoPassword) {
+        this.policies = policies;
         this.accounts = accounts;
         this.demoPassword = demoPassword;
         this.counties = counties;
@@ -114,6 +118,7 @@ public class DemoSeed {
         for (Village v : List.of(yaotou, fanjiagou, xingshengshan, wangjiayu)) {
             account(system, "vc-" + v.code().substring("lin-".length()), Role.VILLAGE_COMMITTEE, v.code(), null);
         }
+        policies.store(system, policies.bundled("/policies/lin-2026.json"), "demo: Lin County 2026 policy");
         LOG.info("seeded demo registry: county {}, 7 townships, 7 villages, stations {}, {}, {}; demo accounts "
                 + "admin, operator, finance, auditor, county, township-baiwen, vc-yaotou, vc-fanjiagou, "
                 + "vc-xingshengshan, vc-wangjiayu (password: yangguang.demo.password)", COUNTY, JOINT_STATION,

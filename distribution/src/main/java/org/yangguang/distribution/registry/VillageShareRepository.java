@@ -30,5 +30,9 @@ public interface VillageShareRepository extends CrudRepository<VillageShare, Lon
     @Query("SELECT * FROM village_share WHERE station_id = :stationId ORDER BY effective_from, village_id")
     List<VillageShare> findHistory(Long stationId);
 
+    /** Stations the village has ever held a share of. */
+    @Query("SELECT DISTINCT station_id FROM village_share WHERE village_id = :villageId ORDER BY station_id")
+    List<Long> findStationIdsOfVillage(Long villageId);
+
     boolean existsByStationIdAndEffectiveFrom(Long stationId, LocalDate effectiveFrom);
 }

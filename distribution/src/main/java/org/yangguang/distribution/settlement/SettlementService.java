@@ -274,7 +274,13 @@ public class SettlementService {
     @Transactional
     public Distributable distributable(Actor actor, String stationCode, LocalDate from, LocalDate to) {
         scopes.requireRole(actor, Role.FINANCE, Role.ADMIN, Role.AUDITOR, Role.COUNTY_APPROVER);
-        Station station = station(actor, stationCode);
+        return distributable(station(actor, stationCode), from, to);
+    }
+
+    /** The same without a caller: for plans, which have checked their own access. */
+    @Transactional
+    public Distributable distributable(Station station, LocalDate from, LocalDate to) {
+        String stationCode = station.code();
         if (from == null || to == null || to.isBefore(from)) {
             throw ApiException.badRequest("bad_period", "from and to are dates with to not before from", "to");
         }

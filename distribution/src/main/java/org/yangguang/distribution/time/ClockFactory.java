@@ -7,9 +7,9 @@ import java.time.Clock;
 
 /** The one wall clock; tests replace it to move time without sleeping. */
 @Factory
-final class ClockFactory {
+public final class ClockFactory {
     @Singleton
-    Clock clock() {
+    public Clock clock() {
         return Clock.systemUTC();
     }
 }

@@ -1,0 +1,14 @@
+package org.yangguang.distribution.workflow;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ObjectionRepository extends CrudRepository<Objection, Long> {
+    List<Objection> findByPlanIdOrderById(Long planId);
+
+    long countByPlanIdAndOpen(Long planId, boolean open);
+}

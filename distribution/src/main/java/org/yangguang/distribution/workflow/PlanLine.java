@@ -1,0 +1,20 @@
+package org.yangguang.distribution.workflow;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.serde.annotation.Serdeable;
+import org.yangguang.distribution.allocation.LineBasis;
+
+/** One payee line of a plan; {@code paymentState} PENDING → IN_BATCH → PAID | FAILED. */
+@Serdeable
+@MappedEntity("plan_line")
+public record PlanLine(@Id @GeneratedValue @Nullable Long id, Long planId, String category, @Nullable Long householdId,
+                       @Nullable Long memberId, long amountFen, LineBasis basis, @Nullable String reference,
+                       String paymentState) {
+
+    public PlanLine withPaymentState(String s) {
+        return new PlanLine(id, planId, category, householdId, memberId, amountFen, basis, reference, s);
+    }
+}

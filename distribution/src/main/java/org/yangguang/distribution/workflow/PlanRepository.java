@@ -1,0 +1,22 @@
+package org.yangguang.distribution.workflow;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface PlanRepository extends CrudRepository<Plan, Long> {
+    Optional<Plan> findByVillageIdAndPeriod(Long villageId, String period);
+
+    List<Plan> findByVillageIdOrderByPeriod(Long villageId);
+
+    List<Plan> findByState(PlanState state);
+
+    /** Serialises transitions of one plan: concurrent approvals see each other's result. */
+    @Query("SELECT * FROM plan WHERE id = :id FOR UPDATE")
+    Optional<Plan> lockById(Long id);
+}

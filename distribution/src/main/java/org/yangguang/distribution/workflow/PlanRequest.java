@@ -1,0 +1,23 @@
+package org.yangguang.distribution.workflow;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import org.yangguang.distribution.allocation.AllocationRequest;
+import org.yangguang.distribution.allocation.LineBasis;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A draft plan: the month, percent per category, and the lines that are not post wages (those come from the
+ * village's posts and their attendance). Households are named by registration number.
+ */
+@Serdeable
+public record PlanRequest(@Nullable String period, @Nullable List<AllocationRequest.CategoryShare> categories,
+                          @Nullable List<Line> lines, @Nullable String reason) {
+
+    @Serdeable
+    public record Line(String category, @Nullable String registrationNo, @Nullable BigDecimal weight,
+                       @Nullable Long fixedFen, @Nullable LineBasis basis, @Nullable String reference) {
+    }
+}

@@ -1,0 +1,13 @@
+package org.yangguang.distribution;
+
+class WorkflowH2Test extends WorkflowSuite {
+    @Override
+    SharedApps.Db db() {
+        return SharedApps.Db.H2;
+    }
+
+    @Override
+    String month() {
+        return "2026-06";
+    }
+}

@@ -1,0 +1,13 @@
+package org.yangguang.distribution;
+
+class WorkflowPostgresTest extends WorkflowSuite {
+    @Override
+    SharedApps.Db db() {
+        return SharedApps.Db.POSTGRES;
+    }
+
+    @Override
+    String month() {
+        return "2026-06";
+    }
+}

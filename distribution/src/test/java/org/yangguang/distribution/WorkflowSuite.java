@@ -1,0 +1,185 @@
+package org.yangguang.distribution;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yangguang.distribution.access.Actor;
+import org.yangguang.distribution.access.Role;
+import org.yangguang.distribution.allocation.AllocationRequest;
+import org.yangguang.distribution.allocation.LineBasis;
+import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.household.HouseholdStatus;
+import org.yangguang.distribution.household.HouseholdView;
+import org.yangguang.distribution.household.LabourCapacity;
+import org.yangguang.distribution.post.NewPost;
+import org.yangguang.distribution.post.PostService;
+import org.yangguang.distribution.post.PostType;
+import org.yangguang.distribution.post.WelfarePost;
+import org.yangguang.distribution.settlement.ReceiptKind;
+import org.yangguang.distribution.settlement.SettlementService;
+import org.yangguang.distribution.workflow.PlanRequest;
+import org.yangguang.distribution.workflow.PlanService;
+import org.yangguang.distribution.workflow.PlanState;
+import org.yangguang.distribution.workflow.PlanView;
+import org.yangguang.distribution.workflow.Transition;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * A village plan from cash to PAYABLE through every step of the state machine, with each refusal, on H2 and
+ * PostgreSQL. Village 王家峪村 (lin-wangjiayu, 兔坂镇) owns station lin-wangjiayu-01 at 100 %.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WorkflowSuite {
+    DistributionApp app;
+    TestData data;
+    PlanService plans;
+    Actor vc;
+    Actor township;
+    Actor county;
+    HouseholdView h1;
+    HouseholdView h2;
+    HouseholdView h3;
+    HouseholdView h4;
+
+    abstract SharedApps.Db db();
+
+    /** Each suite instance uses its own month so that H2 and PostgreSQL runs cannot collide in Influx or time. */
+    abstract String month();
+
+    @BeforeAll
+    void start() {
+        app = SharedApps.app(db());
+        data = new TestData(app);
+        plans = app.bean(PlanService.class);
+        vc = data.committee("lin-wangjiayu");
+        township = data.township("lin-tuban");
+        county = data.county(Role.COUNTY_APPROVER);
+        h1 = data.household("lin-wangjiayu", HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL);
+        h2 = data.household("lin-wangjiayu", HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL);
+        h3 = data.household("lin-wangjiayu", HouseholdStatus.REGISTERED_POOR, LabourCapacity.NONE);
+        h4 = data.household("lin-wangjiayu", HouseholdStatus.MONITORED, LabourCapacity.NONE);
+        PostService posts = app.bean(PostService.class);
+        LocalDate first = LocalDate.parse(month() + "-01");
+        WelfarePost cleaner = posts.create(vc, "lin-wangjiayu", new NewPost(PostType.CLEANER, h1.members().get(0).id(),
+                60_000L, first, first.plusMonths(1).minusDays(1), "cleaner"));
+        posts.create(vc, "lin-wangjiayu", new NewPost(PostType.ROAD_KEEPER, h2.members().get(0).id(), 50_000L, first,
+                first.plusMonths(1).minusDays(1), "road keeper"));
+        posts.recordAttendance(vc, cleaner.id(), month(), 20, 22, "sign-in sheet");
+        // 20,000.00 yuan received in the month: O&M 5 % -> 100,000; insurance 0.5 % -> 9,500; net 1,890,500
+        app.bean(SettlementService.class).recordReceipt(data.county(Role.FINANCE), "lin-wangjiayu-01",
+                ReceiptKind.BENCHMARK, 2_000_000L, first.plusDays(14), "BK-" + month() + "-WJY", "grid payment");
+    }
+
+    PlanRequest request(String reason) {
+        return new PlanRequest(month(), List.of(new AllocationRequest.CategoryShare("WELFARE_POSTS", new BigDecimal("50")),
+                new AllocationRequest.CategoryShare("PUBLIC_WORKS", new BigDecimal("30")),
+                new AllocationRequest.CategoryShare("REWARDS_SUBSIDIES", new BigDecimal("10")),
+                new AllocationRequest.CategoryShare("COLLECTIVE_RETENTION", new BigDecimal("10"))),
+                List.of(new PlanRequest.Line("PUBLIC_WORKS", h1.registrationNo(), new BigDecimal("5"), null,
+                                LineBasis.LABOUR, "5 days road work"),
+                        new PlanRequest.Line("PUBLIC_WORKS", h2.registrationNo(), new BigDecimal("3"), null,
+                                LineBasis.LABOUR, "3 days road work"),
+                        new PlanRequest.Line("REWARDS_SUBSIDIES", h3.registrationNo(), BigDecimal.ONE, null,
+                                LineBasis.REVIEWED_APPLICATION, "no-labour support, approved"),
+                        new PlanRequest.Line("REWARDS_SUBSIDIES", h4.registrationNo(), BigDecimal.ONE, null,
+                                LineBasis.REVIEWED_APPLICATION, "no-labour support, approved")),
+                reason);
+    }
+
+    @Test
+    void fromCashToPayable() throws Exception {
+        PlanView draft = plans.draft(vc, "lin-wangjiayu", request("monthly plan"));
+        assertThat(draft.amountFen()).isEqualTo(1_890_500);
+        assertThat(draft.categories()).extracting(c -> c.code() + ":" + c.budgetFen() + ":" + c.unspentFen())
+                .containsExactly("WELFARE_POSTS:945250:890705", "PUBLIC_WORKS:567150:0", "REWARDS_SUBSIDIES:189050:0",
+                        "COLLECTIVE_RETENTION:189050:0");
+        // wage for work done: 600.00 x 20/22 = 545.4545... -> 545.45; works 5:3 of 5,671.50; support 945.25 each
+        assertThat(draft.lines()).extracting(PlanView.LineView::category, PlanView.LineView::registrationNo,
+                        PlanView.LineView::amountFen)
+                .containsExactly(tuple("WELFARE_POSTS", h1.registrationNo(), 54_545L),
+                        tuple("PUBLIC_WORKS", h1.registrationNo(), 354_469L),
+                        tuple("PUBLIC_WORKS", h2.registrationNo(), 212_681L),
+                        tuple("REWARDS_SUBSIDIES", h3.registrationNo(), 94_525L),
+                        tuple("REWARDS_SUBSIDIES", h4.registrationNo(), 94_525L),
+                        tuple("COLLECTIVE_RETENTION", null, 189_050L));
+        assertThat(draft.notes()).singleElement().asString().contains("ROAD_KEEPER").contains("no attendance");
+        long id = draft.id();
+
+        assertThat(code(() -> plans.move(county, id, Transition.COUNTY_APPROVE, "skip ahead")))
+                .isEqualTo("invalid_transition");
+        assertThat(code(() -> plans.move(township, id, Transition.PUBLISH, "not mine"))).isEqualTo("forbidden");
+        PlanView noticed = plans.move(vc, id, Transition.PUBLISH, "posted on the village board");
+        assertThat(noticed.state()).isEqualTo(PlanState.NOTICE);
+        assertThat(LocalDate.parse(noticed.noticeEnd())).isEqualTo(LocalDate.parse(noticed.noticeStart()).plusDays(7));
+        var objection = plans.object(vc, id, "my road work days are 6, not 5", "户主 " + h1.headName());
+        assertThat(code(() -> plans.move(vc, id, Transition.SUBMIT, "too early"))).isEqualTo("notice_running");
+        ((TestClock) app.bean(Clock.class)).advance(Duration.ofDays(8));
+        assertThat(code(() -> plans.move(vc, id, Transition.SUBMIT, "objection open"))).isEqualTo("open_objections");
+        plans.resolve(vc, id, objection.id(), "checked the work log: 5 days is right; explained to the household");
+        assertThat(plans.move(vc, id, Transition.SUBMIT, "notice ended").state()).isEqualTo(PlanState.TOWNSHIP_REVIEW);
+
+        assertThat(code(() -> plans.move(data.township("lin-baiwen"), id, Transition.TOWNSHIP_APPROVE, "other township")))
+                .isEqualTo("forbidden");
+        plans.move(township, id, Transition.TOWNSHIP_APPROVE, "reviewed");
+        // the county returns it; the village redrafts and goes round again
+        assertThat(plans.move(county, id, Transition.COUNTY_RETURN, "attach the work log").state())
+                .isEqualTo(PlanState.DRAFT);
+        plans.draft(vc, "lin-wangjiayu", request("work log attached"));
+        plans.move(vc, id, Transition.PUBLISH, "posted again");
+        ((TestClock) app.bean(Clock.class)).advance(Duration.ofDays(8));
+        plans.move(vc, id, Transition.SUBMIT, "notice ended");
+        plans.move(township, id, Transition.TOWNSHIP_APPROVE, "reviewed");
+
+        // two approvers at once: exactly one moves the plan, the other is told it already moved
+        int n = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Actor approver = new Actor("approver-" + i, Role.COUNTY_APPROVER, county.countyId(), null, null);
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return plans.move(approver, id, Transition.COUNTY_APPROVE, "approved").state().name();
+                } catch (ApiException e) {
+                    return e.code();
+                }
+            }));
+        }
+        go.countDown();
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> f : results) {
+            outcomes.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).filteredOn("PAYABLE"::equals).hasSize(1);
+        assertThat(outcomes).filteredOn("invalid_transition"::equals).hasSize(n - 1);
+        PlanView payable = plans.get(county, id);
+        assertThat(payable.events()).extracting(e -> e.transition().name()).containsExactly("PUBLISH", "SUBMIT",
+                "TOWNSHIP_APPROVE", "COUNTY_RETURN", "PUBLISH", "SUBMIT", "TOWNSHIP_APPROVE", "COUNTY_APPROVE");
+        assertThat(code(() -> plans.draft(vc, "lin-wangjiayu", request("change after approval"))))
+                .isEqualTo("plan_not_draft");
+    }
+
+    static String code(Runnable r) {
+        try {
+            r.run();
+        } catch (ApiException e) {
+            return e.code();
+        }
+        throw new AssertionError("expected a refusal");
+    }
+}
