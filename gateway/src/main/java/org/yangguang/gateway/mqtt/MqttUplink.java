@@ -64,6 +64,7 @@ public final class MqttUplink implements AutoCloseable {
     private long lastRefillNanos = System.nanoTime();
     private long lastStatusMillis;
     private volatile long connects;
+    private long failedConnects;
 
     public MqttUplink(MqttConfig config, String station, String gatewayId, DiskBuffer buffer, Clock clock) {
         this.config = config;
@@ -182,6 +183,7 @@ public final class MqttUplink implements AutoCloseable {
             MqttMessage will = new MqttMessage(GatewayStatus.offline(station, gatewayId, clock.millis()).encode(), 1, true, null);
             o.setWill(Topics.status(station, gatewayId), will);
             client.connect(o).waitForCompletion(15_000);
+            failedConnects = 0;
             synchronized (lock) {
                 connected = true;
                 connects++;
@@ -192,7 +194,12 @@ public final class MqttUplink implements AutoCloseable {
             LOG.info("connected to {} as {}; {} readings buffered", config.url(), config.clientId(), buffer.pending());
             return true;
         } catch (MqttException e) {
-            LOG.warn("cannot connect to {}: {}", config.url(), e.toString());
+            failedConnects++;
+            // One warning per outage, then quiet: a 4G link can be down for hours.
+            if (failedConnects == 1 || failedConnects % 100 == 0) {
+                LOG.warn("cannot connect to {} ({} attempts): {}; buffering {} readings", config.url(), failedConnects,
+                        e.toString(), buffer.pending());
+            }
             return false;
         }
     }
@@ -306,10 +313,13 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
+    /** Waits {@code ms} (new readings do not cut it short; close() does). */
     private void waitFor(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000;
         synchronized (lock) {
-            if (running) {
-                lock.wait(Math.max(1, ms));
+            long left;
+            while (running && (left = end - System.nanoTime()) > 0) {
+                lock.wait(Math.max(1, left / 1_000_000));
             }
         }
     }

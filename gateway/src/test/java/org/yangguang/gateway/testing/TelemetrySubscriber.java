@@ -59,9 +59,8 @@ public final class TelemetrySubscriber implements AutoCloseable {
 
             @Override
             public void connectComplete(boolean reconnect, String uri) {
-                if (reconnect) {
-                    subscribe(filters);
-                }
+                // The persistent session keeps the subscriptions across a broker restart; nothing to redo
+                // here (and blocking in a Paho callback would deadlock it).
             }
 
             @Override

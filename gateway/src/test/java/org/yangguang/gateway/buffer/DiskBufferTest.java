@@ -1,0 +1,149 @@
+package org.yangguang.gateway.buffer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiskBufferTest {
+    private static final long MB = 1024 * 1024;
+
+    private static byte[] payload(long seq) {
+        return ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void assignsIncreasingSequenceNumbersAndReadsBackInOrder(@TempDir Path dir) {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(b.append("t/a", DiskBufferTest::payload).seq()).isEqualTo(i + 1);
+            }
+            List<BufferedRecord> all = b.readAfter(0, Long.MAX_VALUE, 100);
+            assertThat(all).extracting(BufferedRecord::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(all.get(2).topic()).isEqualTo("t/a");
+            assertThat(new String(all.get(2).payload(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":3}");
+            assertThat(b.readAfter(2, 5, 100)).extracting(BufferedRecord::seq).containsExactly(3L, 4L);
+            assertThat(b.pending()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void advancesOnlyOverContiguousAcknowledgements(@TempDir Path dir) {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            for (int i = 0; i < 5; i++) {
+                b.append("t", DiskBufferTest::payload);
+            }
+            b.ack(2);
+            b.ack(4);
+            assertThat(b.ackedUpTo()).isZero();
+            assertThat(b.pending()).isEqualTo(3);
+            assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq).containsExactly(1L, 3L, 5L);
+            b.ack(1);
+            assertThat(b.ackedUpTo()).isEqualTo(2);
+            b.ack(3);
+            assertThat(b.ackedUpTo()).isEqualTo(4);
+            b.ack(5);
+            assertThat(b.pending()).isZero();
+        }
+    }
+
+    @Test
+    void survivesRestartWithSequenceAndUnacknowledgedReadings(@TempDir Path dir) {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            for (int i = 0; i < 10; i++) {
+                b.append("t", DiskBufferTest::payload);
+            }
+            for (long s = 1; s <= 6; s++) {
+                b.ack(s);
+            }
+        }
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            assertThat(b.ackedUpTo()).isEqualTo(6);
+            assertThat(b.pending()).isEqualTo(4);
+            assertThat(b.readAfter(b.ackedUpTo(), Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq)
+                    .containsExactly(7L, 8L, 9L, 10L);
+            assertThat(b.append("t", DiskBufferTest::payload).seq()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void sequenceKeepsIncreasingAfterEverythingWasAcknowledgedAndDeleted(@TempDir Path dir) {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            for (int i = 0; i < 3; i++) {
+                b.ack(b.append("t", DiskBufferTest::payload).seq());
+            }
+        }
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            assertThat(b.pending()).isZero();
+            assertThat(b.append("t", DiskBufferTest::payload).seq()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void quotaDropsOldestSegmentsAndCountsWhatWasLost(@TempDir Path dir) {
+        int n = 2000;
+        try (DiskBuffer b = DiskBuffer.open(dir, 8 * 1024, 2 * 1024)) {
+            for (int i = 0; i < n; i++) {
+                b.append("yangguang/v1/telemetry/s/d", DiskBufferTest::payload);
+            }
+            assertThat(b.bytes()).isLessThanOrEqualTo(8 * 1024);
+            assertThat(b.dropped()).isPositive();
+            // Nothing is silently lost: every reading is either still buffered or counted as dropped.
+            assertThat(b.pending() + b.dropped()).isEqualTo(n);
+            List<BufferedRecord> left = b.readAfter(0, Long.MAX_VALUE, n);
+            assertThat(left).hasSize((int) b.pending());
+            assertThat(left.get(left.size() - 1).seq()).isEqualTo(n);
+            // The oldest survivors follow the dropped ones without a gap.
+            assertThat(left.get(0).seq()).isEqualTo(b.dropped() + 1);
+        }
+    }
+
+    @Test
+    void tornRecordAtTheTailIsCutAtStartup(@TempDir Path dir) throws Exception {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            for (int i = 0; i < 3; i++) {
+                b.append("t", DiskBufferTest::payload);
+            }
+        }
+        Path seg;
+        try (Stream<Path> s = Files.list(dir)) {
+            seg = s.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
+        }
+        // A power cut in the middle of a write leaves a length prefix and half a record.
+        Files.write(seg, new byte[]{0, 0, 0, 40, 0, 0, 0, 0, 0, 0}, StandardOpenOption.APPEND);
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq).containsExactly(1L, 2L, 3L);
+            assertThat(b.append("t", DiskBufferTest::payload).seq()).isEqualTo(4);
+            assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq).containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void rollsSegmentsAndDeletesThemOnceAcknowledged(@TempDir Path dir) throws Exception {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, 1024)) {
+            for (int i = 0; i < 200; i++) {
+                b.append("t", DiskBufferTest::payload);
+            }
+            assertThat(segments(dir)).isGreaterThan(3);
+            assertThat(b.readAfter(0, Long.MAX_VALUE, 1000)).hasSize(200);
+            for (long s = 1; s <= 200; s++) {
+                b.ack(s);
+            }
+            assertThat(segments(dir)).isEqualTo(1);
+            assertThat(b.pending()).isZero();
+        }
+    }
+
+    private static long segments(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".seg")).count();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.yangguang.gateway.buffer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yangguang.contract.GatewayStatus;
+import org.yangguang.contract.Topics;
+import org.yangguang.gateway.testing.SunSpecImages;
+import org.yangguang.gateway.testing.TelemetrySubscriber;
+import org.yangguang.gateway.testing.TestModbusSlave;
+import org.yangguang.testkit.MosquittoServer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway process is killed with SIGKILL while the broker is down and readings pile up in the buffer;
+ * after a restart of both, every sequence number ever assigned arrives: none lost, counted one by one.
+ */
+class KillNineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void sigkillDuringAnOutageLosesNoReading(@TempDir Path dir) throws Exception {
+        try (MosquittoServer broker = MosquittoServer.start();
+             TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000),
+                     2, SunSpecImages.golden103(40000)));
+             TelemetrySubscriber sub = new TelemetrySubscriber(broker.url(), Topics.TELEMETRY_FILTER,
+                     Topics.status("lin-baiwen-01", "gw-kill"))) {
+            Path config = dir.resolve("station.yaml");
+            Files.writeString(config, String.join("\n",
+                    "station: lin-baiwen-01",
+                    "gateway: gw-kill",
+                    "pollInterval: 100ms",
+                    "mqtt: {url: '" + broker.url() + "', maxReconnectDelay: 300ms}",
+                    "buffer: {dir: buffer, syncInterval: 100ms}",
+                    "links:",
+                    "  - tcp: {host: 127.0.0.1, port: " + slave.port() + "}",
+                    "    devices:",
+                    "      - {id: inv-01, unit: 1, sunspec: true}",
+                    "      - {id: inv-02, unit: 2, sunspec: true}",
+                    ""));
+            Process first = startGateway(config, dir.resolve("first.log"));
+            assertThat(sub.await(Duration.ofSeconds(20), () -> seqs(sub).size() >= 10)).isTrue();
+
+            broker.stop();
+            int beforeOutage = seqs(sub).size();
+            Thread.sleep(1500); // ~30 readings go to the buffer only
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).isEqualTo(137); // 128 + SIGKILL
+
+            broker.restart();
+            Process second = startGateway(config, dir.resolve("second.log"));
+            Thread.sleep(1500);
+            second.destroy(); // SIGTERM: clean shutdown publishes offline and flushes
+            assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+            long acked = Long.parseLong(Files.readString(dir.resolve("buffer/acked")).trim());
+            assertThat(sub.await(Duration.ofSeconds(10), () -> seqs(sub).size() >= acked)).isTrue();
+            TreeSet<Long> got = seqs(sub);
+            assertThat(got.first()).isEqualTo(1);
+            assertThat(got.last()).isEqualTo(acked);
+            assertThat(got).as("no gap in the sequence numbers").hasSize((int) acked);
+            assertThat(acked).as("readings buffered during the outage and before the kill were delivered")
+                    .isGreaterThan(beforeOutage + 20L);
+            GatewayStatus last = GatewayStatus.decode(sub.last(Topics.status("lin-baiwen-01", "gw-kill")).payload());
+            assertThat(last.state()).isEqualTo("offline");
+        }
+    }
+
+    private static Process startGateway(Path config, Path log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), "org.yangguang.gateway.GatewayMain",
+                "run", "--config", config.toString());
+        pb.redirectError(log.toFile());
+        Process p = pb.start();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.equals("GATEWAY READY")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (Exception ignored) {
+                // process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        if (!ready.await(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("gateway did not print GATEWAY READY; see " + log + ":\n" + Files.readString(log));
+        }
+        return p;
+    }
+
+    private static TreeSet<Long> seqs(TelemetrySubscriber sub) {
+        TreeSet<Long> s = new TreeSet<>();
+        List<TelemetrySubscriber.Received> all = sub.matching(m -> m.topic().startsWith(Topics.ROOT + "/telemetry/"));
+        for (TelemetrySubscriber.Received m : all) {
+            try {
+                s.add(JSON.readTree(m.payload()).get("seq").asLong());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return s;
+    }
+}
