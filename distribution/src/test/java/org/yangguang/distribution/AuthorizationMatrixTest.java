@@ -148,6 +148,19 @@ class AuthorizationMatrixTest {
             return HttpRequest.POST("/api/plans/" + plan + "/objections/" + objection + "/resolve",
                     Map.of("resolution", "explained"));
         }, only(200, "vc-yaotou"));
+        add("GET", "/api/ledger", () -> HttpRequest.GET("/api/ledger?account=station:lin-baiwen-01"),
+                only(200, "admin", "auditor", "finance"));
+        add("GET", "/api/ledger/verify", () -> HttpRequest.GET("/api/ledger/verify"), only(200, "admin", "auditor", "finance"));
+        add("GET", "/api/ledger/export", () -> HttpRequest.GET("/api/ledger/export"), only(200, "admin", "auditor", "finance"));
+        add("POST", "/api/ledger/{seq}/reverse", () -> {
+            var r = app.bean(org.yangguang.distribution.settlement.SettlementService.class).recordReceipt(
+                    data.county(Role.FINANCE), "lin-baiwen-01", org.yangguang.distribution.settlement.ReceiptKind.SUBSIDY,
+                    1L, LocalDate.of(2025, 2, 1), TestData.uniqueNo("RV"), "matrix");
+            long seq = app.bean(org.yangguang.distribution.ledger.Ledger.class).account(data.county(Role.FINANCE),
+                    "station:lin-baiwen-01").stream().filter(e -> e.reference().contains(r.reference())).findFirst()
+                    .orElseThrow().seq();
+            return HttpRequest.POST("/api/ledger/" + seq + "/reverse", Map.of("reason", "matrix"));
+        }, only(201, "finance"));
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "reason", "matrix")),
                 only(201, "admin"));

@@ -10,6 +10,7 @@ import org.yangguang.distribution.access.Audit;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.ledger.Ledger;
 import org.yangguang.distribution.money.Conservation;
 import org.yangguang.distribution.money.Fen;
 import org.yangguang.distribution.registry.Station;
@@ -75,13 +76,15 @@ public class SettlementService {
     private final Clock clock;
     private final BigDecimal tolerancePercent;
     private final List<DeductionRule> deductions;
+    private final Ledger ledger;
 
     public SettlementService(StatementRepository statements, SettlementImportRepository imports,
                              ReceiptRepository receipts, StationRepository stations, VillageShareRepository shares,
                              VillageRepository villages, TariffService tariffs, StationEnergy energy,
                              BusinessCalendar calendar, Scopes scopes, Audit audit, Clock clock,
                              @Value("${yangguang.settlement.tolerance-percent:3}") BigDecimal tolerancePercent,
-                             List<DeductionRule> deductions) {
+                             List<DeductionRule> deductions, Ledger ledger) {
+        this.ledger = ledger;
         this.statements = statements;
         this.imports = imports;
         this.receipts = receipts;
@@ -252,6 +255,8 @@ public class SettlementService {
         }
         Receipt r = receipts.save(new Receipt(null, station.id(), kind, amountFen, receivedOn, reference,
                 actor.username(), clock.instant()));
+        ledger.append(actor.username(), "station:" + stationCode, "RECEIPT_" + kind, amountFen,
+                "receipt " + reference + " " + receivedOn, null);
         audit.record(actor, "receipt.record", "station", stationCode, why, kind + " " + Fen.of(amountFen) + " on "
                 + receivedOn + " ref " + reference);
         return r;
