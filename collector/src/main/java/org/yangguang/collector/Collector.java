@@ -8,6 +8,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yangguang.collector.alarm.AlarmEngine;
+import org.yangguang.collector.alarm.AlarmHistory;
+import org.yangguang.collector.alarm.AlarmSink;
 import org.yangguang.collector.http.HttpApi;
 import org.yangguang.collector.http.QueryApi;
 import org.yangguang.collector.rollup.RollupMaintainer;
@@ -23,6 +26,12 @@ import org.yangguang.collector.storage.StoreException;
 import org.yangguang.collector.storage.TelemetryStore;
 import org.yangguang.collector.validation.StationRegistry;
 import org.yangguang.collector.validation.Validator;
+
+import org.yangguang.contract.ContractViolation;
+import org.yangguang.contract.GatewayStatus;
+import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.TelemetryCodec;
+import org.yangguang.contract.Topics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +62,8 @@ public final class Collector implements AutoCloseable {
     private MqttIngest mqtt;
     private HttpApi http;
     private RollupMaintainer rollups;
+    private AlarmEngine alarms;
+    private long alarmTimer = -1;
     private StationReports reports;
     private int httpPort;
     private long probeTimer = -1;
@@ -130,12 +141,22 @@ public final class Collector implements AutoCloseable {
         rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);
         pipeline.addListener(rollups);
         reports = new StationReports(store, schema, statements, registry, cfg.zone());
-        QueryApi queries = new QueryApi(reports, cfg.clock());
+        if (cfg.alarms()) {
+            AlarmSink sink = new AlarmSink(writer, mqtt);
+            alarms = new AlarmEngine(cfg.clock(), cfg.pollInterval(), cfg.offlineCycles(), registry, sink);
+            sink.engine(alarms);
+            Validator feedCheck = new Validator(cfg.maxAge(), cfg.maxFuture(), cfg.registration(), registry);
+            mqtt.alarmFeed(f -> feedAlarms(f, feedCheck));
+        }
+        QueryApi queries = new QueryApi(reports, new AlarmHistory(store, schema), cfg.clock());
         http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, queries::routes);
         // Paho's connect() loads classes and creates sockets on the calling thread: keep it off the event loop
         context.runOnContext(v -> {
             startEventLoopProbe();
             rollups.start(cfg.rollupInterval());
+            if (alarms != null) {
+                alarmTimer = vertx.setPeriodic(Math.max(100, cfg.pollInterval().toMillis()), id -> alarms.checkOffline());
+            }
             long now = cfg.clock().millis();
             rollups.catchUp(now - ROLLUP_CATCH_UP.toMillis(), now, schema.raw(StorageSchema.TELEMETRY))
                     .onFailure(e -> LOG.warn("rollup catch-up after start failed: {}", e.getMessage()));
@@ -144,6 +165,22 @@ public final class Collector implements AutoCloseable {
             httpPort = port;
             return vertx.executeBlocking(() -> mqtt.start(), false).compose(f -> f);
         });
+    }
+
+    /** The alarm feed: decode failures are ignored here (the ingest path dead-letters the same message). */
+    private void feedAlarms(MqttIngest.MqttFeed f, Validator check) {
+        try {
+            if (f.topic().startsWith(Topics.ROOT + "/status/")) {
+                alarms.onGatewayStatus(GatewayStatus.decode(f.payload()));
+                return;
+            }
+            Telemetry t = TelemetryCodec.decode(f.payload());
+            if (check.check(f.topic(), t, cfg.clock().millis()).isEmpty()) {
+                alarms.onTelemetry(t);
+            }
+        } catch (ContractViolation | RuntimeException e) {
+            LOG.debug("alarm feed skipped {}: {}", f.topic(), e.getMessage());
+        }
     }
 
     /** Measures how late a 50 ms timer fires: a blocked event loop shows up here and in /metrics. */
@@ -168,6 +205,11 @@ public final class Collector implements AutoCloseable {
             }
         }));
         done.join();
+    }
+
+    /** For tests and diagnostics: the alarm engine (null with --alarms false). */
+    public AlarmEngine alarms() {
+        return alarms;
     }
 
     public StationReports reports() {
@@ -203,6 +245,9 @@ public final class Collector implements AutoCloseable {
             context.runOnContext(v -> {
                 if (probeTimer >= 0) {
                     vertx.cancelTimer(probeTimer);
+                }
+                if (alarmTimer >= 0) {
+                    vertx.cancelTimer(alarmTimer);
                 }
                 Future<Void> d = pipeline == null ? Future.succeededFuture() : pipeline.drain(Duration.ofSeconds(10));
                 if (rollups != null) {

@@ -29,7 +29,7 @@ public record CollectorConfig(
         Duration retryMin, Duration retryMax,
         Duration maxAge, Duration maxFuture, RegistrationPolicy registration, Path registryFile,
         Duration rollupInterval, ZoneId zone,
-        Duration pollInterval, int offlineCycles,
+        Duration pollInterval, int offlineCycles, boolean alarms,
         Duration blockedThreadThreshold, Clock clock) {
 
     public CollectorConfig {
@@ -67,7 +67,7 @@ public record CollectorConfig(
         b.database = database; b.httpPort = httpPort; b.maxInFlight = maxInFlight; b.batchPoints = batchPoints;
         b.batchLinger = batchLinger; b.writeConcurrency = writeConcurrency; b.retryMin = retryMin; b.retryMax = retryMax;
         b.maxAge = maxAge; b.maxFuture = maxFuture; b.registration = registration; b.registryFile = registryFile;
-        b.rollupInterval = rollupInterval; b.zone = zone; b.pollInterval = pollInterval; b.offlineCycles = offlineCycles;
+        b.rollupInterval = rollupInterval; b.zone = zone; b.pollInterval = pollInterval; b.offlineCycles = offlineCycles; b.alarms = alarms;
         b.blockedThreadThreshold = blockedThreadThreshold; b.clock = clock;
         return b;
     }
@@ -102,6 +102,7 @@ public record CollectorConfig(
         private ZoneId zone = ZoneId.of("Asia/Shanghai");
         private Duration pollInterval = Duration.ofSeconds(10);
         private int offlineCycles = 6;
+        private boolean alarms = true;
         private Duration blockedThreadThreshold = Duration.ofMillis(200);
         private Clock clock = Clock.systemUTC();
 
@@ -132,6 +133,7 @@ public record CollectorConfig(
         public Builder zone(ZoneId v) { zone = v; return this; }
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder offlineCycles(int v) { offlineCycles = v; return this; }
+        public Builder alarms(boolean v) { alarms = v; return this; }
         public Builder blockedThreadThreshold(Duration v) { blockedThreadThreshold = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
 
@@ -140,7 +142,7 @@ public record CollectorConfig(
                     clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
                     httpPort, maxInFlight, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
                     maxAge, maxFuture, registration, registryFile, rollupInterval, zone, pollInterval, offlineCycles,
-                    blockedThreadThreshold, clock);
+                    alarms, blockedThreadThreshold, clock);
         }
     }
 }

@@ -25,21 +25,21 @@ class KillTest {
         String db = Influx.freshDatabase();
         String clientId = "kill-" + UUID.randomUUID().toString().substring(0, 6);
         String group = "k" + db.substring(2);
-        int n = 4000;
+        int n = 5000;
         long t0 = System.currentTimeMillis();
         Process first = launch(db, clientId, group, "first");
         try (Publisher pub = new Publisher(Services.mqttUrl())) {
             CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
                 try {
-                    Stream.publish(pub, "killed", t0, 0, n, 100, 40);
+                    Stream.publish(pub, "killed", t0, 0, n, 100, 100);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             Influx.await(() -> stored(db) >= 800, Duration.ofSeconds(30), "800 stored before the kill");
+            assertThat(stream).as("the kill must come mid-stream").isNotDone();
             first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no flush, no DISCONNECT
-            long atKill = stored(db);
-            assertThat(atKill).isLessThan(n);
+            assertThat(stored(db)).isLessThan(n);
             Process second = launch(db, clientId, group, "second");
             try {
                 stream.get();

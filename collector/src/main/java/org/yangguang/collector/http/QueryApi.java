@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.yangguang.collector.alarm.AlarmHistory;
 import org.yangguang.collector.rollup.StationReports;
 import org.yangguang.contract.Topics;
 
@@ -33,10 +34,12 @@ public final class QueryApi {
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final StationReports reports;
+    private final AlarmHistory alarms;
     private final Clock clock;
 
-    public QueryApi(StationReports reports, Clock clock) {
+    public QueryApi(StationReports reports, AlarmHistory alarms, Clock clock) {
         this.reports = reports;
+        this.alarms = alarms;
         this.clock = clock;
     }
 
@@ -94,6 +97,17 @@ public final class QueryApi {
             String station = id(rc.pathParam("station"), "station");
             LocalDate day = date(rc.queryParams().get("date"), LocalDate.now(clock.withZone(reportsZone())), "date");
             return ranking(reports.inverterRanking(station, day), "device");
+        }));
+        router.get("/api/alarms").handler(rc -> run(rc, () -> {
+            String station = rc.queryParams().get("station") == null ? null : id(rc.queryParams().get("station"), "station");
+            boolean activeOnly = !"false".equals(rc.queryParams().get("active"));
+            long from = instant(rc.queryParams().get("from"), clock.millis() - 7 * 86_400_000L, "from");
+            JsonArray out = new JsonArray();
+            for (AlarmHistory.Row r : activeOnly ? alarms.active(station) : alarms.history(station, from)) {
+                out.add(new JsonObject().put("ts", r.ts()).put("station", r.station()).put("device", r.device())
+                        .put("type", r.type()).put("state", r.state()).put("severity", r.severity()).put("detail", r.detail()));
+            }
+            return out;
         }));
         router.get("/api/ranking").handler(rc -> run(rc, () -> {
             LocalDate day = date(rc.queryParams().get("date"), LocalDate.now(clock.withZone(reportsZone())), "date");

@@ -54,6 +54,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     private final Semaphore inFlight;
     private final Consumer<Delivery> sink;
     private final Promise<Void> subscribed = Promise.promise();
+    private Consumer<MqttFeed> feed;
     private volatile boolean connected;
 
     public MqttIngest(CollectorConfig cfg, Context context, Consumer<Delivery> sink) throws MqttException {
@@ -65,6 +66,50 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         client.setCallback(this);
         this.publisher = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId() + "-pub", new MemoryPersistence());
         this.inFlight = new Semaphore(cfg.maxInFlight());
+    }
+
+    /** A message of the alarm feed: every telemetry and gateway status message, not shared with other collectors. */
+    public record MqttFeed(String topic, byte[] payload) {
+    }
+
+    /**
+     * Also subscribes, without sharing and on the second client (acknowledged by Paho), to all telemetry and
+     * gateway status: alarms need every reading of a device, which the shared subscription splits.
+     */
+    public void alarmFeed(Consumer<MqttFeed> consumer) {
+        this.feed = consumer;
+        publisher.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                MqttFeed f = new MqttFeed(topic, m.getPayload());
+                context.runOnContext(v -> feed.accept(f));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken t) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+                try {
+                    publisher.subscribe(new String[]{Topics.TELEMETRY_FILTER, Topics.STATUS_FILTER}, new int[]{1, 1});
+                } catch (MqttException e) {
+                    LOG.error("alarm feed subscription failed", e);
+                }
+            }
+
+            @Override
+            public void authPacketArrived(int code, MqttProperties p) {
+            }
+        });
     }
 
     /** Connects and subscribes; the future completes when the subscription is in place. */
