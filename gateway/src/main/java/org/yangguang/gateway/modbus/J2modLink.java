@@ -102,11 +102,13 @@ public final class J2modLink implements ModbusLink {
             return;
         }
         master = factory.get();
-        // j2mod retries internally by default (5); our loop owns retries so that a timeout costs what the
-        // operator configured.
-        master.setRetries(0);
         master.connect();
-        LOG.info("modbus link {} connected", description);
+        // j2mod retries internally (its "retries" is the number of attempts, and 0 means 5, with a pause); our
+        // loop owns retries so that a timeout costs what the operator configured: one attempt per j2mod call.
+        // The transaction only exists after connect(), so this must come after it.
+        master.setRetries(1);
+        master.setTimeout((int) timing.timeout().toMillis());
+        LOG.debug("modbus link {} connected", description);
         if (!timing.delayAfterConnect().isZero()) {
             // Huawei SDongle/SmartLogger answer garbage or nothing in the first second after connect.
             sleepNanos(timing.delayAfterConnect().toNanos());

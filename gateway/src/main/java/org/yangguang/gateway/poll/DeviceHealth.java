@@ -27,8 +27,9 @@ public final class DeviceHealth {
         this.maxBackoff = maxBackoff;
     }
 
+    /** Offline after 3 failures; then skip 1, 3, 7, ... cycles (2, 4, 8 x interval), at most 5 minutes. */
     public static DeviceHealth defaults(Clock clock, Duration pollInterval) {
-        return new DeviceHealth(clock, 3, pollInterval, Duration.ofMinutes(5));
+        return new DeviceHealth(clock, 3, pollInterval.multipliedBy(2), Duration.ofMinutes(5));
     }
 
     /** False while an offline device is backing off: the poll publishes "offline" without touching the bus. */
