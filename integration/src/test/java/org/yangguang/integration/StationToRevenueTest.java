@@ -24,6 +24,7 @@ import org.yangguang.simulator.station.ServedValues;
 import org.yangguang.simulator.station.SimulatedInverter;
 import org.yangguang.simulator.station.SimulatedStation;
 import org.yangguang.testkit.JdbcTarget;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.testkit.Services;
 
 import java.math.BigDecimal;
