@@ -161,6 +161,20 @@ class AuthorizationMatrixTest {
                     .orElseThrow().seq();
             return HttpRequest.POST("/api/ledger/" + seq + "/reverse", Map.of("reason", "matrix"));
         }, only(201, "finance"));
+        // payments: finance builds and pays; nothing is payable here, so finance gets past authorization to 409/404
+        add("POST", "/api/payments/batches", () -> HttpRequest.POST("/api/payments/batches", Map.of("reason", "matrix")),
+                only(409, "finance"));
+        add("GET", "/api/payments/batches/{id}", () -> HttpRequest.GET("/api/payments/batches/999999"),
+                only(404, "finance", "auditor", "admin", "county"));
+        add("GET", "/api/payments/batches/{id}/bank-file.csv", () -> HttpRequest.GET("/api/payments/batches/999999/bank-file.csv"),
+                only(404, "finance"));
+        add("GET", "/api/payments/batches/{id}/bank-file.xlsx", () -> HttpRequest.GET("/api/payments/batches/999999/bank-file.xlsx"),
+                only(404, "finance"));
+        add("POST", "/api/payments/batches/{id}/results", () -> HttpRequest.POST("/api/payments/batches/999999/results",
+                org.yangguang.distribution.payment.PaymentService.RESULTS_HEADER + "\n").contentType("text/csv")
+                .header("X-Reason", "matrix"), only(404, "finance"));
+        add("POST", "/api/payments/batches/{id}/reconcile", () -> HttpRequest.POST("/api/payments/batches/999999/reconcile",
+                Map.of("accountDebitFen", 1, "statementRef", "x", "reason", "matrix")), only(404, "finance"));
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "reason", "matrix")),
                 only(201, "admin"));

@@ -8,6 +8,11 @@ import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.allocation.AllocationRequest;
 import org.yangguang.distribution.allocation.LineBasis;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.ledger.Ledger;
+import org.yangguang.distribution.ledger.LedgerEntry;
+import org.yangguang.distribution.payment.BatchView;
+import org.yangguang.distribution.payment.PaymentService;
+import org.yangguang.distribution.settlement.ImportReport;
 import org.yangguang.distribution.household.HouseholdStatus;
 import org.yangguang.distribution.household.HouseholdView;
 import org.yangguang.distribution.household.LabourCapacity;
@@ -172,6 +177,84 @@ abstract class WorkflowSuite {
                 "TOWNSHIP_APPROVE", "COUNTY_RETURN", "PUBLISH", "SUBMIT", "TOWNSHIP_APPROVE", "COUNTY_APPROVE");
         assertThat(code(() -> plans.draft(vc, "lin-wangjiayu", request("change after approval"))))
                 .isEqualTo("plan_not_draft");
+
+        pay(id);
+    }
+
+    /** Payment of the approved plan: batch (raced by two finance users), bank files, results, reconciliation. */
+    void pay(long planId) throws Exception {
+        PaymentService payments = app.bean(PaymentService.class);
+        Actor finance = data.county(Role.FINANCE);
+        assertThat(code(() -> payments.build(data.county(Role.ADMIN), "not finance"))).isEqualTo("forbidden");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> builds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Actor f = new Actor("finance-" + i, Role.FINANCE, finance.countyId(), null, null);
+            builds.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return payments.build(f, "monthly payment");
+                } catch (ApiException e) {
+                    return e.code();
+                }
+            }));
+        }
+        go.countDown();
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> f : builds) {
+            outcomes.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).filteredOn("nothing_to_pay"::equals).hasSize(1);
+        BatchView batch = (BatchView) outcomes.stream().filter(o -> o instanceof BatchView).findFirst().orElseThrow();
+        // every household line of the plan once; the collective's retention is not a bank transfer
+        assertThat(batch.lines()).extracting(BatchView.Line::amountFen)
+                .containsExactly(54_545L, 354_469L, 212_681L, 94_525L, 94_525L);
+        assertThat(batch.totalFen()).isEqualTo(810_745);
+        assertThat(batch.lines()).allSatisfy(l -> assertThat(l.bankAccountMasked()).startsWith("****"));
+        assertThat(code(() -> payments.build(finance, "again"))).isEqualTo("nothing_to_pay");
+
+        String csv = payments.bankCsv(finance, batch.id());
+        assertThat(csv.lines().count()).isEqualTo(6);
+        assertThat(csv).contains(",3544.69,").contains("6228480012345678");
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(
+                payments.bankXlsx(finance, batch.id())))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = wb.getFirstSheet().read();
+            assertThat(rows).hasSize(6);
+            assertThat(rows.get(1).getCellAsNumber(4).orElseThrow()).isEqualByComparingTo("545.45");
+        }
+
+        // the bank pays four lines and fails the last (wrong account); a line result can't be changed afterwards
+        List<BatchView.Line> ls = batch.lines();
+        StringBuilder results = new StringBuilder(PaymentService.RESULTS_HEADER + "\n");
+        for (int i = 0; i < 4; i++) {
+            results.append(ls.get(i).id()).append(",PAID,BANK-").append(ls.get(i).id()).append(",\n");
+        }
+        results.append(ls.get(4).id()).append(",FAILED,,account closed\n").append("999999,PAID,X,\n");
+        ImportReport r = payments.importResults(finance, batch.id(), results.toString(), "bank return file");
+        assertThat(r.created()).isEqualTo(5);
+        assertThat(r.errors()).extracting(ImportReport.LineError::line, ImportReport.LineError::code)
+                .containsExactly(tuple(7, "unknown_line"));
+        ImportReport flip = payments.importResults(finance, batch.id(), PaymentService.RESULTS_HEADER + "\n"
+                + ls.get(0).id() + ",FAILED,,\n", "flip");
+        assertThat(flip.errors()).extracting(ImportReport.LineError::code).containsExactly("result_conflict");
+        assertThat(code(() -> payments.reconcile(finance, batch.id(), 810_745L, "ZH-STMT-1", "wrong total")))
+                .isEqualTo("reconcile_mismatch");
+        assertThat(payments.reconcile(finance, batch.id(), 716_220L, "ZH-STMT-1", "matches the account").state())
+                .isEqualTo("RECONCILED");
+        assertThat(plans.get(county, planId).state()).isEqualTo(PlanState.PAYABLE);
+
+        // the failed line goes into the next batch, and only it
+        BatchView retry = payments.build(finance, "retry failed line");
+        assertThat(retry.lines()).extracting(BatchView.Line::planLineId).containsExactly(ls.get(4).planLineId());
+        payments.importResults(finance, retry.id(), PaymentService.RESULTS_HEADER + "\n" + retry.lines().get(0).id()
+                + ",PAID,BANK-R1,\n", "bank return file");
+        payments.reconcile(finance, retry.id(), 94_525L, "ZH-STMT-2", "matches the account");
+        assertThat(plans.get(county, planId).state()).isEqualTo(PlanState.RECONCILED);
+        assertThat(app.bean(Ledger.class).account(finance, "village:lin-wangjiayu")).extracting(LedgerEntry::amountFen)
+                .containsExactly(-54_545L, -354_469L, -212_681L, -94_525L, -94_525L);
+        assertThat(app.bean(Ledger.class).verifyAll().ok()).isTrue();
     }
 
     static String code(Runnable r) {

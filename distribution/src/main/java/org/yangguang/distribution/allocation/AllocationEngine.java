@@ -220,6 +220,10 @@ public final class AllocationEngine {
             }
             case WEIGHTED -> {
                 refuseFlatPerHead(policy, c, lines);
+                if (lines.stream().map(AllocationRequest.Line::householdId).distinct().count() != lines.size()) {
+                    throw ApiException.badRequest("household_twice", c.code() + " lists a household more than once;"
+                            + " give it one line with the summed weight", "lines");
+                }
                 List<AllocationRequest.Line> ordered = new ArrayList<>(lines);
                 ordered.sort(Comparator.comparing(AllocationRequest.Line::householdId));
                 List<BigDecimal> weights = new ArrayList<>();

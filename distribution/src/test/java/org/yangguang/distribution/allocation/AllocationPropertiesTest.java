@@ -61,7 +61,7 @@ class AllocationPropertiesTest {
                     .longValue();
             int count = basis == Basis.RETAINED ? 0 : rnd.nextInt(8);
             for (int k = 0; k < count; k++) {
-                long household = 1 + rnd.nextInt(10_000);
+                long household = 1 + k * 10_000L + rnd.nextInt(10_000); // one line per household and category
                 switch (basis) {
                     case WEIGHTED -> lines.add(new AllocationRequest.Line(code, household, null,
                             HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL,
