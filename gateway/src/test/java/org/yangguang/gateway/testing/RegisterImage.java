@@ -60,6 +60,28 @@ public final class RegisterImage {
         return input16(address + 1, (int) value);
     }
 
+    /** 32 bits, low word first (Sungrow). */
+    public RegisterImage input32LowWordFirst(int address, long value) {
+        input16(address, (int) value);
+        return input16(address + 1, (int) (value >>> 16));
+    }
+
+    public RegisterImage inputF32(int address, float value) {
+        return input32(address, Float.floatToIntBits(value) & 0xFFFFFFFFL);
+    }
+
+    public RegisterImage inputZeros(int address, int count) {
+        for (int i = 0; i < count; i++) {
+            input.putIfAbsent(address + i, 0);
+        }
+        return this;
+    }
+
+    public RegisterImage remove(int address) {
+        holding.remove(address);
+        return this;
+    }
+
     public RegisterImage inputString(int address, int registers, String s) {
         byte[] b = s.getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < registers; i++) {

@@ -1,0 +1,72 @@
+package org.yangguang.gateway.registermap;
+
+import org.yangguang.contract.PointValue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Decodes one {@link MapPoint} from the registers of the request that read it. */
+public final class MapDecoder {
+    private MapDecoder() {
+    }
+
+    /** The point's value, or null when the raw value is one of its "invalid" markers (or NaN). */
+    public static PointValue decode(MapPoint p, int[] regs, int offset) {
+        long[] words = new long[p.size()];
+        for (int i = 0; i < p.size(); i++) {
+            int w = regs[offset + (p.wordBig() ? i : p.size() - 1 - i)];
+            words[i] = p.byteBig() ? w : ((w & 0xFF) << 8) | (w >> 8);
+        }
+        long raw = 0;
+        for (long w : words) {
+            raw = (raw << 16) | w;
+        }
+        if (p.invalid().contains(raw)) {
+            return null;
+        }
+        BigDecimal number = switch (p.type()) {
+            case U16, U32, BITFIELD -> BigDecimal.valueOf(raw);
+            case S16 -> BigDecimal.valueOf((short) raw);
+            case S32 -> BigDecimal.valueOf((int) raw);
+            case S64 -> BigDecimal.valueOf(raw);
+            case U64 -> new BigDecimal(new BigInteger(Long.toUnsignedString(raw)));
+            case F32 -> {
+                float f = Float.intBitsToFloat((int) raw);
+                yield Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : null;
+            }
+            case STRING -> throw new IllegalArgumentException("strings are not point values");
+        };
+        if (number == null) {
+            return null;
+        }
+        String text = null;
+        if (!p.enumValues().isEmpty()) {
+            text = p.enumValues().getOrDefault(raw, String.format("UNKNOWN_0x%04X", raw));
+        } else if (!p.bits().isEmpty()) {
+            StringJoiner j = new StringJoiner("|");
+            for (Map.Entry<Integer, String> e : p.bits().entrySet()) {
+                if ((raw & (1L << e.getKey())) != 0) {
+                    j.add(e.getValue());
+                }
+            }
+            text = j.length() == 0 ? null : j.toString();
+        }
+        return new PointValue(number.multiply(p.factor()).doubleValue(), p.unit(), text);
+    }
+
+    public static String string(int[] regs, int offset, int size) {
+        byte[] b = new byte[size * 2];
+        for (int i = 0; i < size; i++) {
+            b[2 * i] = (byte) (regs[offset + i] >> 8);
+            b[2 * i + 1] = (byte) regs[offset + i];
+        }
+        int end = 0;
+        while (end < b.length && b[end] != 0) {
+            end++;
+        }
+        return new String(b, 0, end, StandardCharsets.US_ASCII).trim();
+    }
+}
