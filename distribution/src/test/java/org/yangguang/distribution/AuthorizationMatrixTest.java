@@ -175,6 +175,10 @@ class AuthorizationMatrixTest {
                 .header("X-Reason", "matrix"), only(404, "finance"));
         add("POST", "/api/payments/batches/{id}/reconcile", () -> HttpRequest.POST("/api/payments/batches/999999/reconcile",
                 Map.of("accountDebitFen", 1, "statementRef", "x", "reason", "matrix")), only(404, "finance"));
+        add("POST", "/api/households/{registrationNo}/qr", () -> HttpRequest.POST("/api/households/" + hh + "/qr",
+                Map.of("reason", "matrix")), only(201, "admin", "vc-yaotou"));
+        add("POST", "/api/households/{registrationNo}/qr/revoke", () -> HttpRequest.POST("/api/households/" + hh
+                + "/qr/revoke", Map.of("reason", "matrix")), only(204, "admin", "vc-yaotou"));
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "reason", "matrix")),
                 only(201, "admin"));

@@ -173,6 +173,10 @@ public class HouseholdService {
                 "registrationNo"));
     }
 
+    public Household byId(long id) {
+        return households.findById(id).orElseThrow();
+    }
+
     private Village village(String code) {
         return villages.findByCode(code).orElseThrow(() -> ApiException.notFound("unknown_village",
                 "no village with code '" + code + "'", "village"));
