@@ -67,6 +67,14 @@ public record ModelDef(int id, String name, List<PointDef> fixed, int fixedSize,
         }
     }
 
+    /**
+     * The published model_111.json names its St symbols "ggOFF", "ggMPPT", ... (a typo in the SunSpec
+     * repository; 101-103 and 112-113 say "OFF", "MPPT"). Operators must see the same text for the same state.
+     */
+    static String symbolName(String name) {
+        return name.startsWith("gg") && name.length() > 2 && Character.isUpperCase(name.charAt(2)) ? name.substring(2) : name;
+    }
+
     private static List<PointDef> points(JsonNode array) {
         List<PointDef> out = new ArrayList<>();
         int offset = 0;
@@ -75,7 +83,7 @@ public record ModelDef(int id, String name, List<PointDef> fixed, int fixedSize,
             int size = p.path("size").asInt(type.registers());
             Map<Long, String> symbols = new LinkedHashMap<>();
             for (JsonNode s : p.path("symbols")) {
-                symbols.put(s.path("value").asLong(), s.path("name").asText());
+                symbols.put(s.path("value").asLong(), symbolName(s.path("name").asText()));
             }
             out.add(new PointDef(p.path("name").asText(), type, offset, size,
                     p.hasNonNull("sf") ? p.get("sf").asText() : null,

@@ -32,10 +32,12 @@ public final class ModelReadPlan {
             int need = pEnd;
             int needStart = p.offset();
             PointDef sf = p.sf() == null ? null : byName.get(p.sf());
-            if (sf != null) {
+            if (sf != null && Math.max(need, sf.offset() + 1) - Math.min(needStart, sf.offset()) <= maxRegisters) {
                 need = Math.max(need, sf.offset() + 1);
                 needStart = Math.min(needStart, sf.offset());
             }
+            // else: a link limit so small that a value and its scale factor cannot share a request (701 with
+            // 64-register loggers); they are read in neighbouring requests, the best the device allows.
             if (Math.max(end, need) - Math.min(start, needStart) <= maxRegisters) {
                 end = Math.max(end, need);
                 start = Math.min(start, needStart);

@@ -1,5 +1,11 @@
 package org.yangguang.gateway.testing;
 
+import org.yangguang.gateway.sunspec.ModelDef;
+import org.yangguang.gateway.sunspec.PointDef;
+
+import java.util.List;
+import java.util.Map;
+
 /**
  * SunSpec register images for tests. {@link #golden103(int)} decodes exactly to the contract's golden payload
  * contract/v1/examples/inverter-sunspec-103-ok.json.
@@ -37,6 +43,62 @@ public final class SunSpecImages {
                 .u32(m + 48, 0xFFFFFFFFL).u32(m + 50, 0xFFFFFFFFL);                            // Evt2, EvtVnd1-4 n/i
         img.u16(m + 52, 0xFFFF).u16(m + 53, 0);
         return img;
+    }
+
+    /**
+     * Writes model {@code id} at {@code address} (ID, L, points) from its definition: points named in
+     * {@code values} get that raw value (floats as Float bits via {@link #f}), every other point the type's
+     * "not implemented" sentinel. {@code repeats} repetitions of the repeating group take values from
+     * {@code repeatValues} (index 0 = first). Returns the address after the block.
+     */
+    public static int model(RegisterImage img, int address, int id, Map<String, Long> values, int repeats,
+                            List<Map<String, Long>> repeatValues) {
+        ModelDef def = ModelDef.of(id).orElseThrow();
+        int length = def.fixedSize() - 2 + repeats * def.repeatSize();
+        img.u16(address, id).u16(address + 1, length);
+        for (PointDef p : def.fixed()) {
+            if (p.offset() >= 2) {
+                put(img, address + p.offset(), p, values.get(p.name()));
+            }
+        }
+        for (int r = 0; r < repeats; r++) {
+            Map<String, Long> rv = r < repeatValues.size() ? repeatValues.get(r) : Map.of();
+            for (PointDef p : def.repeating()) {
+                put(img, address + def.fixedSize() + r * def.repeatSize() + p.offset(), p, rv.get(p.name()));
+            }
+        }
+        return address + 2 + length;
+    }
+
+    /** Raw bits of a float32 point value. */
+    public static long f(float v) {
+        return Float.floatToIntBits(v) & 0xFFFFFFFFL;
+    }
+
+    private static void put(RegisterImage img, int at, PointDef p, Long v) {
+        switch (p.type()) {
+            case INT16, SUNSSF -> img.u16(at, v == null ? 0x8000 : v.intValue());
+            case UINT16, ENUM16, BITFIELD16, COUNT -> img.u16(at, v == null ? 0xFFFF : v.intValue());
+            case ACC16 -> img.u16(at, v == null ? 0 : v.intValue());
+            case PAD -> img.u16(at, 0x8000);
+            case INT32 -> img.u32(at, v == null ? 0x80000000L : v);
+            case UINT32, ENUM32, BITFIELD32 -> img.u32(at, v == null ? 0xFFFFFFFFL : v);
+            case ACC32 -> img.u32(at, v == null ? 0 : v);
+            case FLOAT32 -> img.u32(at, v == null ? 0x7FC00000L : v);
+            case INT64 -> img.u64(at, v == null ? Long.MIN_VALUE : v);
+            case UINT64 -> img.u64(at, v == null ? -1L : v);
+            case ACC64 -> img.u64(at, v == null ? 0 : v);
+            case STRING -> img.string(at, p.size(), "");
+            default -> {
+                for (int i = 0; i < p.size(); i++) {
+                    img.u16(at + i, 0);
+                }
+            }
+        }
+    }
+
+    public static void end(RegisterImage img, int address) {
+        img.u16(address, 0xFFFF).u16(address + 1, 0);
     }
 
     public static void common(RegisterImage img, int at, String mn, String md, String vr, String sn) {
