@@ -1,13 +1,168 @@
 package org.yangguang.gateway.cli;
 
-import java.io.PrintStream;
+import org.yangguang.gateway.modbus.J2modLink;
+import org.yangguang.gateway.modbus.LinkTiming;
+import org.yangguang.gateway.modbus.ModbusFailure;
+import org.yangguang.gateway.modbus.ModbusLink;
+import org.yangguang.gateway.registermap.MapDecoder;
+import org.yangguang.gateway.registermap.MapPoint;
+import org.yangguang.gateway.registermap.RegisterMap;
+import org.yangguang.gateway.registermap.RegisterMaps;
+import org.yangguang.gateway.sunspec.CanonicalMapping;
+import org.yangguang.gateway.sunspec.DecodedModel;
+import org.yangguang.gateway.sunspec.ModelBlock;
+import org.yangguang.gateway.sunspec.ModelDecoder;
+import org.yangguang.gateway.sunspec.ModelDef;
+import org.yangguang.gateway.sunspec.SunSpecDiscovery;
+import org.yangguang.gateway.sunspec.SunSpecLayout;
+import org.yangguang.gateway.sunspec.SunSpecReader;
+import org.yangguang.gateway.sunspec.SunSpecValue;
 
-/** {@code gateway scan}: finds SunSpec and known vendor devices and prints a config snippet. */
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code gateway scan --host H [--port 502] [--units 1-247] [--timeout-ms 300]}: probes each unit id for a SunSpec
+ * map and for the identity registers of the shipped vendor maps, and prints a ready-to-paste config snippet
+ * (progress goes to stderr, the snippet to stdout).
+ */
 public final class ScanCommand {
+    /** What scan found at one unit id. */
+    public record Found(int unit, String kind, String sunspecModel, String map, String description) {
+    }
+
     private ScanCommand() {
     }
 
     public static int run(Args a, PrintStream out) {
-        throw new IllegalArgumentException("scan is not implemented yet");
+        String host = a.required("host");
+        int port = a.integer("port", 502);
+        List<Integer> units = units(a.get("units", "1-247"));
+        LinkTiming timing = new LinkTiming(Duration.ofMillis(a.integer("timeout-ms", 300)), 0, Duration.ZERO,
+                Duration.ofMillis(a.integer("delay-after-connect-ms", 0)));
+        List<Found> found;
+        try (ModbusLink link = J2modLink.tcp(host, port, timing)) {
+            found = scan(link, units, System.err);
+        }
+        out.print(snippet(host, port, a.get("units", "1-247"), found));
+        return found.isEmpty() ? 2 : 0;
+    }
+
+    public static List<Found> scan(ModbusLink link, List<Integer> units, PrintStream progress) {
+        List<Found> found = new ArrayList<>();
+        List<RegisterMap> maps = RegisterMaps.shipped().stream().filter(m -> m.identity() != null).toList();
+        for (int unit : units) {
+            Optional<Found> f = probe(link, unit, maps);
+            f.ifPresent(x -> progress.println("unit " + unit + ": " + x.description()));
+            f.ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private static Optional<Found> probe(ModbusLink link, int unit, List<RegisterMap> maps) {
+        try {
+            Optional<SunSpecLayout> layout = SunSpecDiscovery.discover(link, unit);
+            if (layout.isPresent()) {
+                Optional<ModelBlock> primary = layout.get().primary();
+                if (primary.isPresent()) {
+                    int id = primary.get().id();
+                    String kind = CanonicalMapping.METER_MODELS.contains(id) ? "meter" : "inverter";
+                    return Optional.of(new Found(unit, kind, "sunspec:" + id, null,
+                            "SunSpec " + id + " " + common(link, unit, layout.get())));
+                }
+            }
+        } catch (ModbusFailure e) {
+            if (e.isTimeout()) {
+                return Optional.empty(); // nothing at this unit id
+            }
+        }
+        for (RegisterMap m : maps) {
+            MapPoint id = m.identity();
+            try {
+                int[] regs = link.read(unit, id.functionCode(), id.address(), id.size());
+                String s = MapDecoder.string(regs, 0, id.size());
+                boolean printable = !s.isEmpty() && s.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
+                if (printable && (m.identityPrefix() == null || s.startsWith(m.identityPrefix()))) {
+                    return Optional.of(new Found(unit, m.kind(), null, m.name(), m.description() + " (" + s + ")"));
+                }
+            } catch (ModbusFailure e) {
+                if (e.isTimeout()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String common(ModbusLink link, int unit, SunSpecLayout layout) throws ModbusFailure {
+        Optional<ModelBlock> common = layout.model(1);
+        if (common.isEmpty()) {
+            return "";
+        }
+        ModelDef def = ModelDef.of(1).orElseThrow();
+        DecodedModel d = ModelDecoder.decode(def, SunSpecReader.readBlock(link, unit, def, common.get(), 125));
+        List<String> parts = new ArrayList<>();
+        for (String p : List.of("Mn", "Md", "SN")) {
+            SunSpecValue v = d.points().get(p);
+            if (v != null && v.text() != null) {
+                parts.add(v.text());
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+    static String snippet(String host, int port, String unitSpec, List<Found> found) {
+        StringBuilder b = new StringBuilder();
+        b.append("# gateway scan of ").append(host).append(':').append(port).append(" units ").append(unitSpec)
+                .append(": ").append(found.size()).append(found.size() == 1 ? " device\n" : " devices\n");
+        b.append("links:\n");
+        b.append("  - tcp: {host: ").append(host).append(", port: ").append(port).append("}\n");
+        if (found.stream().anyMatch(f -> "huawei-sun2000".equals(f.map()))) {
+            b.append("    # Huawei SDongle/SmartLogger: slow answers, needs a pause after connect\n");
+            b.append("    timeout: 10s\n    delayAfterConnect: 1s\n    pauseBetweenRequests: 50ms\n");
+        }
+        b.append("    devices:\n");
+        int inverters = 0;
+        int meters = 0;
+        for (Found f : found) {
+            String id = f.kind().equals("meter") ? String.format("meter-%02d", ++meters) : String.format("inv-%02d", ++inverters);
+            b.append("      - {id: ").append(id).append(", unit: ").append(f.unit()).append(", kind: ").append(f.kind())
+                    .append(f.map() == null ? ", sunspec: true}" : ", map: " + f.map() + "}")
+                    .append("   # ").append(f.description()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** "1-247", "1,2,5-7". */
+    static List<Integer> units(String spec) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String p = part.trim();
+            try {
+                if (p.contains("-")) {
+                    String[] r = p.split("-", 2);
+                    int from = Integer.parseInt(r[0].trim());
+                    int to = Integer.parseInt(r[1].trim());
+                    for (int u = from; u <= to; u++) {
+                        out.add(check(u));
+                    }
+                } else {
+                    out.add(check(Integer.parseInt(p)));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--units: '" + p + "' is not a unit id or range like 1-247");
+            }
+        }
+        return out;
+    }
+
+    private static int check(int u) {
+        if (u < 0 || u > 255) {
+            throw new IllegalArgumentException("--units: unit id " + u + " is outside 0..255");
+        }
+        return u;
     }
 }

@@ -33,6 +33,22 @@ class ReadCommandTest {
     }
 
     @Test
+    void readsAVendorDeviceWithANamedMap() throws Exception {
+        try (TestModbusSlave slave = TestModbusSlave.start(Map.of(1, org.yangguang.gateway.testing.VendorImages.huaweiSun2000()))) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int rc = ReadCommand.run(new Args(new String[]{"--host", "127.0.0.1", "--port", String.valueOf(slave.port()),
+                    "--unit", "1", "--map", "huawei-sun2000"}, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
+            assertThat(rc).isZero();
+            JsonNode j = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8));
+            assertThat(j.get("model").asText()).isEqualTo("huawei:sun2000");
+            assertThat(j.at("/points/ac_energy/value").asLong()).isEqualTo(123456780L);
+            assertThat(j.at("/points/ac_energy/unit").asText()).isEqualTo("Wh");
+            assertThat(j.at("/points/operating_state/text").asText()).isEqualTo("ON_GRID");
+            assertThat(j.at("/points/alarm_2/text").asText()).isEqualTo("OVERTEMPERATURE");
+        }
+    }
+
+    @Test
     void unitMissingBehindTheSlaveIsReportedWithItsModbusException() throws Exception {
         try (TestModbusSlave slave = TestModbusSlave.start(Map.of(3, SunSpecImages.golden103(40000)))) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();

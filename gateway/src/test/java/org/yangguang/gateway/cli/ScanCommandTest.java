@@ -1,0 +1,48 @@
+package org.yangguang.gateway.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yangguang.gateway.config.GatewayConfig;
+import org.yangguang.gateway.testing.RegisterImage;
+import org.yangguang.gateway.testing.SunSpecImages;
+import org.yangguang.gateway.testing.TestModbusSlave;
+import org.yangguang.gateway.testing.VendorImages;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScanCommandTest {
+    @Test
+    void findsSunSpecAndKnownVendorDevicesAndPrintsAConfigThatLoads(@TempDir Path dir) throws Exception {
+        RegisterImage sungrow = VendorImages.sungrowSg().inputString(4989, 10, "A2150912345");
+        try (TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000),
+                2, VendorImages.huaweiSun2000(), 4, sungrow, 7, new RegisterImage().zeros(0, 10)))) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int rc = ScanCommand.run(new Args(new String[]{"--host", "127.0.0.1", "--port", String.valueOf(slave.port()),
+                    "--units", "1-8"}, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
+            String yaml = buf.toString(StandardCharsets.UTF_8);
+            assertThat(rc).isZero();
+            assertThat(yaml).contains("units 1-8: 3 devices")
+                    .contains("- {id: inv-01, unit: 1, kind: inverter, sunspec: true}   # SunSpec 103 Yangguang YG-50K SN-0001")
+                    .contains("- {id: inv-02, unit: 2, kind: inverter, map: huawei-sun2000}   # Huawei SUN2000 KTL-M0..M5 string inverter (SUN2000-50KTL-M3)")
+                    .contains("- {id: inv-03, unit: 4, kind: inverter, map: sungrow-sg}")
+                    .contains("delayAfterConnect: 1s");
+            // The snippet is a valid config once station, gateway, mqtt and buffer are added.
+            Path station = dir.resolve("station.yaml");
+            Files.writeString(station, "station: s1\ngateway: g1\nmqtt: {url: 'tcp://127.0.0.1:1883'}\nbuffer: {dir: b}\n"
+                    + yaml);
+            assertThat(GatewayConfig.load(station).devices()).hasSize(3);
+        }
+    }
+
+    @Test
+    void parsesUnitRanges() {
+        assertThat(ScanCommand.units("1-3,7, 9-10")).containsExactly(1, 2, 3, 7, 9, 10);
+    }
+}
