@@ -1,11 +1,22 @@
 package org.yangguang.distribution;
 
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /** The distribution service: registry, revenue, allocation, payments and ledger over HTTP. */
+@OpenAPIDefinition(
+        info = @Info(title = "Yangguang distribution", version = "0.1",
+                description = "Registry, revenue, settlement, allocation plans, payments and ledger of PV "
+                        + "poverty-alleviation stations. Every error body is {code, message, field}."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public final class Application {
     private Application() {
     }
