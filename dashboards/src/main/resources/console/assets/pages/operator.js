@@ -1,0 +1,247 @@
+// 运维: every station's live state, one station's yield and performance, and alarms to acknowledge.
+import { t, num, dateTime } from '../i18n.js';
+import * as api from '../api.js';
+import { h, table, unavailable, errorText, field } from '../dom.js';
+import { draw } from '../charts.js';
+
+const OPS = ['OPERATOR', 'ADMIN', 'AUDITOR'];
+
+const ALARM_TYPES = {
+  device_offline: ['设备离线', 'Device offline'],
+  gateway_offline: ['网关离线', 'Gateway offline'],
+  fault: ['设备故障', 'Fault'],
+  vendor_event: ['厂家事件', 'Vendor event'],
+  zero_output_daylight: ['白天零出力', 'No output in daylight'],
+  underperforming: ['发电偏低', 'Underperforming'],
+};
+const SEVERITY = { critical: ['紧急', 'Critical'], major: ['重要', 'Major'], minor: ['一般', 'Minor'] };
+
+function pair(map, key) {
+  const p = map[key];
+  return p ? t(p[0], p[1]) : key;
+}
+
+/** online / offline / fault, from the collector's reporting count and the station's active alarms. */
+export function stationState(live, alarms) {
+  if (!live || live.reporting === 0) return 'offline';
+  const mine = alarms.filter((a) => a.station === live.station);
+  if (mine.some((a) => a.type === 'gateway_offline')) return 'offline';
+  if (mine.some((a) => a.severity === 'critical' || a.severity === 'major')) return 'fault';
+  return 'online';
+}
+
+function stateBadge(state) {
+  const text = { online: t('在线', 'Online'), offline: t('离线', 'Offline'), fault: t('故障', 'Fault') }[state];
+  return h('span', { class: 'state state-' + state, dataset: { state } }, text);
+}
+
+function stationRows(registry, live, alarms) {
+  const byCode = new Map(live.map((l) => [l.station, l]));
+  const codes = registry.map((s) => s.code);
+  for (const l of live) if (!codes.includes(l.station)) codes.push(l.station);
+  const names = new Map(registry.map((s) => [s.code, s.name]));
+  return codes.map((code) => {
+    const l = byCode.get(code);
+    const active = alarms.filter((a) => a.station === code).length;
+    return {
+      attrs: { dataset: { station: code } },
+      cells: [
+        h('a', { href: '#/station/' + encodeURIComponent(code) }, names.get(code) || code),
+        stateBadge(stationState(l, alarms)),
+        l ? num(l.power_w / 1000, 1) : '—',
+        l ? num(l.energy_today_kwh, 1) : '—',
+        l ? l.reporting + ' / ' + l.inverters : '—',
+        active ? h('a', { href: '#/alarms' }, String(active)) : '0',
+      ],
+    };
+  });
+}
+
+function stationColumns() {
+  return [{ label: t('电站', 'Station') }, { label: t('状态', 'State') }, { label: t('当前功率 kW', 'Power kW'), num: true },
+    { label: t('今日发电 kWh', 'Today kWh'), num: true }, { label: t('在线逆变器', 'Inverters reporting'), num: true },
+    { label: t('活动告警', 'Active alarms'), num: true }];
+}
+
+async function stationsPage(root) {
+  const registry = await api.get('/api/stations');
+  const listBox = h('div', { id: 'station-list' });
+  const liveNote = h('p', { class: 'live', id: 'live-note', 'aria-live': 'off' }, t('正在连接实时数据…', 'Connecting to live data…'));
+  const counts = h('div', { class: 'grid', id: 'state-counts' });
+  root.replaceChildren(
+    h('h1', {}, t('电站总览', 'Stations')),
+    counts, liveNote, listBox,
+    h('h2', {}, t('电站地图', 'Map')),
+    unavailable(t('地图暂不可用：台账中还没有电站坐标（经纬度）。', 'Map not yet available: the registry holds no station coordinates yet.')));
+
+  const render = (live, alarms) => {
+    const states = registry.map((s) => stationState(live.find((l) => l.station === s.code), alarms));
+    const count = (st) => states.filter((x) => x === st).length;
+    counts.replaceChildren(
+      kpi(t('在线', 'Online'), count('online')), kpi(t('故障', 'Fault'), count('fault')),
+      kpi(t('离线', 'Offline'), count('offline')), kpi(t('活动告警', 'Active alarms'), alarms.length));
+    listBox.replaceChildren(table(t('全部电站的实时状态', 'Live state of every station'), stationColumns(),
+      stationRows(registry, live, alarms), { id: 'stations-table' }));
+  };
+
+  try {
+    const [live, alarms] = await Promise.all([api.get('/api/live/stations'), api.get('/api/live/alarms')]);
+    render(live, alarms);
+  } catch (e) {
+    render([], []);
+    liveNote.replaceChildren(errorText(e));
+  }
+  const abort = new AbortController();
+  api.stream('/api/live/events', (name, data) => {
+    if (name === 'live') {
+      const snap = JSON.parse(data);
+      render(snap.stations, snap.alarms);
+      liveNote.className = 'live';
+      liveNote.textContent = t('实时更新 · ', 'Live · ') + dateTime(Date.now());
+    } else if (name === 'unavailable') {
+      liveNote.className = 'error';
+      liveNote.textContent = t('实时数据暂时中断：', 'Live data interrupted: ') + data;
+    }
+  }, abort.signal);
+  return () => abort.abort();
+}
+
+function kpi(label, value, id) {
+  return h('div', { class: 'kpi', id }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value));
+}
+
+function localMidnight(d) {
+  const x = new Date(d);
+  x.setHours(0, 0, 0, 0);
+  return x;
+}
+
+function isoDate(d) {
+  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+}
+
+async function stationPage(root, ctx, params) {
+  const code = params.code;
+  const station = await api.get('/api/stations/' + encodeURIComponent(code)).catch(() => ({ code, name: code }));
+  const disposers = [];
+  root.replaceChildren(h('p', {}, h('a', { href: '#/stations' }, t('← 返回电站总览', '← All stations'))),
+    h('h1', {}, station.name || code));
+  const now = new Date();
+  const today = localMidnight(now);
+  const yesterday = new Date(today.getTime() - 86400000);
+  const monthAgo = new Date(today.getTime() - 29 * 86400000);
+  const yearStart = new Date(today.getFullYear(), 0, 1);
+  let energy; let todaySeries; let ydaySeries; let inverters; let ranking; let live;
+  try {
+    [energy, todaySeries, ydaySeries, inverters, ranking, live] = await Promise.all([
+      api.get(`/api/live/stations/${code}/energy?from=${isoDate(yearStart < monthAgo ? yearStart : monthAgo)}&to=${isoDate(today)}`),
+      api.get(`/api/live/stations/${code}/series?field=ac_power&from=${today.getTime()}&to=${now.getTime()}`),
+      api.get(`/api/live/stations/${code}/series?field=ac_power&from=${yesterday.getTime()}&to=${today.getTime()}`),
+      api.get(`/api/live/stations/${code}/inverters/ranking?date=${isoDate(today)}`),
+      api.get(`/api/live/ranking?date=${isoDate(today)}`),
+      api.get('/api/live/stations'),
+    ]);
+  } catch (e) {
+    root.append(errorText(e));
+    return null;
+  }
+  const day = (d) => energy.days.find((x) => x.date === isoDate(d)) || {};
+  const d0 = day(today);
+  const d1 = day(yesterday);
+  const month = energy.months[energy.months.length - 1] || {};
+  const rank = ranking.find((r) => r.station === code);
+  const l = live.find((x) => x.station === code);
+  root.append(h('div', { class: 'grid', id: 'station-kpis' },
+    kpi(t('当前功率 kW', 'Power now kW'), l ? num(l.power_w / 1000, 1) : '—'),
+    kpi(t('今日发电 kWh', 'Today kWh'), num(d0.energy_kwh, 1)),
+    kpi(t('昨日发电 kWh', 'Yesterday kWh'), num(d1.energy_kwh, 1)),
+    kpi(t('本月发电 kWh', 'This month kWh'), num(month.energy_kwh, 1)),
+    kpi(t('今日等效小时 h', 'Equivalent hours today h'), num(d0.equivalent_hours, 2)),
+    kpi(t('今日系统效率 PR', 'Performance ratio today'), d0.performance_ratio == null ? '—' : num(d0.performance_ratio * 100, 1) + '%'),
+    kpi(t('全县排名', 'Fleet rank'), rank ? rank.rank + ' / ' + ranking.length : '—')));
+
+  const powerChart = h('div', { class: 'chart', role: 'img', 'aria-label': t('今日与昨日功率曲线', 'Power today against yesterday') });
+  const dailyChart = h('div', { class: 'chart', role: 'img', 'aria-label': t('近30天每日发电量', 'Daily energy, last 30 days') });
+  root.append(h('h2', {}, t('今日功率与昨日对比', 'Power today against yesterday')), powerChart,
+    h('h2', {}, t('每日发电量', 'Daily yield')), dailyChart);
+  const hours = (series, base) => series.points.map(([ms, v]) => [(ms - base) / 3600000, v == null ? null : v / 1000]);
+  const charts = [
+    draw(powerChart, {
+      tooltip: { trigger: 'axis' }, legend: { data: [t('今日', 'Today'), t('昨日', 'Yesterday')] },
+      xAxis: { type: 'value', min: 0, max: 24, name: t('时', 'h') }, yAxis: { type: 'value', name: 'kW' },
+      series: [{ name: t('今日', 'Today'), type: 'line', showSymbol: false, data: hours(todaySeries, today.getTime()) },
+        { name: t('昨日', 'Yesterday'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: hours(ydaySeries, yesterday.getTime()) }],
+    }),
+    draw(dailyChart, {
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: energy.days.slice(-30).map((d) => d.date.slice(5)) }, yAxis: { type: 'value', name: 'kWh' },
+      series: [{ name: 'kWh', type: 'bar', data: energy.days.slice(-30).map((d) => d.energy_kwh) }],
+    }),
+  ];
+  charts.forEach((c) => c.then((dispose) => disposers.push(dispose)).catch((e) => root.append(errorText(e))));
+
+  root.append(h('h2', {}, t('月度发电', 'Monthly yield')),
+    table(null, [{ label: t('月份', 'Month') }, { label: 'kWh', num: true }, { label: t('等效小时 h', 'Equivalent hours h'), num: true },
+      { label: 'PR', num: true }], energy.months.map((m) => [m.month, num(m.energy_kwh, 1), num(m.equivalent_hours, 1),
+      m.performance_ratio == null ? '—' : num(m.performance_ratio * 100, 1) + '%']), { id: 'monthly-table' }),
+    h('h2', {}, t('逆变器排名（今日）', 'Inverter ranking (today)')),
+    table(null, [{ label: t('名次', 'Rank'), num: true }, { label: t('逆变器', 'Inverter') }, { label: 'kWh', num: true },
+      { label: t('单位千瓦发电 kWh/kWp', 'Specific yield kWh/kWp'), num: true }],
+    inverters.map((r) => [r.rank, r.device, num(r.energy_kwh, 1), num(r.specific_yield_kwh_kwp, 2)]), { id: 'inverter-ranking' }));
+  return () => disposers.forEach((d) => d());
+}
+
+async function alarmsPage(root, ctx) {
+  const canAck = ctx.me.role !== 'AUDITOR';
+  const box = h('div', { id: 'alarm-list' });
+  root.replaceChildren(h('h1', {}, t('活动告警', 'Active alarms')),
+    h('p', { class: 'hint' }, t('确认告警表示“已知悉，正在处理”，会记录确认人、时间和说明。',
+      'Acknowledging says “seen, being handled”; who, when and why are recorded.')), box);
+  const load = async () => {
+    let alarms;
+    try {
+      alarms = await api.get('/api/live/alarms');
+    } catch (e) {
+      box.replaceChildren(errorText(e));
+      return;
+    }
+    if (!alarms.length) {
+      box.replaceChildren(h('p', {}, t('目前没有活动告警。', 'No active alarms.')));
+      return;
+    }
+    const cols = [{ label: t('时间', 'Time') }, { label: t('电站', 'Station') }, { label: t('设备', 'Device') },
+      { label: t('类型', 'Type') }, { label: t('级别', 'Severity') }, { label: t('详情', 'Detail') }, { label: t('确认', 'Acknowledge') }];
+    box.replaceChildren(table(null, cols, alarms.map((a) => ({
+      attrs: { dataset: { key: a.key } },
+      cells: [dateTime(a.ts), a.station, a.device || '—', pair(ALARM_TYPES, a.type),
+        h('span', { class: 'sev-' + a.severity }, pair(SEVERITY, a.severity)), a.detail || '',
+        a.acknowledgedBy ? h('span', { class: 'acked' }, t('已确认：', 'Acknowledged by ') + a.acknowledgedBy + ' · ' + dateTime(Date.parse(a.acknowledgedAt)))
+          : canAck ? ackForm(a, load) : t('未确认', 'Not acknowledged')],
+    })), { id: 'alarms-table' }));
+  };
+  await load();
+  return null;
+}
+
+function ackForm(alarm, reload) {
+  const reason = h('input', { name: 'reason', value: t('已知悉，安排处理', 'Seen, dispatching a technician') });
+  const msg = h('div', { 'aria-live': 'assertive' });
+  const form = h('form', { class: 'row ack-form' }, field(t('处理说明', 'Note'), reason),
+    h('button', { type: 'submit', class: 'primary' }, t('确认告警', 'Acknowledge')), msg);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.post('/api/live/alarms/acknowledge', { key: alarm.key, reason: reason.value });
+      await reload();
+    } catch (e) {
+      msg.replaceChildren(errorText(e));
+    }
+  });
+  return form;
+}
+
+export const operatorPages = [
+  { path: '/stations', menu: true, roles: OPS, title: () => t('电站', 'Stations'), render: stationsPage },
+  { path: '/station/:code', roles: OPS, title: () => t('电站详情', 'Station'), render: stationPage },
+  { path: '/alarms', menu: true, roles: OPS, title: () => t('告警', 'Alarms'), render: alarmsPage },
+];

@@ -1,0 +1,81 @@
+// 村委会: my village's revenue by period and by station share; the allocation plan and its public notice.
+import { t, yuan, num } from '../i18n.js';
+import * as api from '../api.js';
+import { h, table, errorText, field } from '../dom.js';
+import { planPage } from './plans.js';
+
+const VILLAGE_ROLES = ['VILLAGE_COMMITTEE', 'ADMIN'];
+
+function isoDate(d) {
+  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+}
+
+/** Periods a committee asks about: this month so far, last month, this year so far. [from, to) as local dates. */
+function periods() {
+  const now = new Date();
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const monthStart = new Date(now.getFullYear(), now.getMonth(), 1);
+  const lastMonth = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  return [
+    { id: 'month', label: t('本月', 'This month'), from: monthStart, to: tomorrow },
+    { id: 'last-month', label: t('上月', 'Last month'), from: lastMonth, to: monthStart },
+    { id: 'year', label: t('今年', 'This year'), from: new Date(now.getFullYear(), 0, 1), to: tomorrow },
+  ];
+}
+
+export async function myVillages(ctx) {
+  if (!ctx.villages) ctx.villages = await api.get('/api/villages');
+  return ctx.villages;
+}
+
+async function revenuePage(root, ctx) {
+  const villages = await myVillages(ctx);
+  const villageSelect = h('select', { name: 'village' }, villages.map((v) => h('option', { value: v.code }, v.name + '（' + v.townshipName + '）')));
+  const periodSelect = h('select', { name: 'period' }, periods().map((p) => h('option', { value: p.id }, p.label)));
+  const out = h('div', { id: 'revenue' });
+  root.replaceChildren(h('h1', {}, t('本村收益', 'Village revenue')),
+    h('p', { class: 'hint' }, t('按电站份额计算的本村发电收益（含补贴部分，未扣减费用）。', 'Revenue of the village from its share of each station (subsidy included, before deductions).')),
+    h('form', { class: 'row', onsubmit: (e) => e.preventDefault() },
+      villages.length > 1 ? field(t('村', 'Village'), villageSelect) : null, field(t('期间', 'Period'), periodSelect)),
+    out);
+  const stations = await api.get('/api/stations');
+  const load = async () => {
+    const village = villageSelect.value || (villages[0] && villages[0].code);
+    const p = periods().find((x) => x.id === periodSelect.value);
+    out.replaceChildren(h('p', { class: 'muted' }, t('正在计算…', 'Computing…')));
+    const rows = [];
+    const problems = [];
+    let total = 0;
+    await Promise.all(stations.map(async (s) => {
+      try {
+        const r = await api.get(`/api/stations/${encodeURIComponent(s.code)}/revenue?from=${isoDate(p.from)}&to=${isoDate(p.to)}`);
+        const mine = r.villages.find((v) => v.village === village);
+        if (!mine) return;
+        rows.push({ code: s.code, cells: [s.name, num(r.energyKwh, 1), num(Number(mine.share), 2) + '%', yuan(r.grossFen), yuan(mine.revenueFen)] });
+        total += mine.revenueFen;
+      } catch (e) {
+        if (e.status === 403) return; // no share of this station
+        problems.push(s.name + '：' + e.message);
+      }
+    }));
+    rows.sort((a, b) => a.code.localeCompare(b.code));
+    const cols = [{ label: t('电站', 'Station') }, { label: t('发电量 kWh', 'Energy kWh'), num: true },
+      { label: t('本村份额', 'Our share'), num: true }, { label: t('电站收益', 'Station revenue'), num: true },
+      { label: t('本村收益', 'Our revenue'), num: true }];
+    out.replaceChildren(
+      h('div', { class: 'grid' }, h('div', { class: 'kpi', id: 'village-total' },
+        h('div', { class: 'label' }, p.label + t('本村收益合计', ' revenue of the village')), h('div', { class: 'value' }, yuan(total)))),
+      rows.length ? table(t('按电站份额', 'By station share'), cols, rows.map((r) => ({ attrs: { dataset: { station: r.code } }, cells: r.cells })),
+        { id: 'revenue-table' }) : h('p', {}, t('本期间没有收益数据。', 'No revenue in this period.')),
+      ...problems.map((m) => h('p', { class: 'error' }, m)));
+  };
+  villageSelect.addEventListener('change', load);
+  periodSelect.addEventListener('change', load);
+  await load();
+  return null;
+}
+
+export const villagePages = [
+  { path: '/village', menu: true, roles: VILLAGE_ROLES, title: () => t('本村收益', 'Revenue'), render: revenuePage },
+  { path: '/plans', menu: true, roles: VILLAGE_ROLES, title: () => t('分配方案', 'Allocation plan'), render: planPage },
+];

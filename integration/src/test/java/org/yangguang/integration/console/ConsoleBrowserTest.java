@@ -1,0 +1,214 @@
+package org.yangguang.integration.console;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.yangguang.simulator.station.Faults;
+import org.yangguang.testkit.Services;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each user's main task clicked through in Debian's headless chromium against the real distribution service
+ * (H2, demo registry) and a collector fed by the simulator and gateway: log in in Chinese, switch to English,
+ * the operator's station list and alarm acknowledgement, the village committee's revenue. Basic accessibility is
+ * checked on every page (labels, contrast, visible keyboard focus); screenshots go to dashboards/target/screenshots.
+ */
+class ConsoleBrowserTest {
+    static final String PASSWORD = "yangguang-demo";
+
+    static LiveFleet fleet;
+    static EmbeddedServer distribution;
+    static Browser browser;
+    static Instant dataAt;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataAt = LiveFleet.lastLocalNoon();
+        fleet = LiveFleet.start(dataAt.minus(LiveFleet.POLL.multipliedBy(12)));
+        for (int i = 0; i < 13; i++) {
+            if (i == 10) {
+                // inverter 2 trips with a ground fault for the last polls: the operator has something to acknowledge
+                fleet.simulator().inverter(2).setFaults(Faults.NONE.withAlarm(0x0000_0001L));
+            }
+            fleet.poll();
+        }
+        fleet.settle();
+        distribution = startDistribution(fleet);
+        browser = new Browser(distribution.getURL().toString());
+    }
+
+    static EmbeddedServer startDistribution(LiveFleet fleet) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("micronaut.server.port", -1);
+        p.put("datasources.default.url", "jdbc:h2:mem:ui" + UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+        p.put("yangguang.demo.seed", "true");
+        p.put("yangguang.influx.url", Services.influxUrl());
+        p.put("yangguang.influx.database", fleet.database());
+        p.put("yangguang.collector.url", fleet.collectorUrl());
+        p.put("yangguang.console.live-interval", "2s");
+        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", UUID.randomUUID() + "-" + UUID.randomUUID());
+        p.put("yangguang.security.pbkdf2-iterations", 1000);
+        return ApplicationContext.run(EmbeddedServer.class, p);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            try {
+                if (distribution != null) {
+                    distribution.getApplicationContext().close();
+                }
+            } finally {
+                if (fleet != null) {
+                    fleet.close();
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void desktop() {
+        browser.size(Browser.DESKTOP);
+    }
+
+    @Test
+    void loginIsChineseByDefaultSwitchesToEnglishAndIsKeyboardUsable() throws Exception {
+        browser.size(Browser.PHONE);
+        browser.fresh("/");
+        browser.waitForText(By.tagName("h1"), "登录");
+        assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        browser.assertLabelled();
+        browser.assertContrast();
+        List<String> order = browser.tabThrough(8);
+        assertThat(order).as("keyboard order %s", order).containsSubsequence("跳到正文", "English", "用户名", "密码", "登录");
+        browser.shot("login-zh-phone");
+
+        browser.button("English").click();
+        browser.waitForText(By.tagName("h1"), "Log in");
+        assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        browser.inputLabelled("User name");
+        browser.inputLabelled("Password");
+        browser.shot("login-en-phone");
+
+        // a wrong password says so, in the chosen language, and keeps the form
+        browser.inputLabelled("User name").sendKeys("operator");
+        browser.inputLabelled("Password").sendKeys("wrong-password-123");
+        browser.button("Log in").click();
+        browser.waitForText(By.cssSelector("[role=alert]"), "Wrong user name or password");
+        browser.button("中文").click();
+        browser.waitForText(By.tagName("h1"), "登录");
+    }
+
+    @Test
+    void operatorSeesEveryStationsLiveStateAndAcknowledgesAnAlarm() throws Exception {
+        browser.fresh("/");
+        browser.login("operator", PASSWORD, "用户名", "密码", "登录");
+        WebElement row = browser.waitFor(By.cssSelector("#stations-table tr[data-station='lin-baiwen-01']"));
+        // inverter 2 is in FAULT (Evt1 ground fault): the station is shown as faulty, not merely online
+        assertThat(row.findElement(By.cssSelector(".state")).getAttribute("data-state"))
+                .as("%s | %s", row.getText(), browser.find(By.id("live-note")).getText()).isEqualTo("fault");
+        assertThat(row.getText()).contains("白文联村电站", "故障", "3 / 3");
+        // stations the collector has never heard of are offline, not invented
+        WebElement central = browser.find(By.cssSelector("#stations-table tr[data-station='lin-central-01']"));
+        assertThat(central.findElement(By.cssSelector(".state")).getAttribute("data-state")).isEqualTo("offline");
+        // live updates arrive over server-sent events without reloading
+        browser.waitForText(By.id("live-note"), "实时更新");
+        browser.assertLabelled();
+        browser.assertContrast();
+        browser.shot("operator-stations-desktop");
+        browser.size(Browser.PHONE);
+        browser.shot("operator-stations-phone");
+        browser.size(Browser.DESKTOP);
+
+        // the alarm, acknowledged with a note
+        browser.find(By.linkText("告警")).click();
+        WebElement alarm = browser.waitFor(By.cssSelector("#alarms-table tr[data-key^='lin-baiwen-01/inv-02/']"));
+        assertThat(alarm.getText()).contains("inv-02");
+        browser.assertLabelled();
+        browser.assertContrast();
+        browser.shot("operator-alarms-before-ack");
+        String key = alarm.getAttribute("data-key");
+        WebElement note = alarm.findElement(By.cssSelector("input[name=reason]"));
+        note.clear();
+        note.sendKeys("已派人去现场检查接地");
+        alarm.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.waitForText(By.cssSelector("#alarms-table tr[data-key='" + key + "']"), "已确认：operator");
+        browser.shot("operator-alarms-acknowledged");
+        // the acknowledgement is in the audit trail with who and why
+        String audit = get("/api/audit?entity=alarm&key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "auditor");
+        assertThat(audit).contains("\"actor\":\"operator\"", "已派人去现场检查接地");
+
+        // one station: today's power, yield, equivalent hours, PR, ranking
+        browser.find(By.linkText("电站")).click();
+        browser.waitFor(By.linkText("白文联村电站")).click();
+        browser.waitFor(By.id("station-kpis"));
+        browser.waitFor(By.cssSelector("#inverter-ranking tbody tr"));
+        assertThat(browser.findAll(By.cssSelector("#inverter-ranking tbody tr"))).hasSize(3);
+        browser.waitFor(By.cssSelector(".chart svg"));
+        browser.assertContrast();
+        browser.shot("operator-station-desktop");
+    }
+
+    @Test
+    void villageCommitteeSeesItsRevenueByStationShare() throws Exception {
+        browser.size(Browser.PHONE);
+        browser.fresh("/");
+        browser.login("vc-yaotou", PASSWORD, "用户名", "密码", "登录");
+        boolean thisMonth = YearMonth.from(dataAt.atZone(LiveFleet.ZONE)).equals(YearMonth.now(LiveFleet.ZONE));
+        if (!thisMonth) {
+            new org.openqa.selenium.support.ui.Select(browser.inputLabelled("期间")).selectByVisibleText("上月");
+        }
+        WebElement row = browser.waitFor(By.cssSelector("#revenue-table tr[data-station='lin-baiwen-01']"));
+        // only the stations 曜头村 holds a share of
+        assertThat(browser.findAll(By.cssSelector("#revenue-table tbody tr"))).hasSize(1);
+        // the figures are exactly the service's: 40 % of the joint station, in yuan to the fen
+        String from = thisMonth ? YearMonth.now(LiveFleet.ZONE).atDay(1).toString()
+                : YearMonth.now(LiveFleet.ZONE).minusMonths(1).atDay(1).toString();
+        String to = thisMonth ? java.time.LocalDate.now(LiveFleet.ZONE).plusDays(1).toString()
+                : YearMonth.now(LiveFleet.ZONE).atDay(1).toString();
+        String report = get("/api/stations/lin-baiwen-01/revenue?from=" + from + "&to=" + to, "vc-yaotou");
+        long villageFen = Long.parseLong(report.replaceAll("(?s).*\"village\":\"lin-yaotou\"[^}]*\"revenueFen\":(\\d+).*", "$1"));
+        assertThat(villageFen).as("the simulated hour earned money").isPositive();
+        String yuan = String.format("¥%,d.%02d", villageFen / 100, villageFen % 100);
+        assertThat(row.getText()).contains("白文联村电站", "40.00%", yuan);
+        assertThat(browser.find(By.id("village-total")).getText()).contains(yuan);
+        browser.assertLabelled();
+        browser.assertContrast();
+        browser.shot("village-revenue-phone");
+        browser.size(Browser.DESKTOP);
+        browser.shot("village-revenue-desktop");
+    }
+
+    static String get(String path, String user) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(distribution.getURL() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .GET().build();
+        HttpResponse<String> a = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(a.statusCode()).as(path + ": " + a.body()).isEqualTo(200);
+        return a.body();
+    }
+}

@@ -1,0 +1,166 @@
+package org.yangguang.integration.console;
+
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+import org.yangguang.collector.Collector;
+import org.yangguang.collector.CollectorConfig;
+import org.yangguang.gateway.Gateway;
+import org.yangguang.gateway.config.DeviceConfig;
+import org.yangguang.gateway.config.GatewayConfig;
+import org.yangguang.gateway.config.LinkConfig;
+import org.yangguang.gateway.modbus.LinkTiming;
+import org.yangguang.simulator.config.SimulatorConfig;
+import org.yangguang.simulator.station.SimulatedStation;
+import org.yangguang.testkit.MutableClock;
+import org.yangguang.testkit.Services;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real station feeding real servers, for the console and Grafana tests: the simulator's three 50 kW SunSpec
+ * inverters (Modbus TCP) → gateway → Mosquitto → collector → InfluxDB (a database of its own, dropped on close).
+ * One hand-moved clock drives the sun, the gateway's timestamps and the collector, so the data is daytime data
+ * whatever the hour the build runs.
+ */
+public final class LiveFleet implements AutoCloseable {
+    public static final String STATION = "lin-baiwen-01";
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final Duration POLL = Duration.ofMinutes(5);
+
+    private final String database;
+    private final MutableClock clock;
+    private final SimulatedStation sim;
+    private final Collector collector;
+    private final Gateway gateway;
+    private final Path buffer;
+    private int polls;
+
+    private LiveFleet(String database, MutableClock clock, SimulatedStation sim, Collector collector, Gateway gateway,
+                      Path buffer) {
+        this.database = database;
+        this.clock = clock;
+        this.sim = sim;
+        this.collector = collector;
+        this.gateway = gateway;
+        this.buffer = buffer;
+    }
+
+    /**
+     * Starts everything with the clock at {@code start}. {@link #lastLocalNoon()} is a good start for tests that a
+     * browser looks at "today": it is daytime and no later than now.
+     */
+    public static LiveFleet start(Instant start) throws IOException {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        MutableClock clock = new MutableClock(start);
+        Path buffer = Files.createTempDirectory("yg-fleet-buffer");
+        SimulatedStation sim = SimulatedStation.start(SimulatorConfig.defaults(3, 50_000), clock);
+        Collector collector = null;
+        try {
+            collector = Collector.start(CollectorConfig.builder()
+                    .mqttUrl(Services.mqttUrl()).influxUrl(Services.influxUrl()).database("ui_" + run)
+                    .group("ui" + run).clientId("ui-collector-" + run).httpPort(0)
+                    .batchLinger(Duration.ofMillis(50)).clock(clock).build());
+            List<DeviceConfig> devices = List.of(DeviceConfig.sunspec("inv-01", 1, "inverter"),
+                    DeviceConfig.sunspec("inv-02", 2, "inverter"), DeviceConfig.sunspec("inv-03", 3, "inverter"));
+            Gateway gateway = Gateway.create(GatewayConfig.builder(STATION, "gw-baiwen-01")
+                    .mqtt(Services.mqttUrl())
+                    .link(LinkConfig.tcp("127.0.0.1", sim.port(), LinkTiming.DEFAULTS, devices))
+                    .pollInterval(POLL).buffer(buffer).build(), clock);
+            gateway.startUplink();
+            return new LiveFleet("ui_" + run, clock, sim, collector, gateway, buffer);
+        } catch (RuntimeException e) {
+            if (collector != null) {
+                collector.close();
+            }
+            sim.close();
+            throw e;
+        }
+    }
+
+    /** The latest 12:00 in Lin County that is not in the future. */
+    public static Instant lastLocalNoon() {
+        ZonedDateTime now = ZonedDateTime.now(ZONE);
+        ZonedDateTime noon = now.with(LocalTime.NOON);
+        return (noon.isAfter(now) ? noon.minusDays(1) : noon).toInstant();
+    }
+
+    /** Polls every inverter once at the clock's time, then moves the clock one poll interval on. */
+    public void poll() {
+        sim.refresh();
+        gateway.pollOnce();
+        polls++;
+        clock.advance(POLL);
+    }
+
+    /** Waits until the broker has every reading and InfluxDB holds all of them, then brings the rollups up to date. */
+    public void settle() throws InterruptedException {
+        if (!gateway.awaitPublished(Duration.ofSeconds(30))) {
+            throw new AssertionError("the broker did not acknowledge every reading within 30 s");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long rows = 0;
+        try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
+            while (System.nanoTime() < deadline) {
+                QueryResult r = influx.query(new Query("SELECT count(ac_energy) FROM telemetry WHERE station = '" + STATION + "'", database));
+                if (r.getResults() != null && r.getResults().get(0).getSeries() != null) {
+                    rows = ((Number) r.getResults().get(0).getSeries().get(0).getValues().get(0).get(1)).longValue();
+                }
+                if (rows >= 3L * polls) {
+                    collector.rollupNow();
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("InfluxDB has " + rows + " of " + 3 * polls + " readings after 30 s");
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public SimulatedStation simulator() {
+        return sim;
+    }
+
+    public Collector collector() {
+        return collector;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String collectorUrl() {
+        return "http://127.0.0.1:" + collector.httpPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            try {
+                collector.close();
+            } finally {
+                sim.close();
+                try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
+                    influx.query(new Query("DROP DATABASE \"" + database + "\""));
+                }
+                buffer.toFile().deleteOnExit();
+            }
+        }
+    }
+}
