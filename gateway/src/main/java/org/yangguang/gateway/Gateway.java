@@ -2,6 +2,7 @@ package org.yangguang.gateway;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
@@ -22,7 +23,11 @@ import org.yangguang.gateway.registermap.RegisterMaps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +52,8 @@ public final class Gateway implements AutoCloseable {
     private final List<LinkRuntime> links = new ArrayList<>();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private ScheduledExecutorService syncer;
+    private ExecutorService pollOncePool;
+    private final Map<DeviceStatus, AtomicLong> polls = new ConcurrentHashMap<>();
 
     private record LinkRuntime(LinkConfig config, ModbusLink link, List<DevicePoller> pollers) {
     }
@@ -82,6 +89,8 @@ public final class Gateway implements AutoCloseable {
         syncer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "buffer-sync"));
         long ms = Math.max(10, config.buffer().syncInterval().toMillis());
         syncer.scheduleWithFixedDelay(buffer::sync, ms, ms, TimeUnit.MILLISECONDS);
+        // One line a minute an operator can grep for, instead of a log line per poll.
+        syncer.scheduleWithFixedDelay(() -> LOG.info("stats {}", stats()), 60, 60, TimeUnit.SECONDS);
     }
 
     /** Connect MQTT and schedule polling. */
@@ -105,7 +114,7 @@ public final class Gateway implements AutoCloseable {
 
     /** One full synchronous poll of every device (links in parallel), stored and handed to the uplink. */
     public List<Telemetry> pollOnce() {
-        ExecutorService ex = Executors.newFixedThreadPool(Math.max(1, links.size()), r -> daemon(r, "poll-once"));
+        ExecutorService ex = pollOncePool();
         try {
             List<Future<List<Telemetry>>> fs = new ArrayList<>();
             for (LinkRuntime l : links) {
@@ -127,9 +136,14 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } finally {
-            ex.shutdown();
         }
+    }
+
+    private synchronized ExecutorService pollOncePool() {
+        if (pollOncePool == null) {
+            pollOncePool = Executors.newFixedThreadPool(Math.max(1, links.size()), r -> daemon(r, "poll-once"));
+        }
+        return pollOncePool;
     }
 
     private Telemetry pollAndStore(LinkRuntime l, DevicePoller p) {
@@ -144,6 +158,7 @@ public final class Gateway implements AutoCloseable {
                 return TelemetryCodec.encode(built[0]);
             });
             uplink.offer(rec);
+            polls.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
             return built[0];
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep polling.
@@ -160,6 +175,22 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Counters for operators: polls by status, buffer fill and drops, MQTT published/acknowledged. */
+    public Map<String, Long> stats() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (DeviceStatus st : DeviceStatus.values()) {
+            m.put("polls_" + st.wire(), polls.getOrDefault(st, new AtomicLong()).get());
+        }
+        m.put("buffer_pending", buffer.pending());
+        m.put("buffer_dropped", buffer.dropped());
+        m.put("buffer_bytes", buffer.bytes());
+        m.put("mqtt_connected", uplink.isConnected() ? 1L : 0L);
+        m.put("mqtt_connects", uplink.connects());
+        m.put("mqtt_published", uplink.published());
+        m.put("mqtt_acked", uplink.acked());
+        return m;
     }
 
     public boolean isConnected() {
@@ -185,6 +216,11 @@ public final class Gateway implements AutoCloseable {
                 s.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (pollOncePool != null) {
+                pollOncePool.shutdownNow();
             }
         }
         uplink.close();

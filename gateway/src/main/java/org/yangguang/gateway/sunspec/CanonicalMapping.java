@@ -149,6 +149,27 @@ public final class CanonicalMapping {
         }
     }
 
+    /** SunSpec point names a poll of model {@code id} needs (what it publishes, plus ID to check the block). */
+    public static Set<String> wanted(int id) {
+        return WANTED.computeIfAbsent(id, CanonicalMapping::computeWanted);
+    }
+
+    private static final Map<Integer, Set<String>> WANTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Set<String> computeWanted(int id) {
+        Set<String> names = new java.util.HashSet<>(Set.of("ID"));
+        if (INVERTER_MODELS.contains(id)) {
+            names.addAll(id == 701 ? DER_AC.keySet() : INVERTER.keySet());
+        }
+        if (METER_MODELS.contains(id)) {
+            names.addAll(METER.keySet());
+        }
+        if (MPPT_MODELS.contains(id)) {
+            names.addAll(MPPT.keySet());
+        }
+        return Set.copyOf(names);
+    }
+
     public static boolean isTelemetryModel(int id) {
         return INVERTER_MODELS.contains(id) || METER_MODELS.contains(id) || MPPT_MODELS.contains(id);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -23,6 +24,14 @@ public final class ModelDecoder {
     }
 
     public static DecodedModel decode(ModelDef def, int[] regs) {
+        return decode(def, regs, null);
+    }
+
+    /**
+     * Decodes only the points in {@code wanted} (all when null): a poll needs the ~25 points it publishes, not
+     * the strings and vendor registers around them.
+     */
+    public static DecodedModel decode(ModelDef def, int[] regs, Set<String> wanted) {
         List<String> problems = new ArrayList<>();
         Map<String, Long> rawSf = new LinkedHashMap<>();
         for (PointDef p : def.fixed()) {
@@ -33,22 +42,26 @@ public final class ModelDecoder {
                 }
             }
         }
-        Map<String, SunSpecValue> fixed = decodePoints(def.fixed(), regs, 0, rawSf, problems, "");
+        Map<String, SunSpecValue> fixed = decodePoints(def.fixed(), regs, 0, rawSf, problems, "", wanted);
         List<Map<String, SunSpecValue>> repeats = new ArrayList<>();
         if (def.repeatSize() > 0) {
             int n = (regs.length - def.fixedSize()) / def.repeatSize();
             for (int i = 0; i < n; i++) {
                 repeats.add(decodePoints(def.repeating(), regs, def.fixedSize() + i * def.repeatSize(), rawSf,
-                        problems, def.repeatingName() + "[" + (i + 1) + "]."));
+                        problems, def.repeatingName() + "[" + (i + 1) + "].", wanted));
             }
         }
         return new DecodedModel(def.id(), fixed, repeats, List.copyOf(problems));
     }
 
     private static Map<String, SunSpecValue> decodePoints(List<PointDef> points, int[] regs, int base,
-                                                          Map<String, Long> sfs, List<String> problems, String prefix) {
+                                                          Map<String, Long> sfs, List<String> problems, String prefix,
+                                                          Set<String> wanted) {
         Map<String, SunSpecValue> out = new LinkedHashMap<>();
         for (PointDef p : points) {
+            if (wanted != null && !wanted.contains(p.name())) {
+                continue;
+            }
             int at = base + p.offset();
             if (at + p.size() > regs.length || p.type() == PointType.PAD || p.type() == PointType.SUNSSF) {
                 continue;
@@ -81,12 +94,13 @@ public final class ModelDecoder {
         return out;
     }
 
+    /** A scale factor is a point name ("W_SF") or, in a few models, an integer literal. */
     private static Long scaleFactor(String sf, Map<String, Long> sfs) {
-        try {
+        char c = sf.charAt(0);
+        if (c == '-' || Character.isDigit(c)) {
             return Long.parseLong(sf);
-        } catch (NumberFormatException notLiteral) {
-            return sfs.get(sf);
         }
+        return sfs.get(sf);
     }
 
     private static String text(PointDef p, BigDecimal v) {

@@ -62,7 +62,8 @@ public final class SunSpecReader implements DeviceReader {
             if (def.isEmpty()) {
                 continue;
             }
-            DecodedModel decoded = ModelDecoder.decode(def.get(), readBlock(link, unit, def.get(), block, maxRegisters));
+            DecodedModel decoded = ModelDecoder.decode(def.get(), readBlock(link, unit, def.get(), block, maxRegisters),
+                    CanonicalMapping.wanted(block.id()));
             if (decoded.points().containsKey("ID") && decoded.points().get("ID").number().intValue() != block.id()) {
                 throw new DecodeFailure("model " + block.id() + " at " + block.address() + " now reads as model "
                         + decoded.points().get("ID").number() + "; rediscovering");

@@ -1,0 +1,80 @@
+package org.yangguang.gateway.bench;
+
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * Simulated SunSpec inverters (models 1 + 103 at 40000) on one in-process j2mod TCP slave, one unit id each,
+ * for the benchmark. Both the bare j2mod loop and the gateway read the same registers from it.
+ */
+final class BenchStation implements AutoCloseable {
+    static final int MODEL_103 = 40070;
+    static final int MODEL_103_REGISTERS = 52;
+
+    private final ModbusSlave slave;
+    private final int port;
+
+    private BenchStation(ModbusSlave slave, int port) {
+        this.slave = slave;
+        this.port = port;
+    }
+
+    static BenchStation start(int inverters) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 8, false);
+        for (int u = 1; u <= inverters; u++) {
+            slave.addProcessImage(u, image(u));
+        }
+        slave.open();
+        return new BenchStation(slave, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    private static SimpleProcessImage image(int unit) {
+        int[] r = new int[124];
+        r[0] = 0x5375;
+        r[1] = 0x6E53;
+        r[2] = 1;
+        r[3] = 66;
+        String mn = "Yangguang";
+        for (int i = 0; i < mn.length(); i++) {
+            r[4 + i / 2] |= (mn.charAt(i) & 0xFF) << (i % 2 == 0 ? 8 : 0);
+        }
+        int m = 70;
+        int[] model = {103, 50, 523, 174, 175, 174, 0xFFFF, 4000, 4004, 3998, 2309, 2312, 2305, 0xFFFF, 3625 - unit, 1,
+            5001, 0xFFFE, 3640, 1, 0xFF88, 1, 996, 0xFFFF, 0x075B, 0xCD15 + unit, 0, 952, 0xFFFF, 3925, 0xFFFF, 3736, 1,
+            413, 527, 0x8000, 0x8000, 0xFFFF, 4, 0xFFFF, 0, 0, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
+            0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
+        if (model.length != 2 + MODEL_103_REGISTERS - 2) {
+            throw new IllegalStateException("model 103 image has " + model.length + " registers");
+        }
+        System.arraycopy(model, 0, r, m, model.length);
+        r[m + model.length] = 0xFFFF;
+        r[m + model.length + 1] = 0;
+        SimpleProcessImage p = new SimpleProcessImage(unit);
+        for (int i = 0; i < r.length; i++) {
+            p.addRegister(40000 + i, new SimpleRegister(r[i]));
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        ModbusSlaveFactory.close(slave);
+    }
+}

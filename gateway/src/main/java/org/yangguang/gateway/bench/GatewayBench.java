@@ -1,0 +1,272 @@
+package org.yangguang.gateway.bench;
+
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.yangguang.contract.DeviceStatus;
+import org.yangguang.contract.Telemetry;
+import org.yangguang.gateway.Gateway;
+import org.yangguang.gateway.cli.Args;
+import org.yangguang.gateway.config.BufferConfig;
+import org.yangguang.gateway.config.DeviceConfig;
+import org.yangguang.gateway.config.GatewayConfig;
+import org.yangguang.gateway.config.LinkConfig;
+import org.yangguang.gateway.config.MqttConfig;
+import org.yangguang.gateway.modbus.LinkTiming;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * {@code ./yangguang bench gateway [--inverters 10] [--rounds 2000] [--duration 120s] [--interval 5s]}
+ *
+ * <p>Part 1, overhead: the same simulated inverters are read by a bare j2mod loop (one 52-register read of
+ * model 103 per inverter per round) and by the gateway ({@link Gateway#pollOnce()}: the same one read, plus
+ * SunSpec decode, telemetry JSON, disk-buffer append and QoS 1 publish, drained to the broker before the clock
+ * stops), alternating three times in one run. Part 2, footprint: a 10-inverter station polled every 5 s by
+ * the gateway in its own JVM (the flags we recommend for a Pi-class box), measuring RSS and CPU from /proc.
+ */
+public final class GatewayBench {
+    private GatewayBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args a = new Args(argv, 0);
+        String mqtt = a.required("mqtt");
+        a.get("influx", null); // the launcher passes it to every bench; the gateway has no use for it
+        int inverters = a.integer("inverters", 10);
+        int rounds = a.integer("rounds", 2000);
+        Duration duration = Duration.ofSeconds(a.integer("duration-s", 120));
+        Duration interval = Duration.ofSeconds(a.integer("interval-s", 5));
+        String childOpts = a.get("child-opts", "-Xms16m -Xmx48m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=48m "
+                + "-XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1");
+        StringBuilder md = new StringBuilder();
+        md.append("### Gateway (`./yangguang bench gateway`)\n\n");
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.version")).append(", Modbus slave and Mosquitto on loopback.\n\n");
+        try (BenchStation station = BenchStation.start(inverters)) {
+            overhead(md, station, mqtt, inverters, rounds);
+            footprint(md, station, mqtt, inverters, duration, interval, childOpts);
+        }
+        System.out.println();
+        System.out.println(md);
+        System.exit(0);
+    }
+
+    private static void overhead(StringBuilder md, BenchStation station, String mqtt, int inverters, int rounds)
+            throws Exception {
+        Path dir = Files.createTempDirectory("yg-bench-buffer");
+        GatewayConfig cfg = GatewayConfig.builder("bench-station", "gw-bench")
+                .mqtt(new MqttConfig(mqtt, null, null, null, "gw-bench", 100_000, 1000, Duration.ofSeconds(5)))
+                .buffer(new BufferConfig(dir, 1L << 30, Duration.ofSeconds(1), 16L << 20))
+                .link(LinkConfig.tcp("127.0.0.1", station.port(), LinkTiming.DEFAULTS,
+                        IntStream.rangeClosed(1, inverters).mapToObj(u -> DeviceConfig.sunspec("inv-" + u, u, "inverter")).toList()))
+                .build();
+        ModbusTCPMaster bare = new ModbusTCPMaster("127.0.0.1", station.port(), 1000, false);
+        bare.connect();
+        bare.setRetries(1);
+        long[] bareNs = new long[3];
+        long[] gwNs = new long[3];
+        try (Gateway gw = Gateway.create(cfg, Clock.systemUTC())) {
+            gw.startUplink();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!gw.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // Warm-up: JIT, SunSpec discovery, connections.
+            bareRounds(bare, inverters, rounds / 2);
+            for (int i = 0; i < rounds / 2; i++) {
+                check(gw.pollOnce());
+            }
+            gw.awaitPublished(Duration.ofSeconds(60));
+            for (int rep = 0; rep < 3; rep++) {
+                long t0 = System.nanoTime();
+                bareRounds(bare, inverters, rounds);
+                bareNs[rep] = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                for (int i = 0; i < rounds; i++) {
+                    check(gw.pollOnce());
+                }
+                if (!gw.awaitPublished(Duration.ofSeconds(120))) {
+                    throw new IllegalStateException("broker did not acknowledge everything");
+                }
+                gwNs[rep] = System.nanoTime() - t0;
+            }
+        } finally {
+            bare.disconnect();
+        }
+        long readings = (long) rounds * inverters;
+        long bareBest = Arrays.stream(bareNs).min().orElseThrow();
+        long gwBest = Arrays.stream(gwNs).min().orElseThrow();
+        md.append("**Overhead** (").append(inverters).append(" SunSpec 1+103 inverters, ").append(rounds)
+                .append(" rounds x 3, best of 3):\n\n");
+        md.append("| path | time for ").append(readings).append(" readings | per reading |\n|---|---|---|\n");
+        md.append(String.format("| bare j2mod read loop (1 x 52 registers per inverter) | %.3f s | %.1f us |%n",
+                bareBest / 1e9, bareBest / 1e3 / readings));
+        md.append(String.format("| gateway pollOnce: same read + decode + JSON + disk buffer + QoS 1 publish (acked) | %.3f s | %.1f us |%n",
+                gwBest / 1e9, gwBest / 1e3 / readings));
+        md.append(String.format("%nGateway overhead vs bare reads: **%+.1f %%** (goal <= +10 %%). All runs: bare %s ms, gateway %s ms.%n%n",
+                100.0 * (gwBest - bareBest) / bareBest, ms(bareNs), ms(gwNs)));
+    }
+
+    private static void check(List<Telemetry> t) {
+        for (Telemetry x : t) {
+            if (x.status() != DeviceStatus.OK) {
+                throw new IllegalStateException(x.device() + ": " + x.status() + " " + x.error());
+            }
+        }
+    }
+
+    private static void bareRounds(ModbusTCPMaster m, int inverters, int rounds) throws Exception {
+        for (int i = 0; i < rounds; i++) {
+            for (int u = 1; u <= inverters; u++) {
+                m.readMultipleRegisters(u, BenchStation.MODEL_103, BenchStation.MODEL_103_REGISTERS);
+            }
+        }
+    }
+
+    private static String ms(long[] ns) {
+        return Arrays.toString(Arrays.stream(ns).map(n -> n / 1_000_000).toArray());
+    }
+
+    private static void footprint(StringBuilder md, BenchStation station, String mqtt, int inverters, Duration duration,
+                                  Duration interval, String childOpts) throws Exception {
+        Path dir = Files.createTempDirectory("yg-bench-station");
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("station: bench-station\ngateway: gw-footprint\npollInterval: ").append(interval.toSeconds()).append("s\n")
+                .append("mqtt: {url: '").append(mqtt).append("', clientId: gw-footprint}\n")
+                .append("buffer: {dir: buffer}\nlinks:\n  - tcp: {host: 127.0.0.1, port: ").append(station.port()).append("}\n")
+                .append("    devices:\n");
+        for (int u = 1; u <= inverters; u++) {
+            yaml.append("      - {id: inv-").append(u).append(", unit: ").append(u).append(", sunspec: true}\n");
+        }
+        Path config = dir.resolve("station.yaml");
+        Files.writeString(config, yaml);
+        AtomicLong received = new AtomicLong();
+        MqttAsyncClient sub = subscriber(mqtt, received);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(childOpts.trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.yangguang.gateway.GatewayMain", "run",
+                "--config", config.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("gateway.log").toFile()).start();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.contains("GATEWAY READY")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (Exception ignored) {
+                // process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("gateway did not start; see " + dir.resolve("gateway.log"));
+        }
+        long pid = p.pid();
+        Thread.sleep(Math.min(20_000, duration.toMillis() / 4)); // start-up and first cycles (discovery, JIT)
+        long received0 = received.get();
+        long cpu0 = cpuTicks(pid);
+        long t0 = System.nanoTime();
+        long maxRss = 0;
+        long rssSum = 0;
+        int samples = 0;
+        while (System.nanoTime() - t0 < duration.toNanos()) {
+            Thread.sleep(1000);
+            long rss = rssKb(pid);
+            maxRss = Math.max(maxRss, rss);
+            rssSum += rss;
+            samples++;
+        }
+        long cpu1 = cpuTicks(pid);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        long got = received.get() - received0;
+        p.destroy();
+        p.waitFor(20, TimeUnit.SECONDS);
+        sub.disconnect().waitForCompletion(5000);
+        sub.close();
+        double cpuPct = 100.0 * (cpu1 - cpu0) / 100.0 / wall; // CLK_TCK = 100 on Linux
+        md.append("**Footprint** (").append(inverters).append(" inverters polled every ").append(interval.toSeconds())
+                .append(" s for ").append(duration.toSeconds()).append(" s after warm-up, gateway in its own JVM with `")
+                .append(childOpts).append("`):\n\n");
+        md.append("| measure | result | goal |\n|---|---|---|\n");
+        md.append(String.format("| RSS, max / mean | %.1f MB / %.1f MB | <= 128 MB |%n", maxRss / 1024.0,
+                rssSum / 1024.0 / Math.max(1, samples)));
+        md.append(String.format("| CPU | %.2f %% of one core | <= 2 %% |%n", cpuPct));
+        md.append(String.format("| telemetry received at the broker | %d messages (%.2f/s; expected %.2f/s) | |%n", got,
+                got / wall, inverters / (double) interval.toSeconds()));
+    }
+
+    private static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    private static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+    }
+
+    private static MqttAsyncClient subscriber(String url, AtomicLong received) throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, "bench-sub-" + System.nanoTime(), new MemoryPersistence());
+        c.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                received.incrementAndGet();
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken t) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+            }
+
+            @Override
+            public void authPacketArrived(int code, MqttProperties p) {
+            }
+        });
+        c.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+        c.subscribe("yangguang/v1/telemetry/bench-station/+", 1).waitForCompletion(10_000);
+        return c;
+    }
+}
