@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.alarm.AlarmEngine;
 import org.yangguang.collector.alarm.AlarmHistory;
+import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.alarm.AlarmSink;
 import org.yangguang.collector.http.HttpApi;
 import org.yangguang.collector.http.QueryApi;
@@ -141,12 +142,16 @@ public final class Collector implements AutoCloseable {
         rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);
         pipeline.addListener(rollups);
         reports = new StationReports(store, schema, statements, registry, cfg.zone());
-        if (cfg.alarms()) {
+        if (cfg.alarms() != AlarmMode.OFF) {
             AlarmSink sink = new AlarmSink(writer, mqtt);
             alarms = new AlarmEngine(cfg.clock(), cfg.pollInterval(), cfg.offlineCycles(), registry, sink);
             sink.engine(alarms);
             Validator feedCheck = new Validator(cfg.maxAge(), cfg.maxFuture(), cfg.registration(), registry);
-            mqtt.alarmFeed(f -> feedAlarms(f, feedCheck));
+            boolean allTelemetry = cfg.alarms() == AlarmMode.FEED;
+            if (!allTelemetry) {
+                pipeline.addListener(alarms::onTelemetry);
+            }
+            mqtt.alarmFeed(allTelemetry, f -> feedAlarms(f, feedCheck));
         }
         QueryApi queries = new QueryApi(reports, new AlarmHistory(store, schema), cfg.clock());
         http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, queries::routes);

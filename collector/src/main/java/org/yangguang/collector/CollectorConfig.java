@@ -1,5 +1,6 @@
 package org.yangguang.collector;
 
+import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.validation.RegistrationPolicy;
 
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public record CollectorConfig(
         Duration retryMin, Duration retryMax,
         Duration maxAge, Duration maxFuture, RegistrationPolicy registration, Path registryFile,
         Duration rollupInterval, ZoneId zone,
-        Duration pollInterval, int offlineCycles, boolean alarms,
+        Duration pollInterval, int offlineCycles, AlarmMode alarms,
         Duration blockedThreadThreshold, Clock clock) {
 
     public CollectorConfig {
@@ -44,6 +45,7 @@ public record CollectorConfig(
         require(httpPort >= 0 && httpPort <= 65535, "http port must be 0..65535, was " + httpPort);
         require(offlineCycles >= 1, "offline cycles must be at least 1");
         Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(alarms, "alarms");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
     }
@@ -98,11 +100,11 @@ public record CollectorConfig(
         private Duration maxFuture = Duration.ofMinutes(5);
         private RegistrationPolicy registration = RegistrationPolicy.AUTO;
         private Path registryFile;
-        private Duration rollupInterval = Duration.ofSeconds(10);
+        private Duration rollupInterval = Duration.ofSeconds(60);
         private ZoneId zone = ZoneId.of("Asia/Shanghai");
         private Duration pollInterval = Duration.ofSeconds(10);
         private int offlineCycles = 6;
-        private boolean alarms = true;
+        private AlarmMode alarms = AlarmMode.INGEST;
         private Duration blockedThreadThreshold = Duration.ofMillis(200);
         private Clock clock = Clock.systemUTC();
 
@@ -133,7 +135,7 @@ public record CollectorConfig(
         public Builder zone(ZoneId v) { zone = v; return this; }
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder offlineCycles(int v) { offlineCycles = v; return this; }
-        public Builder alarms(boolean v) { alarms = v; return this; }
+        public Builder alarms(AlarmMode v) { alarms = v; return this; }
         public Builder blockedThreadThreshold(Duration v) { blockedThreadThreshold = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
 

@@ -48,12 +48,14 @@ public final class AlarmEngine {
     private final Consumer<Alarm> sink;
     private final Map<String, Map<AlarmType, Alarm>> active = new HashMap<>();
     private final Map<String, DeviceState> devices = new HashMap<>();
+    private final Map<String, List<DeviceState>> inverters = new HashMap<>(); // by station, for peer comparison
 
     private static final class DeviceState {
         String station;
         String device;
         String kind;
         long lastOk = Long.MIN_VALUE;
+        double kwp;
         double wPerKwp = Double.NaN;
         long powerTs;
         final Map<AlarmType, int[]> streaks = new HashMap<>(); // [bad, good]
@@ -72,10 +74,18 @@ public final class AlarmEngine {
     }
 
     public void onTelemetry(Telemetry t) {
-        DeviceState d = devices.computeIfAbsent(key(t.station(), t.device()), k -> new DeviceState());
-        d.station = t.station();
-        d.device = t.device();
-        d.kind = t.kind();
+        DeviceState d = devices.get(key(t.station(), t.device()));
+        if (d == null) {
+            d = new DeviceState();
+            d.station = t.station();
+            d.device = t.device();
+            d.kind = t.kind();
+            devices.put(key(t.station(), t.device()), d);
+            if ("inverter".equals(t.kind())) {
+                inverters.computeIfAbsent(t.station(), s -> new ArrayList<>()).add(d);
+            }
+            d.kwp = registry.device(t.station(), t.device()).map(StationRegistry.Device::kwp).orElse(0.0);
+        }
         if (t.status() != DeviceStatus.OK) {
             return; // "without data": the offline window keeps running from the last ok reading
         }
@@ -118,14 +128,12 @@ public final class AlarmEngine {
     }
 
     private void underperforming(DeviceState d, double watts, long ts) {
-        double kwp = registry.devices().stream().filter(x -> x.station().equals(d.station) && x.device().equals(d.device))
-                .mapToDouble(StationRegistry.Device::kwp).findFirst().orElse(0);
-        d.wPerKwp = kwp > 0 ? watts / kwp : watts; // without kWp, inverters of one station are compared as equals
+        d.wPerKwp = d.kwp > 0 ? watts / d.kwp : watts; // without kWp, inverters of one station are compared as equals
         d.powerTs = ts;
         List<Double> peers = new ArrayList<>();
         long fresh = 2 * pollMs; // peers' readings from about the same poll
-        for (DeviceState p : devices.values()) {
-            if (p != d && p.station.equals(d.station) && "inverter".equals(p.kind) && !Double.isNaN(p.wPerKwp)
+        for (DeviceState p : inverters.getOrDefault(d.station, List.of())) {
+            if (p != d && !Double.isNaN(p.wPerKwp)
                     && Math.abs(p.powerTs - ts) <= fresh) {
                 peers.add(p.wPerKwp);
             }

@@ -1,6 +1,7 @@
 package org.yangguang.collector.config;
 
 import org.yangguang.collector.CollectorConfig;
+import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.validation.RegistrationPolicy;
 
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ public final class CommandLine {
         opt("rollup-interval", "how often touched rollup buckets are recomputed, e.g. 10s", (b, v) -> b.rollupInterval(duration(v)));
         opt("zone", "time zone of station days and months", (b, v) -> b.zone(ZoneId.of(v)));
         opt("poll-interval", "the gateways' poll interval (offline detection counts cycles of it)", (b, v) -> b.pollInterval(duration(v)));
-        opt("alarms", "evaluate alarms (true/false); needs a second, non-shared subscription to all telemetry", (b, v) -> b.alarms(bool(v)));
+        opt("alarms", "ingest (alarms from this collector's messages: one collector per group), feed (a non-shared subscription to all telemetry: for groups of several), off",
+                (b, v) -> b.alarms(AlarmMode.valueOf(v.toUpperCase(Locale.ROOT))));
         opt("offline-cycles", "poll cycles without data before a device is offline", (b, v) -> b.offlineCycles(Integer.parseInt(v)));
     }
 
@@ -101,14 +103,6 @@ public final class CommandLine {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(where + " '" + value + "': " + e.getMessage(), e);
         }
-    }
-
-    static boolean bool(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("'" + v + "' is not true or false");
-        };
     }
 
     /** 200ms, 10s, 5m, 2h, 365d, or an ISO-8601 duration. */

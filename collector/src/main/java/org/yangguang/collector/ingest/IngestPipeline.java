@@ -47,6 +47,7 @@ public final class IngestPipeline {
     private List<ResilientWriter.Entry<Pending>> batch = new ArrayList<>();
     private int batchLineCount;
     private long lingerTimer = -1;
+    private long batchStarted;
     private int writesRunning;
     private boolean closed;
 
@@ -86,9 +87,13 @@ public final class IngestPipeline {
             return;
         }
         List<Sample> samples = TelemetryMapper.map(t);
+        if (batch.isEmpty()) {
+            batchStarted = System.nanoTime();
+        }
         batch.add(new ResilientWriter.Entry<>(new Pending(d, t), samples));
         batchLineCount += samples.size();
-        if (batchLineCount >= batchLines) {
+        // the age check does not rely on the timer alone: under a flood the timer task queues behind messages
+        if (batchLineCount >= batchLines || System.nanoTime() - batchStarted > lingerMs * 1_000_000L) {
             flush();
         } else if (lingerTimer < 0) {
             lingerTimer = vertx.setTimer(lingerMs, id -> {
@@ -132,9 +137,11 @@ public final class IngestPipeline {
 
     private void finish(List<ResilientWriter.Entry<Pending>> written, List<ResilientWriter.Refused<Pending>> refused) {
         long now = clock.millis();
+        java.util.Set<Pending> notStored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        refused.forEach(r -> notStored.add(r.item()));
         for (ResilientWriter.Entry<Pending> e : written) {
             Pending p = e.item();
-            if (refused.stream().anyMatch(r -> r.item() == p)) {
+            if (notStored.contains(p)) {
                 continue;
             }
             acks.ack(p.delivery());

@@ -29,7 +29,12 @@ import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +57,14 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     private final MqttAsyncClient client;
     private final MqttAsyncClient publisher;
     private final Semaphore inFlight;
+    private static final long DRAIN_BUDGET_NANOS = 5_000_000;
+    private final ConcurrentLinkedQueue<Delivery> arrived = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final ExecutorService acker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "collector-mqtt-ack");
+        t.setDaemon(true);
+        return t;
+    });
     private final Consumer<Delivery> sink;
     private final Promise<Void> subscribed = Promise.promise();
     private Consumer<MqttFeed> feed;
@@ -73,10 +86,11 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     }
 
     /**
-     * Also subscribes, without sharing and on the second client (acknowledged by Paho), to all telemetry and
-     * gateway status: alarms need every reading of a device, which the shared subscription splits.
+     * Also subscribes, without sharing and on the second client (acknowledged by Paho), to gateway status and,
+     * with {@code allTelemetry}, to all telemetry: alarms need every reading of a device, which the shared
+     * subscription splits between collectors.
      */
-    public void alarmFeed(Consumer<MqttFeed> consumer) {
+    public void alarmFeed(boolean allTelemetry, Consumer<MqttFeed> consumer) {
         this.feed = consumer;
         publisher.setCallback(new MqttCallback() {
             @Override
@@ -100,7 +114,11 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
             @Override
             public void connectComplete(boolean reconnect, String uri) {
                 try {
-                    publisher.subscribe(new String[]{Topics.TELEMETRY_FILTER, Topics.STATUS_FILTER}, new int[]{1, 1});
+                    if (allTelemetry) {
+                        publisher.subscribe(new String[]{Topics.TELEMETRY_FILTER, Topics.STATUS_FILTER}, new int[]{1, 1});
+                    } else {
+                        publisher.subscribe(Topics.STATUS_FILTER, 1);
+                    }
                 } catch (MqttException e) {
                     LOG.error("alarm feed subscription failed", e);
                 }
@@ -219,8 +237,27 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         if (message.getQos() > 0) {
             inFlight.acquire();
         }
-        Delivery d = new Delivery(topic, message.getPayload(), message.getId(), message.getQos(), System.currentTimeMillis());
-        context.runOnContext(v -> sink.accept(d));
+        arrived.add(new Delivery(topic, message.getPayload(), message.getId(), message.getQos(), System.currentTimeMillis()));
+        // one event-loop task drains whatever arrived meanwhile: a task per message would bury timers under a flood
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        // a time budget keeps each task far below the blocked-thread threshold, however slow the machine is
+        long until = System.nanoTime() + DRAIN_BUDGET_NANOS;
+        while (System.nanoTime() < until) {
+            Delivery d = arrived.poll();
+            if (d == null) {
+                return;
+            }
+            sink.accept(d);
+        }
+        if (!arrived.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain()); // yield to timers and I/O between chunks
+        }
     }
 
     @Override
@@ -228,13 +265,16 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         if (d.qos() == 0) {
             return;
         }
-        inFlight.release();
-        try {
-            client.messageArrivedComplete(d.messageId(), d.qos());
-        } catch (MqttException e) {
-            // not connected: the broker redelivers the message on the resumed session; storing twice is harmless
-            LOG.debug("ack of {} not sent: {}", d.messageId(), e.getMessage());
-        }
+        // Paho's ack takes a lock its sender thread also holds: not a call for the event loop
+        acker.execute(() -> {
+            inFlight.release();
+            try {
+                client.messageArrivedComplete(d.messageId(), d.qos());
+            } catch (MqttException e) {
+                // not connected: the broker redelivers the message on the resumed session; storing twice is harmless
+                LOG.debug("ack of {} not sent: {}", d.messageId(), e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -304,6 +344,12 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
 
     /** Stops receiving; unacknowledged messages stay with the broker for this session. */
     public void close() {
+        acker.shutdown();
+        try {
+            acker.awaitTermination(5, TimeUnit.SECONDS); // send the acks of what was stored before leaving
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (MqttAsyncClient c : new MqttAsyncClient[]{publisher, client}) {
             try {
                 if (c.isConnected()) {

@@ -12,6 +12,7 @@ import org.yangguang.contract.Telemetry;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +45,29 @@ public final class RollupMaintainer implements TelemetryListener {
 
     public void start(Duration interval) {
         timer = vertx.setPeriodic(Math.max(100, interval.toMillis()), id -> runNow());
+    }
+
+    /** Groups of at most 200 stations whose ranges lie within a day of each other (late data stays apart). */
+    static List<List<Map.Entry<String, long[]>>> groups(Map<String, long[]> work) {
+        List<Map.Entry<String, long[]>> entries = new java.util.ArrayList<>(work.entrySet());
+        entries.sort(java.util.Comparator.comparingLong(e -> e.getValue()[0]));
+        List<List<Map.Entry<String, long[]>>> out = new java.util.ArrayList<>();
+        List<Map.Entry<String, long[]>> cur = new java.util.ArrayList<>();
+        long curFrom = 0;
+        for (Map.Entry<String, long[]> e : entries) {
+            if (!cur.isEmpty() && (cur.size() >= 200 || e.getValue()[0] - curFrom > 86_400_000L)) {
+                out.add(cur);
+                cur = new java.util.ArrayList<>();
+            }
+            if (cur.isEmpty()) {
+                curFrom = e.getValue()[0];
+            }
+            cur.add(e);
+        }
+        if (!cur.isEmpty()) {
+            out.add(cur);
+        }
+        return out;
     }
 
     /**
@@ -95,8 +119,13 @@ public final class RollupMaintainer implements TelemetryListener {
         Map<String, long[]> work = dirty;
         dirty = new HashMap<>();
         current = worker.executeBlocking(() -> {
-            for (Map.Entry<String, long[]> e : work.entrySet()) {
-                for (String q : statements.recompute(e.getKey(), e.getValue()[0], e.getValue()[1] + 1)) {
+            // stations whose dirty ranges overlap are recomputed together: with live data that is all of them,
+            // in four queries per run however many stations there are
+            for (List<Map.Entry<String, long[]>> group : groups(work)) {
+                long from = group.stream().mapToLong(e -> e.getValue()[0]).min().orElseThrow();
+                long to = group.stream().mapToLong(e -> e.getValue()[1]).max().orElseThrow();
+                List<String> stations = group.stream().map(Map.Entry::getKey).toList();
+                for (String q : statements.recompute(stations, from, to + 1)) {
                     store.query(q);
                 }
                 metrics.rollupRun();

@@ -53,7 +53,19 @@ public final class RollupStatements {
     }
 
     /** The statements, in order, that bring all three levels up to date for [fromMs, toMs) of a station. */
-    public List<String> recompute(String station, long fromMs, long toMs) {
+    public List<String> recompute(java.util.Collection<String> stations, long fromMs, long toMs) {
+        return recompute(stationFilter(stations), fromMs, toMs);
+    }
+
+    /** station = 'a', or station =~ /^(a|b)$/ for several (ids are [a-z0-9_-], safe in a regex). */
+    static String stationFilter(java.util.Collection<String> stations) {
+        if (stations.size() == 1) {
+            return "station = '" + stations.iterator().next() + "'";
+        }
+        return "station =~ /^(" + String.join("|", new java.util.TreeSet<>(stations)) + ")$/";
+    }
+
+    private List<String> recompute(String station, long fromMs, long toMs) {
         List<String> out = new ArrayList<>();
         long a5 = floor(Level.FIVE_MINUTES, fromMs);
         long b5 = floor(Level.FIVE_MINUTES, toMs - 1) + Level.FIVE_MINUTES.millis();
@@ -116,7 +128,7 @@ public final class RollupStatements {
     }
 
     private static String where(String station, long a, long b) {
-        return " WHERE station = '" + station + "' AND time >= " + a + "ms AND time < " + b + "ms";
+        return " WHERE " + station + " AND time >= " + a + "ms AND time < " + b + "ms";
     }
 
 }

@@ -99,6 +99,10 @@ public final class StationRegistry {
         return devices.putIfAbsent(station + "/" + device, new Device(station, device, kind, 0)) == null;
     }
 
+    public Optional<Device> device(String station, String device) {
+        return Optional.ofNullable(devices.get(station + "/" + device));
+    }
+
     public Optional<Station> station(String id) {
         return Optional.ofNullable(stations.get(id));
     }

@@ -1,0 +1,233 @@
+package org.yangguang.collector.bench;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.yangguang.collector.Collector;
+import org.yangguang.collector.CollectorConfig;
+import org.yangguang.collector.storage.InfluxV1Store;
+import org.yangguang.collector.storage.Sample;
+import org.yangguang.collector.storage.Series;
+import org.yangguang.collector.storage.StorageSchema;
+import org.yangguang.collector.storage.TelemetryMapper;
+import org.yangguang.contract.GoldenExamples;
+import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.TelemetryCodec;
+import org.yangguang.contract.Topics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./yangguang bench collector [--messages N] [--devices D]}: on the broker and InfluxDB given, measures
+ * <ol>
+ *   <li>a do-nothing QoS 1 subscriber (Paho, auto-ack): the broker's delivery rate for these messages;</li>
+ *   <li>batched line-protocol writes of the same points (5000 lines a request, 2 writers, as the collector);</li>
+ *   <li>the collector end to end, from the first publish until the last message is stored and acknowledged,
+ *       then counts what InfluxDB holds.</li>
+ * </ol>
+ * The baseline is the slower of 1 and 2 (the collector needs both); the last line prints the ratio.
+ * Messages are the golden SunSpec 103 inverter poll (23 points) from D devices with distinct poll times.
+ */
+public final class CollectorBench {
+    private final String mqtt;
+    private final String influx;
+    private final int messages;
+    private final int devices;
+    private final List<String> topics = new ArrayList<>();
+    private final List<byte[]> payloads = new ArrayList<>();
+    private final List<Telemetry> telemetry = new ArrayList<>();
+    private final long t0 = Instant.parse("2026-06-21T04:00:00Z").toEpochMilli();
+
+    private CollectorBench(String mqtt, String influx, int messages, int devices) throws Exception {
+        this.mqtt = mqtt;
+        this.influx = influx;
+        this.messages = messages;
+        this.devices = devices;
+        Telemetry golden = TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
+        for (int i = 0; i < messages; i++) {
+            String station = "bench-" + (i % devices) / 10;
+            String device = "inv-" + (i % devices) % 10;
+            Telemetry t = new Telemetry(1, station, "gw-" + station, device, golden.kind(), golden.model(),
+                    t0 - (long) (i / devices) * 1000, i, golden.status(), null, golden.points());
+            telemetry.add(t);
+            topics.add(Topics.telemetry(station, device));
+            payloads.add(TelemetryCodec.encode(t));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mqtt = "tcp://127.0.0.1:1883";
+        String influx = "http://127.0.0.1:8086";
+        int messages = 100_000;
+        int devices = 1000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--mqtt" -> mqtt = args[i + 1];
+                case "--influx" -> influx = args[i + 1];
+                case "--messages" -> messages = Integer.parseInt(args[i + 1]);
+                case "--devices" -> devices = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--mqtt, --influx, --messages, --devices)");
+            }
+        }
+        new CollectorBench(mqtt, influx, messages, devices).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        System.out.printf("collector bench: %d messages (golden SunSpec 103 poll, 23 points) from %d devices%n", messages, devices);
+        double sub = subscriberBaseline();
+        System.out.printf(Locale.ROOT, "baseline mqtt: do-nothing QoS 1 subscriber %.0f msg/s%n", sub);
+        double write = influxBaseline();
+        System.out.printf(Locale.ROOT, "baseline influxdb: batched line-protocol writes %.0f msg/s%n", write);
+        double baseline = Math.min(sub, write);
+        long[] lost = new long[1];
+        double e2e = endToEnd(lost);
+        System.out.printf(Locale.ROOT, "collector: %.0f msg/s end-to-end, baseline %.0f msg/s, ratio %.2f, lost %d%n",
+                e2e, baseline, e2e / baseline, lost[0]);
+    }
+
+    private double subscriberBaseline() throws Exception {
+        CountDownLatch all = new CountDownLatch(messages);
+        MqttAsyncClient sub = new MqttAsyncClient(mqtt, "bench-sub-" + System.nanoTime(), new MemoryPersistence());
+        sub.setCallback(new MqttCallback() {
+            public void disconnected(MqttDisconnectResponse r) { }
+            public void mqttErrorOccurred(MqttException e) { }
+            public void messageArrived(String topic, MqttMessage m) { all.countDown(); }
+            public void deliveryComplete(IMqttToken t) { }
+            public void connectComplete(boolean r, String s) { }
+            public void authPacketArrived(int c, MqttProperties p) { }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setReceiveMaximum(10_000);
+        sub.connect(o).waitForCompletion(10_000);
+        sub.subscribe(Topics.TELEMETRY_FILTER, 1).waitForCompletion(10_000);
+        long start = System.nanoTime();
+        publishAll();
+        if (!all.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("subscriber baseline: only " + (messages - all.getCount()) + " of " + messages + " arrived");
+        }
+        double rate = messages / ((System.nanoTime() - start) / 1e9);
+        sub.disconnect().waitForCompletion(5000);
+        sub.close();
+        return rate;
+    }
+
+    private double influxBaseline() throws Exception {
+        String db = "bench_lines_" + System.currentTimeMillis();
+        StorageSchema schema = new StorageSchema(db);
+        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, schema)) {
+            store.prepare();
+            List<List<Sample>> batches = new ArrayList<>();
+            List<Sample> batch = new ArrayList<>();
+            for (Telemetry t : telemetry) {
+                batch.addAll(TelemetryMapper.map(t));
+                if (batch.size() >= 5000) {
+                    batches.add(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            batches.add(batch);
+            AtomicLong next = new AtomicLong();
+            long start = System.nanoTime();
+            Thread[] writers = new Thread[2];
+            Exception[] failure = new Exception[1];
+            for (int w = 0; w < writers.length; w++) {
+                writers[w] = new Thread(() -> {
+                    for (int b = (int) next.getAndIncrement(); b < batches.size(); b = (int) next.getAndIncrement()) {
+                        try {
+                            store.write(batches.get(b));
+                        } catch (Exception e) {
+                            failure[0] = e;
+                            return;
+                        }
+                    }
+                });
+                writers[w].start();
+            }
+            for (Thread w : writers) {
+                w.join();
+            }
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            double rate = messages / ((System.nanoTime() - start) / 1e9);
+            store.query("DROP DATABASE \"" + db + "\"");
+            return rate;
+        }
+    }
+
+    private double endToEnd(long[] lost) throws Exception {
+        String db = "bench_e2e_" + System.currentTimeMillis();
+        // a group and session of its own: a shared group keeps routing messages to the sessions of earlier runs
+        CollectorConfig cfg = CollectorConfig.builder().mqttUrl(mqtt).influxUrl(influx).database(db)
+                .group("bench" + System.currentTimeMillis()).clientId("bench-collector-" + System.nanoTime())
+                .sessionExpirySeconds(0).httpPort(0)
+                .clock(Clock.fixed(Instant.ofEpochMilli(t0 + 60_000), ZoneOffset.UTC)).build();
+        double rate;
+        try (Collector collector = Collector.start(cfg)) {
+            long start = System.nanoTime();
+            publishAll();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            long nextReport = System.nanoTime();
+            while (collector.metrics().storedCount() < messages && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+                if (System.getenv("BENCH_TRACE") != null && System.nanoTime() > nextReport) {
+                    nextReport = System.nanoTime() + 1_000_000_000L;
+                    System.out.printf("  received %.0f stored %.0f in-flight %d%n", collector.metrics().receivedCount(),
+                            collector.metrics().storedCount(), collector.metrics().inFlight());
+                }
+            }
+            rate = collector.metrics().storedCount() / ((System.nanoTime() - start) / 1e9);
+        }
+        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
+            long stored = 0;
+            for (Series s : store.query("SELECT count(ac_energy) FROM telemetry")) {
+                for (List<Object> row : s.values()) {
+                    stored += ((Number) row.get(1)).longValue();
+                }
+            }
+            lost[0] = messages - stored;
+            store.query("DROP DATABASE \"" + db + "\"");
+        }
+        return rate;
+    }
+
+    /** Publishes every message at QoS 1 with up to 2000 unacknowledged, as fast as the broker takes them. */
+    private void publishAll() throws Exception {
+        MqttAsyncClient pub = new MqttAsyncClient(mqtt, "bench-pub-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        pub.connect(o).waitForCompletion(10_000);
+        Semaphore window = new Semaphore(2000);
+        MqttActionListener release = new MqttActionListener() {
+            public void onSuccess(IMqttToken t) { window.release(); }
+            public void onFailure(IMqttToken t, Throwable e) { window.release(); }
+        };
+        for (int i = 0; i < messages; i++) {
+            window.acquire();
+            MqttMessage m = new MqttMessage(payloads.get(i));
+            m.setQos(1);
+            pub.publish(topics.get(i), m, null, release);
+        }
+        window.acquire(2000);
+        pub.disconnect().waitForCompletion(5000);
+        pub.close();
+    }
+}
