@@ -28,8 +28,16 @@ export async function login(username, password) {
   sessionStorage.setItem(TOKEN, body.access_token);
 }
 
-async function request(method, path, body, contentType) {
-  const headers = { Accept: 'application/json', Authorization: 'Bearer ' + token() };
+/**
+ * A reason for the X-Reason header. HTTP headers carry Latin-1 only, so a Chinese reason is sent
+ * percent-encoded (UTF-8); the service records it as sent.
+ */
+export function headerText(text) {
+  return /^[\x20-\x7e]*$/.test(text) ? text : encodeURIComponent(text);
+}
+
+async function request(method, path, body, contentType, extraHeaders) {
+  const headers = Object.assign({ Accept: 'application/json', Authorization: 'Bearer ' + token() }, extraHeaders || {});
   let payload;
   if (body !== undefined) {
     headers['Content-Type'] = contentType || 'application/json';
@@ -52,7 +60,7 @@ async function request(method, path, body, contentType) {
 
 export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body);
-export const postText = (path, text, contentType) => request('POST', path, text, contentType || 'text/csv');
+export const postText = (path, text, reason) => request('POST', path, text, 'text/csv', { 'X-Reason': headerText(reason) });
 
 /** Downloads an authenticated file (the browser cannot add the token to a plain link). */
 export async function download(path, filename) {

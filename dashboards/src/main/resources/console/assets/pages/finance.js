@@ -1,11 +1,124 @@
-import { t } from '../i18n.js';
-import { h, unavailable } from '../dom.js';
+// 财务: settlement statements in, arrears out, payment batches to the bank and back, reconciliation.
+import { t, yuan } from '../i18n.js';
+import * as api from '../api.js';
+import { h, table, errorText, field } from '../dom.js';
 
-async function financePage(root) {
-  root.replaceChildren(h('h1', {}, t('财务', 'Finance')),
-    unavailable(t('财务页面暂不可用。', 'The finance page is not yet available.')));
+const FIN = ['FINANCE', 'ADMIN', 'AUDITOR'];
+const HEADER = 'station,statement_no,period_start,period_end,on_grid_kwh,benchmark_yuan,tax_yuan';
+
+function importSection(ctx, onDone) {
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv' });
+  const text = h('textarea', { name: 'csv', rows: 6, spellcheck: 'false', placeholder: HEADER });
+  const reason = h('input', { name: 'reason', value: t('电网结算单导入', 'grid settlement import') });
+  const out = h('div', { id: 'import-result', 'aria-live': 'polite' });
+  file.addEventListener('change', async () => {
+    if (file.files[0]) text.value = await file.files[0].text();
+  });
+  const form = h('form', { class: 'stack', id: 'import-form' },
+    field(t('结算单文件（CSV）', 'Settlement file (CSV)'), file),
+    field(t('或粘贴内容', 'or paste its content'), text),
+    field(t('导入原因', 'Reason'), reason),
+    h('button', { type: 'submit', class: 'primary' }, t('导入', 'Import')), out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    out.replaceChildren();
+    try {
+      const r = await fetch('/api/settlements/import', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv', Accept: 'application/json', Authorization: 'Bearer ' + api.token(),
+          'X-Filename': api.headerText(file.files[0] ? file.files[0].name : 'pasted.csv'), 'X-Reason': api.headerText(reason.value) },
+        body: text.value,
+      });
+      const body = await r.json();
+      if (!r.ok) throw new api.ApiError(r.status, body.code, body.message, body.field);
+      out.replaceChildren(
+        h('p', { id: 'import-summary' }, t(`新增 ${body.created} 行，未变 ${body.unchanged} 行，拒绝 ${body.rejected} 行。`,
+          `${body.created} created, ${body.unchanged} unchanged, ${body.rejected} rejected.`)),
+        body.errors.length ? table(t('被拒绝的行', 'Rejected lines'), [{ label: t('行号', 'Line'), num: true }, { label: t('字段', 'Field') },
+          { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', e.message]), { id: 'import-errors' }) : null,
+        body.flagged.length ? h('ul', { class: 'error' }, body.flagged.map((f) => h('li', {}, f))) : null);
+      onDone();
+    } catch (e) {
+      out.replaceChildren(errorText(e));
+    }
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'import-h' },
+    h('h2', { id: 'import-h' }, t('导入电网结算单', 'Import grid settlement statements')),
+    h('p', { class: 'hint' }, t('第一行必须是表头：', 'The first line must be the header: '), h('code', {}, HEADER)),
+    ctx.me.role === 'AUDITOR' ? h('p', {}, t('审计只读。', 'Auditors read only.')) : form);
+}
+
+async function arrearsSection() {
+  const stations = await api.get('/api/stations');
+  const rows = await Promise.all(stations.map(async (s) => {
+    try {
+      const m = await api.get(`/api/stations/${encodeURIComponent(s.code)}/settlement`);
+      return { attrs: { dataset: { station: s.code } }, cells: [s.name, yuan(m.expectedBenchmarkFen), yuan(m.benchmarkArrearsFen),
+        yuan(m.expectedSubsidyFen), yuan(m.receivedSubsidyFen), h('strong', {}, yuan(m.subsidyArrearsFen))] };
+    } catch (e) {
+      return { cells: [s.name, errorText(e), '', '', '', ''] };
+    }
+  }));
+  return h('section', { class: 'card' }, h('h2', {}, t('各电站补贴欠款', 'Subsidy arrears by station')),
+    table(null, [{ label: t('电站', 'Station') }, { label: t('应收标杆电费', 'Benchmark due'), num: true },
+      { label: t('标杆欠款', 'Benchmark arrears'), num: true }, { label: t('应收补贴', 'Subsidy due'), num: true },
+      { label: t('已收补贴', 'Subsidy received'), num: true }, { label: t('补贴欠款', 'Subsidy arrears'), num: true }], rows, { id: 'arrears-table' }));
+}
+
+function batchSection(ctx) {
+  const out = h('div', { id: 'batch', 'aria-live': 'polite' });
+  const idInput = h('input', { name: 'batch', inputmode: 'numeric' });
+  const show = (b) => {
+    const results = h('textarea', { name: 'results', rows: 4, placeholder: 'line_id,result,bank_reference,message' });
+    const debit = h('input', { name: 'debit', inputmode: 'numeric' });
+    const ref = h('input', { name: 'statementRef' });
+    const msg = h('div', { 'aria-live': 'assertive' });
+    out.replaceChildren(
+      h('h3', {}, t('批次 ', 'Batch ') + b.id + ' · ' + b.state + ' · ' + yuan(b.totalFen) + ' · ' + b.lineCount + t(' 笔', ' lines')),
+      table(null, [{ label: t('收款人', 'Payee') }, { label: t('账号', 'Account') }, { label: t('分类', 'Category') },
+        { label: t('期间', 'Period') }, { label: t('金额', 'Amount'), num: true }, { label: t('状态', 'State') }],
+      b.lines.map((l) => [l.payeeName, l.bankAccountMasked, l.category, l.period, yuan(l.amountFen), l.state + (l.message ? '：' + l.message : '')])),
+      b.skipped.length ? h('ul', {}, b.skipped.map((s) => h('li', {}, s))) : null,
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/payments/batches/${b.id}/bank-file.csv`, `batch-${b.id}.csv`).catch((e) => msg.replaceChildren(errorText(e))) }, t('下载银行文件 CSV', 'Bank file CSV')),
+        h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/payments/batches/${b.id}/bank-file.xlsx`, `batch-${b.id}.xlsx`).catch((e) => msg.replaceChildren(errorText(e))) }, t('下载银行文件 Excel', 'Bank file Excel'))),
+      ctx.me.role === 'AUDITOR' ? null : h('form', { class: 'stack', onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          const r = await api.postText(`/api/payments/batches/${b.id}/results`, results.value, t('银行回单', 'bank results'));
+          msg.replaceChildren(h('p', {}, t(`回单：更新 ${r.created}，拒绝 ${r.rejected}`, `Results: ${r.created} updated, ${r.rejected} rejected`)),
+            ...r.errors.map((x) => h('p', { class: 'error' }, t('第', 'Line ') + x.line + t('行：', ': ') + x.message)));
+          show(await api.get(`/api/payments/batches/${b.id}`));
+        } catch (err) { msg.replaceChildren(errorText(err)); }
+      } }, field(t('银行回单（CSV）', 'Bank results (CSV)'), results), h('button', { type: 'submit', class: 'primary' }, t('导入回单', 'Import results'))),
+      ctx.me.role === 'AUDITOR' ? null : h('form', { class: 'stack', onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          show(await api.post(`/api/payments/batches/${b.id}/reconcile`, { accountDebitFen: Number(debit.value), statementRef: ref.value, reason: t('专户对账', 'account reconciliation') }));
+        } catch (err) { msg.replaceChildren(errorText(err)); }
+      } }, field(t('专户扣款金额（分）', 'Account debit (fen)'), debit), field(t('对账单号', 'Statement reference'), ref),
+      h('button', { type: 'submit', class: 'primary' }, t('对账', 'Reconcile'))),
+      msg);
+  };
+  const build = h('button', { type: 'button', class: 'primary', onclick: async () => {
+    try { show(await api.post('/api/payments/batches', { reason: t('生成支付批次', 'build payment batch') })); } catch (e) { out.replaceChildren(errorText(e)); }
+  } }, t('从已批准方案生成支付批次', 'Build a batch from approved plans'));
+  const open = h('form', { class: 'row', onsubmit: async (e) => {
+    e.preventDefault();
+    try { show(await api.get(`/api/payments/batches/${encodeURIComponent(idInput.value)}`)); } catch (err) { out.replaceChildren(errorText(err)); }
+  } }, field(t('批次号', 'Batch number'), idInput), h('button', { type: 'submit', class: 'secondary' }, t('打开', 'Open')));
+  return h('section', { class: 'card' }, h('h2', {}, t('支付批次', 'Payment batches')),
+    ctx.me.role === 'AUDITOR' ? null : build, open, out);
+}
+
+async function financePage(root, ctx) {
+  const arrearsBox = h('div', {});
+  const refresh = async () => arrearsBox.replaceChildren(await arrearsSection());
+  root.replaceChildren(h('h1', {}, t('财务', 'Finance')), importSection(ctx, refresh), arrearsBox, batchSection(ctx));
+  await refresh();
+  return null;
 }
 
 export const financePages = [
-  { path: '/finance', menu: true, roles: ['FINANCE', 'ADMIN', 'AUDITOR'], title: () => t('财务', 'Finance'), render: financePage },
+  { path: '/finance', menu: true, roles: FIN, title: () => t('财务', 'Finance'), render: financePage },
 ];

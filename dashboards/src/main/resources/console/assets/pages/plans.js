@@ -1,7 +1,219 @@
-import { t } from '../i18n.js';
-import { h, unavailable } from '../dom.js';
+// 村委会: the village allocation plan (收益分配使用计划). The editor checks the county's policy as you type
+// (category bounds, group minimums, the total); the service checks everything again when the draft is saved.
+import { t, yuan, num } from '../i18n.js';
+import * as api from '../api.js';
+import { h, table, errorText, field } from '../dom.js';
+import { categoryName, stateName } from './common.js';
 
-export async function planPage(root) {
-  root.replaceChildren(h('h1', {}, t('收益分配使用计划', 'Allocation plan')),
-    unavailable(t('方案编辑暂不可用。', 'The plan editor is not yet available.')));
+const BASES = ['LABOUR', 'REVIEWED_APPLICATION', 'PROJECT'];
+
+function thisMonth() {
+  const d = new Date();
+  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0');
 }
+
+/**
+ * Violations of the policy by a set of category percents: [{code (input it belongs to, or null), text}].
+ * Percents are compared in hundredths so that 33.33 + 66.67 is exactly 100.
+ */
+export function violations(policy, percents) {
+  const out = [];
+  const hundredths = (v) => Math.round(Number(v || 0) * 100);
+  let total = 0;
+  for (const c of policy.categories) {
+    const raw = percents[c.code];
+    if (raw !== '' && raw !== undefined && (Number.isNaN(Number(raw)) || Number(raw) < 0)) {
+      out.push({ code: c.code, text: t(`${categoryName(c.code, c.name)}：请输入 0 到 100 之间的数`, `${categoryName(c.code, c.name)}: enter a number from 0 to 100`) });
+      continue;
+    }
+    const v = hundredths(raw);
+    total += v;
+    if (v > hundredths(c.maxPercent)) {
+      out.push({ code: c.code, text: t(`${categoryName(c.code, c.name)}不能超过 ${num(c.maxPercent, 0)}%`, `${categoryName(c.code, c.name)} may not exceed ${num(c.maxPercent, 0)}%`) });
+    }
+    if (v > 0 && v < hundredths(c.minPercent)) {
+      out.push({ code: c.code, text: t(`${categoryName(c.code, c.name)}至少 ${num(c.minPercent, 0)}%`, `${categoryName(c.code, c.name)} must be at least ${num(c.minPercent, 0)}%`) });
+    }
+  }
+  for (const g of policy.groupMinimums || []) {
+    const sum = g.categories.reduce((s, code) => s + hundredths(percents[code]), 0);
+    if (sum < hundredths(g.minPercent)) {
+      const names = g.categories.map((c) => categoryName(c)).join(t('与', ' and '));
+      out.push({ code: g.categories[0], group: true, text: t(`${names}合计至少 ${num(g.minPercent, 0)}%（现为 ${num(sum / 100, 2)}%）。依据：${g.rule}`,
+        `${names} together must be at least ${num(g.minPercent, 0)}% (now ${num(sum / 100, 2)}%). Rule: ${g.rule}`) });
+    }
+  }
+  if (total > 10000) {
+    out.push({ code: null, text: t(`各分类合计 ${num(total / 100, 2)}%，超过 100%`, `Categories add up to ${num(total / 100, 2)}%, more than 100%`) });
+  }
+  return out;
+}
+
+async function planPage(root, ctx) {
+  if (!ctx.villages) ctx.villages = await api.get('/api/villages');
+  const village = ctx.villages[0];
+  if (!village) {
+    root.replaceChildren(h('h1', {}, t('收益分配使用计划', 'Allocation plan')), h('p', {}, t('没有可管理的村。', 'No village in your scope.')));
+    return null;
+  }
+  const month = h('input', { type: 'month', name: 'period', value: thisMonth() });
+  const editor = h('div', { id: 'plan-editor' });
+  const current = h('div', { id: 'plan-current' });
+  root.replaceChildren(h('h1', {}, t('收益分配使用计划 · ', 'Allocation plan · ') + village.name),
+    h('form', { class: 'row', onsubmit: (e) => e.preventDefault() }, field(t('月份', 'Month'), month)), editor, current);
+  const load = async () => {
+    const period = month.value;
+    let policy;
+    try {
+      policy = await api.get('/api/policies/' + period.slice(0, 4));
+    } catch (e) {
+      editor.replaceChildren(errorText(e));
+      return;
+    }
+    const plans = await api.get(`/api/villages/${encodeURIComponent(village.code)}/plans`);
+    const plan = plans.find((p) => p.period === period);
+    current.replaceChildren(plan ? planView(plan, load) : h('p', {}, t('本月还没有方案。', 'No plan for this month yet.')));
+    editor.replaceChildren(!plan || plan.state === 'DRAFT' ? await draftEditor(village, period, policy, plan, load)
+      : h('p', { class: 'notice' }, t('方案已发布，不能再编辑；退回后可重新编辑。', 'The plan is published and cannot be edited; it can be edited again if returned.')));
+  };
+  month.addEventListener('change', load);
+  await load();
+  return null;
+}
+
+async function draftEditor(village, period, policy, plan, reload) {
+  const households = await api.get(`/api/villages/${encodeURIComponent(village.code)}/households`).catch(() => []);
+  const inputs = {};
+  const messages = {};
+  const summary = h('div', { id: 'plan-violations', 'aria-live': 'polite' });
+  const percentFields = policy.categories.map((c) => {
+    const existing = plan && plan.categories.find((x) => x.code === c.code);
+    const input = h('input', { name: 'percent-' + c.code, inputmode: 'decimal', value: existing ? String(Number(existing.percent)) : '0',
+      'aria-describedby': 'msg-' + c.code, dataset: { category: c.code } });
+    inputs[c.code] = input;
+    messages[c.code] = h('div', { id: 'msg-' + c.code, class: 'error field-error' });
+    return h('div', { class: 'field' },
+      h('label', { for: 'in-' + c.code }, categoryName(c.code, c.name) + ' %'),
+      h('p', { class: 'hint' }, t(`范围 ${num(c.minPercent, 0)}–${num(c.maxPercent, 0)}%`, `Range ${num(c.minPercent, 0)}–${num(c.maxPercent, 0)}%`)),
+      Object.assign(input, { id: 'in-' + c.code }), messages[c.code]);
+  });
+  const lines = h('tbody', {});
+  const addLine = (l) => {
+    const cat = h('select', { name: 'line-category' }, policy.categories.filter((c) => c.basis !== 'POST_WAGE' && c.basis !== 'RETAINED')
+      .map((c) => h('option', { value: c.code, selected: l && l.category === c.code }, categoryName(c.code, c.name))));
+    const who = h('select', { name: 'line-household' }, h('option', { value: '' }, t('（项目，不针对农户）', '(project, no household)')),
+      households.map((x) => h('option', { value: x.registrationNo, selected: l && l.registrationNo === x.registrationNo },
+        (x.members && x.members[0] ? x.members[0].name : x.registrationNo) + ' · ' + x.registrationNo)));
+    const weight = h('input', { name: 'line-weight', inputmode: 'decimal', value: l && l.weight ? String(l.weight) : '1' });
+    const basis = h('select', { name: 'line-basis' }, BASES.map((b) => h('option', { value: b, selected: l && l.basis === b }, b)));
+    const ref = h('input', { name: 'line-reference', value: l && l.reference ? l.reference : '' });
+    const row = h('tr', {},
+      h('td', {}, field(t('分类', 'Category'), cat)), h('td', {}, field(t('农户', 'Household'), who)),
+      h('td', {}, field(t('权重', 'Weight'), weight)), h('td', {}, field(t('依据', 'Basis'), basis)),
+      h('td', {}, field(t('说明', 'Reference'), ref)),
+      h('td', {}, h('button', { type: 'button', class: 'danger', onclick: () => row.remove() }, t('删除', 'Remove'))));
+    row.read = () => ({ category: cat.value, registrationNo: who.value || null, weight: Number(weight.value), fixedFen: null,
+      basis: basis.value, reference: ref.value || null });
+    lines.append(row);
+  };
+  const reason = h('input', { name: 'reason', value: t('村委会编制本月方案', 'monthly plan drafted by the committee') });
+  const save = h('button', { type: 'submit', class: 'primary' }, t('保存草稿', 'Save draft'));
+  const msg = h('div', { 'aria-live': 'assertive' });
+
+  const check = () => {
+    const percents = Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()]));
+    const found = violations(policy, percents);
+    for (const code of Object.keys(inputs)) {
+      const mine = found.filter((v) => v.code === code);
+      messages[code].replaceChildren(...mine.map((v) => h('p', {}, v.text)));
+      if (mine.length) inputs[code].setAttribute('aria-invalid', 'true'); else inputs[code].removeAttribute('aria-invalid');
+    }
+    const total = Object.values(percents).reduce((s, v) => s + Math.round(Number(v || 0) * 100), 0);
+    summary.replaceChildren(
+      h('p', { id: 'plan-total' }, t('合计 ', 'Total ') + num(total / 100, 2) + '%' + (total < 10000 ? t(`（${num((10000 - total) / 100, 2)}% 未分配）`, ` (${num((10000 - total) / 100, 2)}% undistributed)`) : '')),
+      found.length ? h('ul', { class: 'error', id: 'violation-list' }, found.map((v) => h('li', {}, v.text)))
+        : h('p', { class: 'live', id: 'plan-ok' }, t('符合本县分配规则。', 'Meets the county rules.')));
+    save.disabled = found.length > 0;
+    return found;
+  };
+  Object.values(inputs).forEach((el) => el.addEventListener('input', check));
+  (plan ? plan.lines.filter((l) => l.category !== 'WELFARE_POSTS' && l.category !== 'COLLECTIVE_RETENTION')
+    .map((l) => ({ category: l.category, registrationNo: l.registrationNo, weight: 1, basis: l.basis, reference: l.reference })) : []).forEach(addLine);
+
+  const form = h('form', { class: 'card', id: 'plan-form' },
+    h('h2', {}, t('编辑草稿', 'Edit the draft')),
+    h('p', { class: 'hint' }, t('按可分配收益的百分比填写。公益岗位工资按岗位和考勤自动计算。禁止：', 'Percent of the distributable revenue. Post wages come from posts and attendance. Forbidden: ')
+      + (policy.forbidden || []).map((f) => f.code).join('、') + '；' + policy.flatPerHeadRule),
+    h('div', { class: 'grid' }, percentFields), summary,
+    h('h3', {}, t('支付明细（劳务、奖励补助、项目）', 'Lines (labour, rewards and subsidies, projects)')),
+    h('table', { class: 'cards' }, h('tbody', {}), lines),
+    h('button', { type: 'button', class: 'secondary', onclick: () => addLine(null) }, t('添加明细', 'Add a line')),
+    field(t('保存原因', 'Reason'), reason), save, msg);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (check().length) return;
+    msg.replaceChildren();
+    try {
+      await api.post(`/api/villages/${encodeURIComponent(village.code)}/plans`, {
+        period, reason: reason.value,
+        categories: Object.entries(inputs).filter(([, el]) => Number(el.value) > 0).map(([code, el]) => ({ code, percent: Number(el.value) })),
+        lines: [...lines.children].map((r) => r.read()),
+      });
+      await reload();
+    } catch (e) {
+      msg.replaceChildren(errorText(e));
+      if (e.field && inputs[e.field]) inputs[e.field].focus();
+    }
+  });
+  check();
+  return form;
+}
+
+function planView(plan, reload) {
+  const reason = h('input', { name: 'transition-reason', value: '' });
+  const objectionText = h('textarea', { name: 'objection', rows: 2 });
+  const objectionBy = h('input', { name: 'raised-by' });
+  const msg = h('div', { 'aria-live': 'assertive' });
+  const move = async (transition, defaultReason) => {
+    try {
+      await api.post(`/api/plans/${plan.id}/transitions`, { transition, reason: reason.value || defaultReason });
+      await reload();
+    } catch (e) { msg.replaceChildren(errorText(e)); }
+  };
+  const notice = h('section', { class: 'card notice-sheet', id: 'notice' },
+    h('h2', {}, village(plan) + t('光伏收益分配使用计划公示', ' allocation plan: public notice')),
+    h('p', {}, t('期间：', 'Period: ') + plan.period + t('；可分配金额：', '; amount: ') + yuan(plan.amountFen)
+      + (plan.noticeStart ? t('；公示期：', '; notice: ') + plan.noticeStart + ' — ' + plan.noticeEnd : '')),
+    table(null, [{ label: t('分类', 'Category') }, { label: t('收款人', 'Payee') }, { label: t('金额', 'Amount'), num: true }, { label: t('依据', 'Basis') }],
+      plan.lines.map((l) => [categoryName(l.category), l.payee || '—', yuan(l.amountFen), l.reference || l.basis]), { id: 'plan-lines' }),
+    h('p', { class: 'hint' }, t('对本方案有异议的，请在公示期内向村委会提出。', 'Objections may be raised with the village committee during the notice period.')));
+  return h('section', { 'aria-labelledby': 'plan-state' },
+    h('h2', { id: 'plan-state' }, t('当前方案：', 'Current plan: ') + stateName(plan.state)),
+    plan.notes.length ? h('ul', {}, plan.notes.map((n) => h('li', { class: 'muted' }, n))) : null,
+    notice,
+    h('div', { class: 'row no-print' },
+      field(t('操作说明', 'Reason'), reason),
+      plan.state === 'DRAFT' ? h('button', { type: 'button', class: 'primary', onclick: () => move('PUBLISH', t('张贴公示', 'posted')) }, t('发布公示', 'Publish notice')) : null,
+      plan.state === 'NOTICE' ? h('button', { type: 'button', class: 'primary', onclick: () => move('SUBMIT', t('公示期满提交乡镇', 'notice ended, to township')) }, t('提交乡镇审核', 'Submit to township')) : null,
+      h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('打印公示', 'Print the notice'))),
+    h('h3', {}, t('异议', 'Objections')),
+    plan.objections.length ? table(null, [{ label: t('提出人', 'Raised by') }, { label: t('内容', 'Text') }, { label: t('状态', 'State') }],
+      plan.objections.map((o) => [o.raisedBy, o.text, o.open ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
+        const resolution = window.prompt(t('处理结果', 'Resolution'));
+        if (!resolution) return;
+        try { await api.post(`/api/plans/${plan.id}/objections/${o.id}/resolve`, { resolution }); await reload(); } catch (e) { msg.replaceChildren(errorText(e)); }
+      } }, t('登记处理结果', 'Record resolution')) : t('已处理：', 'Resolved: ') + o.resolution]), { id: 'objections' })
+      : h('p', {}, t('没有异议。', 'No objections.')),
+    plan.state === 'NOTICE' ? h('form', { class: 'stack no-print', onsubmit: async (e) => {
+      e.preventDefault();
+      try { await api.post(`/api/plans/${plan.id}/objections`, { text: objectionText.value, raisedBy: objectionBy.value }); await reload(); } catch (err) { msg.replaceChildren(errorText(err)); }
+    } }, field(t('异议内容', 'Objection'), objectionText), field(t('提出人', 'Raised by'), objectionBy),
+    h('button', { type: 'submit', class: 'secondary' }, t('登记异议', 'Record objection'))) : null,
+    msg);
+}
+
+function village(plan) {
+  return plan.villageName;
+}
+
+export { planPage };

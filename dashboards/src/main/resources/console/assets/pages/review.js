@@ -1,9 +1,90 @@
-import { t } from '../i18n.js';
-import { h, unavailable } from '../dom.js';
+// 乡镇 / 县 reviewers: plans waiting for me, approve or return with a reason, and what looks unusual.
+import { t, yuan, num } from '../i18n.js';
+import * as api from '../api.js';
+import { h, table, errorText, field, unavailable } from '../dom.js';
+import { categoryName, stateName } from './common.js';
 
-async function reviewPage(root) {
-  root.replaceChildren(h('h1', {}, t('待审方案', 'Plans to review')),
-    unavailable(t('审核页面暂不可用。', 'The review page is not yet available.')));
+const WAITING = { TOWNSHIP_REVIEWER: ['TOWNSHIP_REVIEW'], COUNTY_APPROVER: ['COUNTY_APPROVAL'], ADMIN: ['TOWNSHIP_REVIEW', 'COUNTY_APPROVAL'] };
+
+function actionsFor(role, state) {
+  if (state === 'TOWNSHIP_REVIEW' && role === 'TOWNSHIP_REVIEWER') {
+    return { approve: 'TOWNSHIP_APPROVE', ret: 'TOWNSHIP_RETURN' };
+  }
+  if (state === 'COUNTY_APPROVAL' && role === 'COUNTY_APPROVER') {
+    return { approve: 'COUNTY_APPROVE', file: 'COUNTY_FILE', ret: 'COUNTY_RETURN' };
+  }
+  return null;
+}
+
+/** What a reviewer should look at twice: open objections, the engine's notes, money left undistributed. */
+export function exceptionsOf(plan) {
+  const out = [];
+  plan.objections.filter((o) => o.open).forEach((o) => out.push(t('未处理异议：', 'Open objection: ') + o.text));
+  plan.notes.forEach((n) => out.push(t('说明：', 'Note: ') + n));
+  if (plan.undistributedFen > 0) out.push(t('未分配金额：', 'Undistributed: ') + yuan(plan.undistributedFen));
+  return out;
+}
+
+async function reviewPage(root, ctx) {
+  const villages = await api.get('/api/villages');
+  const waiting = WAITING[ctx.me.role] || [];
+  const box = h('div', { id: 'review-list' });
+  root.replaceChildren(h('h1', {}, t('待我审核的方案', 'Plans waiting for me')), box);
+  const load = async () => {
+    const plans = [];
+    await Promise.all(villages.map(async (v) => {
+      const list = await api.get(`/api/villages/${encodeURIComponent(v.code)}/plans`);
+      list.forEach((p) => plans.push(p));
+    }));
+    plans.sort((a, b) => a.id - b.id);
+    const mine = plans.filter((p) => waiting.includes(p.state));
+    const withExceptions = plans.filter((p) => !waiting.includes(p.state) && exceptionsOf(p).length);
+    box.replaceChildren(
+      mine.length ? h('div', {}, mine.map((p) => planCard(p, ctx.me.role, load)))
+        : h('p', { id: 'nothing-waiting' }, t('目前没有等待您审核的方案。', 'No plan is waiting for you.')),
+      h('h2', {}, t('其他方案的例外情况', 'Exceptions in other plans')),
+      withExceptions.length ? table(null, [{ label: t('村', 'Village') }, { label: t('期间', 'Period') }, { label: t('状态', 'State') },
+        { label: t('情况', 'Exception') }], withExceptions.map((p) => [p.villageName, p.period, stateName(p.state), exceptionsOf(p).join('；')]),
+      { id: 'exceptions-table' }) : h('p', {}, t('没有。', 'None.')));
+  };
+  await load();
+  return null;
+}
+
+function planCard(plan, role, reload) {
+  const acts = actionsFor(role, plan.state);
+  const exceptions = exceptionsOf(plan);
+  const reason = h('textarea', { name: 'reason', rows: 2 });
+  const msg = h('div', { 'aria-live': 'assertive' });
+  const act = async (transition, needReason) => {
+    msg.replaceChildren();
+    if (needReason && !reason.value.trim()) {
+      reason.setAttribute('aria-invalid', 'true');
+      msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('退回必须写明理由。', 'A return needs a reason.')));
+      reason.focus();
+      return;
+    }
+    try {
+      await api.post(`/api/plans/${plan.id}/transitions`, { transition, reason: reason.value.trim() || t('审核通过', 'approved') });
+      await reload();
+    } catch (e) {
+      msg.replaceChildren(errorText(e));
+    }
+  };
+  return h('section', { class: 'card plan', dataset: { plan: plan.id }, 'aria-labelledby': 'plan-' + plan.id },
+    h('h2', { id: 'plan-' + plan.id }, plan.villageName + ' · ' + plan.period + ' · ' + stateName(plan.state)),
+    h('p', {}, t('可分配金额 ', 'Amount to allocate ') + yuan(plan.amountFen) + (plan.noticeEnd ? t('；公示截止 ', '; notice ended ') + plan.noticeEnd : '')),
+    table(t('分类预算', 'Budget by category'), [{ label: t('分类', 'Category') }, { label: '%', num: true }, { label: t('预算', 'Budget'), num: true }],
+      plan.categories.map((c) => [categoryName(c.code), num(Number(c.percent), 2), yuan(c.budgetFen)])),
+    h('p', {}, t('支付明细 ', 'Payment lines: ') + plan.lines.length + t(' 条', '')),
+    exceptions.length ? h('ul', { class: 'exceptions' }, exceptions.map((e) => h('li', { class: 'error' }, e))) : null,
+    acts ? h('form', { class: 'stack review-form', onsubmit: (e) => e.preventDefault() },
+      field(t('审核意见（退回时必填）', 'Comment (required to return)'), reason),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'primary', onclick: () => act(acts.approve, false) }, t('通过', 'Approve')),
+        acts.file ? h('button', { type: 'button', class: 'secondary', onclick: () => act(acts.file, false) }, t('备案', 'File')) : null,
+        h('button', { type: 'button', class: 'danger', onclick: () => act(acts.ret, true) }, t('退回', 'Return'))),
+      msg) : unavailable(t('此方案不在您的审核环节。', 'This plan is not at your review step.')));
 }
 
 export const reviewPages = [

@@ -1,0 +1,267 @@
+package org.yangguang.integration.console;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.yangguang.testkit.Services;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The money side clicked through in headless chromium against the real distribution service (H2, demo registry):
+ * the 曜头村 committee drafts its month's plan and sees a rule violation as it types, publishes it; the township
+ * reviewer refuses to return without a reason, then approves; the county returns it with a reason; finance imports a
+ * settlement file and sees the bad line; a household opens its QR page. Accessibility is checked on each page.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleWorkflowBrowserTest {
+    static final String PASSWORD = "yangguang-demo";
+    static final String VILLAGE = "lin-yaotou";       // 白文镇, 40 % of lin-baiwen-01; reviewer township-baiwen
+    static final LocalDate TODAY = LocalDate.now(LiveFleet.ZONE);
+    static final String MONTH = YearMonth.from(TODAY).toString();
+
+    static EmbeddedServer distribution;
+    static Browser browser;
+    static String influxDb;
+    static String household;
+    static String jdbcUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        influxDb = "uiw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
+            influx.query(new Query("CREATE DATABASE \"" + influxDb + "\""));
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("micronaut.server.port", -1);
+        jdbcUrl = "jdbc:h2:mem:uiw" + UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+        p.put("datasources.default.url", jdbcUrl);
+        p.put("yangguang.demo.seed", "true");
+        p.put("yangguang.influx.url", Services.influxUrl());
+        p.put("yangguang.influx.database", influxDb);
+        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", UUID.randomUUID() + "-" + UUID.randomUUID());
+        p.put("yangguang.security.pbkdf2-iterations", 1000);
+        distribution = ApplicationContext.run(EmbeddedServer.class, p);
+        browser = new Browser(distribution.getURL().toString());
+
+        // cash received this month for the joint station, and one registered household of 曜头村 able to work
+        String receipt = send("POST", "/api/stations/lin-baiwen-01/receipts", "finance", "{\"kind\":\"BENCHMARK\",\"amountFen\":2000000,"
+                + "\"receivedOn\":\"" + TODAY + "\",\"reference\":\"BK-UI-1\",\"reason\":\"grid payment\"}", 201);
+        assertThat(receipt).contains("BK-UI-1");
+        household = "UI" + System.nanoTime() % 1_000_000_000L;
+        send("POST", "/api/villages/" + VILLAGE + "/households", "vc-yaotou", "{\"registrationNo\":\"" + household
+                + "\",\"status\":\"REGISTERED_POOR\",\"statusFrom\":\"2016-01-01\",\"bankName\":\"临县农商行\","
+                + "\"bankAccount\":\"6228480012345678901\",\"members\":[{\"name\":\"王秀英\",\"idNumber\":\"" + idNumber()
+                + "\",\"relation\":\"HEAD\",\"labourCapacity\":\"FULL\"}],\"reason\":\"registered for the UI test\"}", 201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (distribution != null) {
+                distribution.getApplicationContext().close();
+            }
+            try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
+                influx.query(new Query("DROP DATABASE \"" + influxDb + "\""));
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void committeeDraftsThePlanWithRuleViolationsShownAsItTypes() throws Exception {
+        browser.size(Browser.DESKTOP);
+        browser.fresh("/");
+        browser.login("vc-yaotou", PASSWORD, "用户名", "密码", "登录");
+        browser.find(By.linkText("分配方案")).click();
+        browser.waitFor(By.id("plan-form"));
+        WebElement posts = browser.inputLabelled("公益岗位 %");
+        WebElement works = browser.inputLabelled("公益性劳务 %");
+        WebElement retained = browser.inputLabelled("村集体留存 %");
+        posts.clear();
+        posts.sendKeys("10");
+        works.clear();
+        works.sendKeys("30");
+        // 国开办司发〔2020〕3号: posts + public works >= 80 %; shown next to the field while typing, saving blocked
+        browser.waitForText(By.id("msg-WELFARE_POSTS"), "合计至少 80%");
+        assertThat(posts.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.button("保存草稿").isEnabled()).isFalse();
+        retained.clear();
+        retained.sendKeys("35");
+        browser.waitForText(By.id("msg-COLLECTIVE_RETENTION"), "不能超过 30%");
+        browser.assertLabelled();
+        browser.assertContrast();
+        browser.shot("committee-plan-violations");
+
+        works.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, "70");
+        retained.clear();
+        retained.sendKeys("20");
+        browser.waitFor(By.id("plan-ok"));
+        assertThat(browser.find(By.id("plan-total")).getText()).contains("100.00%");
+        assertThat(posts.getAttribute("aria-invalid")).isNull();
+        browser.button("添加明细").click();
+        WebElement line = browser.waitFor(By.cssSelector("#plan-form tbody tr"));
+        new Select(line.findElement(By.cssSelector("select[name=line-category]"))).selectByValue("PUBLIC_WORKS");
+        new Select(line.findElement(By.cssSelector("select[name=line-household]"))).selectByValue(household);
+        line.findElement(By.cssSelector("input[name=line-reference]")).sendKeys("修路 5 天");
+        browser.button("保存草稿").click();
+        browser.waitForText(By.id("plan-state"), "草稿");
+        // 40 % of 20,000.00 less O&M 5 % and insurance 0.5 %: 7,562.00, split 10 / 70 / 20
+        assertThat(browser.find(By.id("notice")).getText()).contains("¥7,562.00");
+        assertThat(browser.find(By.id("plan-lines")).getText()).contains("¥5,293.40", "¥1,512.40");
+        browser.shot("committee-plan-draft");
+
+        browser.button("发布公示").click();
+        browser.waitForText(By.id("plan-state"), "公示中");
+        browser.assertContrast();
+        browser.shot("committee-plan-notice");
+    }
+
+    @Test
+    @Order(2)
+    void townshipRefusesToReturnWithoutAReasonThenApproves() throws Exception {
+        endNoticeAndSubmit();
+        browser.size(Browser.PHONE);
+        browser.fresh("/");
+        browser.login("township-baiwen", PASSWORD, "用户名", "密码", "登录");
+        WebElement card = browser.waitFor(By.cssSelector("section.plan"));
+        assertThat(card.getText()).contains("曜头村", MONTH, "乡镇审核", "¥7,562.00");
+        browser.assertLabelled();
+        browser.assertContrast();
+        browser.shot("township-review-phone");
+        browser.button("退回").click();
+        browser.waitForText(By.cssSelector("section.plan [role=alert]"), "退回必须写明理由");
+        browser.inputLabelled("审核意见（退回时必填）").sendKeys("同意");
+        browser.button("通过").click();
+        browser.waitFor(By.id("nothing-waiting"));
+        assertThat(send("GET", "/api/villages/" + VILLAGE + "/plans", "auditor", null, 200)).contains("COUNTY_APPROVAL");
+    }
+
+    @Test
+    @Order(3)
+    void countyReturnsWithAReason() throws Exception {
+        browser.size(Browser.DESKTOP);
+        browser.fresh("/");
+        browser.login("county", PASSWORD, "用户名", "密码", "登录");
+        browser.waitFor(By.cssSelector("section.plan"));
+        browser.inputLabelled("审核意见（退回时必填）").sendKeys("公益性劳务明细缺少考勤依据，请补充");
+        browser.shot("county-review-desktop");
+        browser.button("退回").click();
+        browser.waitFor(By.id("nothing-waiting"));
+        String plans = send("GET", "/api/villages/" + VILLAGE + "/plans", "auditor", null, 200);
+        assertThat(plans).contains("\"state\":\"DRAFT\"", "公益性劳务明细缺少考勤依据");
+    }
+
+    @Test
+    @Order(4)
+    void financeImportsASettlementFileAndSeesTheBadLine() throws Exception {
+        browser.size(Browser.DESKTOP);
+        browser.fresh("/");
+        browser.login("finance", PASSWORD, "用户名", "密码", "登录");
+        browser.waitFor(By.id("arrears-table"));
+        String csv = "station,statement_no,period_start,period_end,on_grid_kwh,benchmark_yuan,tax_yuan\n"
+                + "lin-baiwen-01,GS-UI-001," + TODAY.withDayOfMonth(1) + "," + TODAY + ",1000.000,332.00,0.00\n"
+                + "lin-baiwen-01,GS-UI-002,2026-13-01," + TODAY + ",1000.000,332.00,0.00\n";
+        browser.inputLabelled("或粘贴内容").sendKeys(csv);
+        browser.button("导入").click();
+        browser.waitFor(By.id("import-summary"));
+        assertThat(browser.find(By.id("import-summary")).getText()).isEqualTo("新增 1 行，未变 0 行，拒绝 1 行。");
+        WebElement error = browser.waitFor(By.cssSelector("#import-errors tbody tr"));
+        assertThat(error.getText()).startsWith("3").contains("period_start");
+        // arrears: 1,000 kWh x (0.85 - 0.332) = 518.00 yuan of subsidy expected, none received
+        browser.waitForText(By.cssSelector("#arrears-table tr[data-station='lin-baiwen-01']"), "¥518.00");
+        browser.assertLabelled();
+        browser.assertContrast();
+        browser.shot("finance-import-desktop");
+        browser.size(Browser.PHONE);
+        browser.shot("finance-import-phone");
+    }
+
+    @Test
+    @Order(5)
+    void householdOpensItsQrPageWithoutLogin() throws Exception {
+        String issued = send("POST", "/api/households/" + household + "/qr", "vc-yaotou", "{\"reason\":\"QR card printed\"}", 200, 201);
+        String url = issued.replaceAll("(?s).*\"url\":\"([^\"]+)\".*", "$1");
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        browser.size(Browser.PHONE);
+        browser.fresh("/#/h/" + token);
+        browser.waitFor(By.id("household-total"));
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("我家的收益");
+        assertThat(browser.find(By.id("household-total")).getText()).contains("¥0.00");
+        double size = Double.parseDouble(String.valueOf(browser.js("return parseFloat(getComputedStyle(document.body).fontSize)")));
+        assertThat(size).as("large text").isGreaterThanOrEqualTo(20);
+        browser.assertContrast();
+        browser.shot("household-phone");
+        browser.fresh("/#/h/not-a-real-token");
+        browser.waitForText(By.cssSelector("[role=alert]"), "二维码无效");
+    }
+
+    /** The 7-day public notice has run (the stored dates are moved back) and the committee submits the plan. */
+    static void endNoticeAndSubmit() throws Exception {
+        // the service's in-memory H2 database, opened by name from the same JVM
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
+             PreparedStatement s = c.prepareStatement("UPDATE plan SET notice_start = ?, notice_end = ? WHERE period = ? AND state = 'NOTICE'")) {
+            s.setObject(1, TODAY.minusDays(9));
+            s.setObject(2, TODAY.minusDays(1));
+            s.setString(3, MONTH);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        String plans = send("GET", "/api/villages/" + VILLAGE + "/plans", "vc-yaotou", null, 200);
+        String id = plans.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
+        send("POST", "/api/plans/" + id + "/transitions", "vc-yaotou", "{\"transition\":\"SUBMIT\",\"reason\":\"公示期满无异议\"}", 200);
+    }
+
+    static String send(String method, String path, String user, String json, int... expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(distribution.getURL() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", "application/json");
+        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isIn(java.util.Arrays.stream(expected).boxed().toArray());
+        return r.body();
+    }
+
+    /** A valid resident ID number (GB 11643 check digit), born 1970, Lin County area code. */
+    static String idNumber() {
+        String base = "141124" + "19700101" + String.format("%03d", (int) (System.nanoTime() % 1000));
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (base.charAt(i) - '0') * w[i];
+        }
+        return base + "10X98765432".charAt(sum % 11);
+    }
+}
