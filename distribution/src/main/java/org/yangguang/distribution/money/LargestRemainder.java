@@ -48,6 +48,11 @@ public final class LargestRemainder {
             }
             scale = Math.max(scale, w.scale());
         }
+        long[] fast = fastSplit(total, weights, scale);
+        if (fast != null) {
+            Conservation.require(total, fast, "largest-remainder split");
+            return fast;
+        }
         BigInteger[] w = new BigInteger[n];
         BigInteger sum = BigInteger.ZERO;
         for (int i = 0; i < n; i++) {
@@ -82,5 +87,56 @@ public final class LargestRemainder {
         }
         Conservation.require(total, parts, "largest-remainder split");
         return parts;
+    }
+
+    /**
+     * The same computation in {@code long} arithmetic, for the common case where every product fits (a
+     * county's money times weights with few decimals); null when anything could overflow, and the exact
+     * BigInteger path is taken instead. Same quotas, same remainders, same tie-break.
+     */
+    private static long[] fastSplit(long total, List<BigDecimal> weights, int scale) {
+        int n = weights.size();
+        long[] w = new long[n];
+        long sum = 0;
+        try {
+            for (int i = 0; i < n; i++) {
+                BigDecimal scaled = weights.get(i).setScale(scale);
+                if (scaled.unscaledValue().bitLength() > 62) {
+                    return null;
+                }
+                w[i] = scaled.unscaledValue().longValue();
+                sum = Math.addExact(sum, w[i]);
+            }
+            long[] parts = new long[n];
+            if (total == 0) {
+                return parts;
+            }
+            if (sum == 0) {
+                throw new IllegalArgumentException("cannot split " + total + " fen: the weights sum to zero");
+            }
+            long[] remainder = new long[n];
+            long assigned = 0;
+            for (int i = 0; i < n; i++) {
+                long product = Math.multiplyExact(total, w[i]);
+                parts[i] = product / sum;
+                remainder[i] = product % sum;
+                assigned += parts[i];
+            }
+            long left = total - assigned;
+            if (left > 0) {
+                Integer[] order = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, (a, b) -> remainder[a] != remainder[b]
+                        ? Long.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
+                for (int k = 0; k < left; k++) {
+                    parts[order[k]]++;
+                }
+            }
+            return parts;
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
     }
 }

@@ -56,6 +56,16 @@ class LargestRemainderTest {
     }
 
     @Test
+    void hugeAmountsTakeTheExactPathWithTheSameRules() {
+        // total x weight overflows a long: the BigInteger path gives the same kind of answer
+        long total = Long.MAX_VALUE / 2;
+        long[] parts = LargestRemainder.split(total, w("1", "1", "1"));
+        assertThat(parts[0] + parts[1] + parts[2]).isEqualTo(total);
+        assertThat(parts[0] - parts[2]).isBetween(0L, 1L);
+        assertThat(LargestRemainder.split(total, w("3", "0"))).containsExactly(total, 0);
+    }
+
+    @Test
     void negativeTotalIsTheMirrorOfThePositiveSplit() {
         assertThat(LargestRemainder.split(-10, w("1", "1", "1"))).containsExactly(-4, -3, -3);
     }
