@@ -21,7 +21,7 @@ public final class GatewayMain {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
     static final String USAGE = String.join("\n",
             "usage: gateway run  --config station.yaml",
-            "       gateway scan --host H [--port 502] [--units 1-247] [--timeout-ms 500]",
+            "       gateway scan --host H [--port 502] [--units 1-247] [--timeout-ms 300]",
             "       gateway read --host H [--port 502] --unit U [--map NAME|FILE] [--timeout-ms 3000]");
 
     private GatewayMain() {

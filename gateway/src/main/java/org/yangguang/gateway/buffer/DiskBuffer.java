@@ -54,10 +54,13 @@ public final class DiskBuffer implements AutoCloseable {
     private FileChannel active;
     private long nextSeq;
     private volatile long ackedUpTo;
-    private long persistedAck = -1;
+    private volatile long persistedAck = -1;
     private long dropped;
     private long totalBytes;
     private final ReadCursor cursor = new ReadCursor();
+    /** Segments rolled over since the last sync: forced and closed by it. */
+    private final List<FileChannel> toForce = new ArrayList<>();
+    private final Object syncLock = new Object();
 
     private static final class Segment {
         final Path file;
@@ -185,8 +188,9 @@ public final class DiskBuffer implements AutoCloseable {
 
     private Segment rollTo(long firstSeq) throws IOException {
         if (active != null) {
-            active.force(false);
-            active.close();
+            // Forced and closed by the next sync(), outside the lock: an fsync on an SD card takes tens of ms
+            // and must not stall polling.
+            toForce.add(active);
         }
         Segment last = segments.isEmpty() ? null : segments.lastEntry().getValue();
         Segment seg;
@@ -353,24 +357,44 @@ public final class DiskBuffer implements AutoCloseable {
         }
     }
 
-    /** Forces appended records to the device and persists the acknowledged position. */
-    public synchronized void sync() {
-        try {
-            if (active != null) {
-                active.force(false);
+    /**
+     * Forces appended records to the device and persists the acknowledged position. The slow part (fsync)
+     * runs outside the buffer's lock, so appends continue meanwhile; concurrent syncs are serialized.
+     */
+    public void sync() {
+        synchronized (syncLock) {
+            List<FileChannel> rolled;
+            FileChannel current;
+            long acked;
+            synchronized (this) {
+                rolled = new ArrayList<>(toForce);
+                toForce.clear();
+                current = active;
+                acked = ackedUpTo;
             }
-            if (persistedAck != ackedUpTo) {
-                Path tmp = dir.resolve("acked.tmp");
-                Files.writeString(tmp, Long.toString(ackedUpTo));
-                try {
-                    Files.move(tmp, dir.resolve("acked"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, dir.resolve("acked"), StandardCopyOption.REPLACE_EXISTING);
+            try {
+                for (FileChannel ch : rolled) {
+                    ch.force(false);
+                    ch.close();
                 }
-                persistedAck = ackedUpTo;
+                if (current != null && current.isOpen()) {
+                    current.force(false);
+                }
+                if (persistedAck != acked) {
+                    Path tmp = dir.resolve("acked.tmp");
+                    Files.writeString(tmp, Long.toString(acked));
+                    try {
+                        Files.move(tmp, dir.resolve("acked"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp, dir.resolve("acked"), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    persistedAck = acked;
+                }
+            } catch (java.nio.channels.ClosedChannelException e) {
+                LOG.debug("buffer segment closed during sync", e);
+            } catch (IOException e) {
+                LOG.warn("buffer sync in {} failed", dir, e);
             }
-        } catch (IOException e) {
-            LOG.warn("buffer sync in {} failed", dir, e);
         }
     }
 
@@ -406,8 +430,14 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         sync();
+        synchronized (this) {
+            closeActive();
+        }
+    }
+
+    private void closeActive() {
         try {
             if (active != null) {
                 active.close();

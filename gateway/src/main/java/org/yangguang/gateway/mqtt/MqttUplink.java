@@ -91,8 +91,10 @@ public final class MqttUplink implements AutoCloseable {
                     live.clear();
                     liveFrom = r.seq() + 1;
                 }
+                // Wake the worker only when it has something to send: while offline, readings just go to disk
+                // and a wake-up per reading would cost a context switch each on a small box.
+                lock.notifyAll();
             }
-            lock.notifyAll();
         }
     }
 
@@ -313,14 +315,10 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
-    /** Waits {@code ms} (new readings do not cut it short; close() does). */
+    /** Waits {@code ms} (new readings do not cut it short; close() does, by interrupting the worker). */
     private void waitFor(long ms) throws InterruptedException {
-        long end = System.nanoTime() + ms * 1_000_000;
-        synchronized (lock) {
-            long left;
-            while (running && (left = end - System.nanoTime()) > 0) {
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
+        if (running) {
+            Thread.sleep(Math.max(1, ms));
         }
     }
 
