@@ -9,7 +9,10 @@ import java.util.Map;
 public record Sample(String measurement, Map<String, String> tags, Map<String, Object> fields, long timeMs) {
     public Sample {
         tags = Map.copyOf(tags);
-        fields = Map.copyOf(fields);
+        fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields)); // lines read in payload order
+        if (fields.containsValue(null) || fields.containsKey(null)) {
+            throw new IllegalArgumentException("a sample field is null: " + measurement + " " + fields.keySet());
+        }
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("a sample needs at least one field: " + measurement + " " + tags);
         }

@@ -1,0 +1,39 @@
+package org.yangguang.collector;
+
+import org.junit.jupiter.api.Test;
+import org.yangguang.collector.alarm.AlarmMode;
+import org.yangguang.collector.config.CommandLine;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandLineTest {
+    @Test
+    void optionsWinOverEnvironment() {
+        CollectorConfig c = CommandLine.parse(new String[]{"--mqtt", "tcp://10.0.0.1:1883", "--http-port=0", "--batch-linger", "50ms",
+                        "--alarms", "feed", "--client-id", "collector-a"},
+                Map.of("YANGGUANG_COLLECTOR_MQTT", "tcp://env:1883", "YANGGUANG_COLLECTOR_DATABASE", "county", "YANGGUANG_COLLECTOR_MAX_AGE", "30d"));
+        assertThat(c.mqttUrl()).isEqualTo("tcp://10.0.0.1:1883");
+        assertThat(c.database()).isEqualTo("county");
+        assertThat(c.httpPort()).isZero();
+        assertThat(c.batchLinger()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.maxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.alarms()).isEqualTo(AlarmMode.FEED);
+        assertThat(c.clientId()).isEqualTo("collector-a");
+    }
+
+    @Test
+    void badInputSaysWhichOptionAndWhy() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--max-in-flight", "0"}, Map.of()))
+                .hasMessage("max in-flight must be 1..65535 (MQTT Receive Maximum), was 0");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--batch-linger", "soon"}, Map.of()))
+                .hasMessageStartingWith("--batch-linger 'soon': ");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--influxdb", "x"}, Map.of()))
+                .hasMessageStartingWith("unknown option --influxdb");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{}, Map.of("YANGGUANG_COLLECTOR_HTTP_PORT", "eighty")))
+                .hasMessageStartingWith("YANGGUANG_COLLECTOR_HTTP_PORT 'eighty': ");
+    }
+}
