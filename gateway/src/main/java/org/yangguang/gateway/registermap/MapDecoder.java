@@ -1,10 +1,10 @@
 package org.yangguang.gateway.registermap;
 
 import org.yangguang.contract.PointValue;
+import org.yangguang.gateway.modbus.Registers;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -58,15 +58,6 @@ public final class MapDecoder {
     }
 
     public static String string(int[] regs, int offset, int size) {
-        byte[] b = new byte[size * 2];
-        for (int i = 0; i < size; i++) {
-            b[2 * i] = (byte) (regs[offset + i] >> 8);
-            b[2 * i + 1] = (byte) regs[offset + i];
-        }
-        int end = 0;
-        while (end < b.length && b[end] != 0) {
-            end++;
-        }
-        return new String(b, 0, end, StandardCharsets.US_ASCII).trim();
+        return Registers.string(regs, offset, size);
     }
 }

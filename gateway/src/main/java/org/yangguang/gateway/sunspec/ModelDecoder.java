@@ -1,8 +1,9 @@
 package org.yangguang.gateway.sunspec;
 
+import org.yangguang.gateway.modbus.Registers;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,17 +178,8 @@ public final class ModelDecoder {
         return ((long) r[at] << 48) | ((long) r[at + 1] << 32) | ((long) r[at + 2] << 16) | r[at + 3];
     }
 
-    /** Two ASCII/UTF-8 bytes per register, big-endian, NUL-padded; all-NUL means not implemented. */
+    /** All-NUL means not implemented (empty string). */
     static String string(int[] r, int at, int size) {
-        byte[] b = new byte[size * 2];
-        for (int i = 0; i < size; i++) {
-            b[2 * i] = (byte) (r[at + i] >> 8);
-            b[2 * i + 1] = (byte) r[at + i];
-        }
-        int end = 0;
-        while (end < b.length && b[end] != 0) {
-            end++;
-        }
-        return new String(b, 0, end, StandardCharsets.UTF_8).trim();
+        return Registers.string(r, at, size);
     }
 }

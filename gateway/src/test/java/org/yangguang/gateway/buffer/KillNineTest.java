@@ -80,6 +80,42 @@ class KillNineTest {
         }
     }
 
+    @Test
+    void theBrokerAnnouncesAKilledGatewayAsOfflineThroughItsLastWill(@TempDir Path dir) throws Exception {
+        try (MosquittoServer broker = MosquittoServer.start();
+             TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000)));
+             TelemetrySubscriber sub = new TelemetrySubscriber(broker.url(), Topics.status("lin-baiwen-01", "gw-will"))) {
+            Path config = dir.resolve("station.yaml");
+            Files.writeString(config, String.join("\n",
+                    "station: lin-baiwen-01",
+                    "gateway: gw-will",
+                    "mqtt: {url: '" + broker.url() + "'}",
+                    "buffer: {dir: buffer}",
+                    "links:",
+                    "  - tcp: {host: 127.0.0.1, port: " + slave.port() + "}",
+                    "    devices:",
+                    "      - {id: inv-01, unit: 1, sunspec: true}",
+                    ""));
+            String topic = Topics.status("lin-baiwen-01", "gw-will");
+            Process gw = startGateway(config, dir.resolve("gw.log"));
+            assertThat(sub.await(Duration.ofSeconds(10), () -> state(sub, topic).equals("online"))).isTrue();
+            gw.destroyForcibly();
+            assertThat(gw.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(sub.await(Duration.ofSeconds(10), () -> state(sub, topic).equals("offline"))).isTrue();
+            TelemetrySubscriber.Received will = sub.last(topic);
+            assertThat(GatewayStatus.decode(will.payload()).buffered()).as("a last will cannot know the buffer").isEqualTo(-1);
+        }
+    }
+
+    private static String state(TelemetrySubscriber sub, String topic) {
+        TelemetrySubscriber.Received r = sub.last(topic);
+        try {
+            return r == null ? "" : GatewayStatus.decode(r.payload()).state();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     private static Process startGateway(Path config, Path log) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-cp", System.getProperty("java.class.path"), "org.yangguang.gateway.GatewayMain",
