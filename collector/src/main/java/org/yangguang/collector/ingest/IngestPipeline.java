@@ -71,6 +71,16 @@ public final class IngestPipeline {
     /** Called on the event loop for every delivery. */
     public void accept(Delivery d) {
         metrics.received();
+        try {
+            process(d);
+        } catch (RuntimeException e) {
+            // a bug of ours must not hold the message (and its in-flight slot) forever, nor stop the ones behind it
+            LOG.error("unexpected failure on {}", d.topic(), e);
+            reject(d, new Rejection("internal_error", "the collector failed on this message: " + e));
+        }
+    }
+
+    private void process(Delivery d) {
         Telemetry t;
         try {
             t = TelemetryCodec.decode(d.payload());
