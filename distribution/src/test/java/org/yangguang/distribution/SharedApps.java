@@ -31,8 +31,10 @@ public final class SharedApps {
         return APPS.computeIfAbsent(db, d -> {
             InfluxFixture f = influx();
             Map<String, Object> database = d == Db.H2 ? DistributionApp.h2() : DistributionApp.postgres("yg_dist_test");
+            // the collector's query API is deliberately unreachable (port 9, discard): console routes answer 503
             DistributionApp app = DistributionApp.start(database, Map.of("yangguang.demo.seed", "true",
-                    "yangguang.influx.url", f.url(), "yangguang.influx.database", f.database()));
+                    "yangguang.influx.url", f.url(), "yangguang.influx.database", f.database(),
+                    "yangguang.collector.url", "http://127.0.0.1:9"));
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stop-test-app-" + d));
             return app;
         });
