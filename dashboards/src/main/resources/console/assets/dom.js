@@ -40,3 +40,9 @@ export function field(label, input) {
   input.id = id;
   return h('div', { class: 'field' }, h('label', { for: id }, label), input);
 }
+
+/** Replaces an element's children, skipping null/false (replaceChildren would print them as text). */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}

@@ -1,7 +1,13 @@
 // 财务: settlement statements in, arrears out, payment batches to the bank and back, reconciliation.
 import { t, yuan } from '../i18n.js';
 import * as api from '../api.js';
-import { h, table, errorText, field } from '../dom.js';
+import { h, table, errorText, field, fill } from '../dom.js';
+import { categoryName } from './common.js';
+
+const LINE_STATES = { IN_BATCH: ['已发银行', 'Sent to bank'], PAID: ['已支付', 'Paid'], FAILED: ['失败', 'Failed'] };
+const BATCH_STATES = { BUILT: ['已生成，待发银行', 'Built'], SETTLED: ['银行已回单', 'Settled'], RECONCILED: ['已对账', 'Reconciled'] };
+const batchState = (s) => (BATCH_STATES[s] ? t(BATCH_STATES[s][0], BATCH_STATES[s][1]) : s);
+const lineState = (s) => (LINE_STATES[s] ? t(LINE_STATES[s][0], LINE_STATES[s][1]) : s);
 
 const FIN = ['FINANCE', 'ADMIN', 'AUDITOR'];
 const HEADER = 'station,statement_no,period_start,period_end,on_grid_kwh,benchmark_yuan,tax_yuan';
@@ -31,7 +37,7 @@ function importSection(ctx, onDone) {
       });
       const body = await r.json();
       if (!r.ok) throw new api.ApiError(r.status, body.code, body.message, body.field);
-      out.replaceChildren(
+      fill(out,
         h('p', { id: 'import-summary' }, t(`新增 ${body.created} 行，未变 ${body.unchanged} 行，拒绝 ${body.rejected} 行。`,
           `${body.created} created, ${body.unchanged} unchanged, ${body.rejected} rejected.`)),
         body.errors.length ? table(t('被拒绝的行', 'Rejected lines'), [{ label: t('行号', 'Line'), num: true }, { label: t('字段', 'Field') },
@@ -73,11 +79,11 @@ function batchSection(ctx) {
     const debit = h('input', { name: 'debit', inputmode: 'numeric' });
     const ref = h('input', { name: 'statementRef' });
     const msg = h('div', { 'aria-live': 'assertive' });
-    out.replaceChildren(
-      h('h3', {}, t('批次 ', 'Batch ') + b.id + ' · ' + b.state + ' · ' + yuan(b.totalFen) + ' · ' + b.lineCount + t(' 笔', ' lines')),
-      table(null, [{ label: t('收款人', 'Payee') }, { label: t('账号', 'Account') }, { label: t('分类', 'Category') },
+    fill(out,
+      h('h3', { id: 'batch-title', dataset: { batch: b.id, state: b.state } }, t('批次 ', 'Batch ') + b.id + ' · ' + batchState(b.state) + ' · ' + yuan(b.totalFen) + ' · ' + b.lineCount + t(' 笔', ' lines')),
+      table(null, [{ label: t('明细号', 'Line id'), num: true }, { label: t('收款人', 'Payee') }, { label: t('账号', 'Account') }, { label: t('分类', 'Category') },
         { label: t('期间', 'Period') }, { label: t('金额', 'Amount'), num: true }, { label: t('状态', 'State') }],
-      b.lines.map((l) => [l.payeeName, l.bankAccountMasked, l.category, l.period, yuan(l.amountFen), l.state + (l.message ? '：' + l.message : '')])),
+      b.lines.map((l) => [l.id, l.payeeName, l.bankAccountMasked, categoryName(l.category), l.period, yuan(l.amountFen), lineState(l.state) + (l.message ? '：' + l.message : '')]), { id: 'batch-lines' }),
       b.skipped.length ? h('ul', {}, b.skipped.map((s) => h('li', {}, s))) : null,
       h('div', { class: 'row' },
         h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/payments/batches/${b.id}/bank-file.csv`, `batch-${b.id}.csv`).catch((e) => msg.replaceChildren(errorText(e))) }, t('下载银行文件 CSV', 'Bank file CSV')),

@@ -85,6 +85,27 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
+    /** Text of an element that live updates may replace at any moment: read again when it went stale. */
+    String text(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(by).getText());
+    }
+
+    /** Clicks an element that live updates may replace at any moment. */
+    void click(By by) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(by).click();
+                    return true;
+                });
+    }
+
+    /** An attribute of such an element. */
+    String attribute(By by, String name) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(by).getAttribute(name));
+    }
+
     WebElement find(By by) {
         return driver.findElement(by);
     }

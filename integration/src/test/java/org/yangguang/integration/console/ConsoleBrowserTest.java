@@ -127,14 +127,16 @@ class ConsoleBrowserTest {
     void operatorSeesEveryStationsLiveStateAndAcknowledgesAnAlarm() throws Exception {
         browser.fresh("/");
         browser.login("operator", PASSWORD, "用户名", "密码", "登录");
-        WebElement row = browser.waitFor(By.cssSelector("#stations-table tr[data-station='lin-baiwen-01']"));
+        By baiwen = By.cssSelector("#stations-table tr[data-station='lin-baiwen-01']");
+        browser.waitFor(baiwen);
+        // the list is re-rendered by live updates: read through helpers that retry a replaced row
         // inverter 2 is in FAULT (Evt1 ground fault): the station is shown as faulty, not merely online
-        assertThat(row.findElement(By.cssSelector(".state")).getAttribute("data-state"))
-                .as("%s | %s", row.getText(), browser.find(By.id("live-note")).getText()).isEqualTo("fault");
-        assertThat(row.getText()).contains("白文联村电站", "故障", "3 / 3");
+        assertThat(browser.attribute(By.cssSelector("#stations-table tr[data-station='lin-baiwen-01'] .state"), "data-state"))
+                .as("%s", browser.text(baiwen)).isEqualTo("fault");
+        assertThat(browser.text(baiwen)).contains("白文联村电站", "故障", "3 / 3");
         // stations the collector has never heard of are offline, not invented
-        WebElement central = browser.find(By.cssSelector("#stations-table tr[data-station='lin-central-01']"));
-        assertThat(central.findElement(By.cssSelector(".state")).getAttribute("data-state")).isEqualTo("offline");
+        assertThat(browser.attribute(By.cssSelector("#stations-table tr[data-station='lin-central-01'] .state"), "data-state"))
+                .isEqualTo("offline");
         // live updates arrive over server-sent events without reloading
         browser.waitForText(By.id("live-note"), "实时更新");
         browser.assertLabelled();
@@ -164,7 +166,7 @@ class ConsoleBrowserTest {
 
         // one station: today's power, yield, equivalent hours, PR, ranking
         browser.find(By.linkText("电站")).click();
-        browser.waitFor(By.linkText("白文联村电站")).click();
+        browser.click(By.linkText("白文联村电站"));
         browser.waitFor(By.id("station-kpis"));
         browser.waitFor(By.cssSelector("#inverter-ranking tbody tr"));
         assertThat(browser.findAll(By.cssSelector("#inverter-ranking tbody tr"))).hasSize(3);
@@ -201,6 +203,13 @@ class ConsoleBrowserTest {
         browser.shot("village-revenue-phone");
         browser.size(Browser.DESKTOP);
         browser.shot("village-revenue-desktop");
+        // the same page in English, same figures
+        browser.button("English").click();
+        browser.waitForText(By.tagName("h1"), "Village revenue");
+        browser.waitForText(By.id("village-total"), yuan);
+        browser.shot("village-revenue-en-desktop");
+        browser.button("中文").click();
+        browser.waitForText(By.tagName("h1"), "本村收益");
     }
 
     static String get(String path, String user) throws Exception {

@@ -228,6 +228,54 @@ class ConsoleWorkflowBrowserTest {
         browser.waitForText(By.cssSelector("[role=alert]"), "二维码无效");
     }
 
+    @Test
+    @Order(6)
+    void financePaysTheApprovedPlanAndReconciles() throws Exception {
+        // the committee publishes the returned plan again; it passes notice, township and county (through the API)
+        String id = planId();
+        send("POST", "/api/plans/" + id + "/transitions", "vc-yaotou", "{\"transition\":\"PUBLISH\",\"reason\":\"补充考勤后重新公示\"}", 200);
+        endNoticeAndSubmit();
+        send("POST", "/api/plans/" + id + "/transitions", "township-baiwen", "{\"transition\":\"TOWNSHIP_APPROVE\",\"reason\":\"同意\"}", 200);
+        send("POST", "/api/plans/" + id + "/transitions", "county", "{\"transition\":\"COUNTY_APPROVE\",\"reason\":\"批准\"}", 200);
+
+        browser.size(Browser.DESKTOP);
+        browser.fresh("/");
+        browser.login("finance", PASSWORD, "用户名", "密码", "登录");
+        browser.button("从已批准方案生成支付批次").click();
+        WebElement title = browser.waitFor(By.id("batch-title"));
+        String batch = title.getAttribute("data-batch");
+        WebElement paid = browser.waitFor(By.xpath("//table[@id='batch-lines']//tr[td[contains(., '公益性劳务')]]"));
+        assertThat(paid.getText()).contains("¥5,293.40", "已发银行");
+        String lineId = paid.findElement(By.cssSelector("td")).getText();
+        // the bank file the buttons download holds the line
+        assertThat(send("GET", "/api/payments/batches/" + batch + "/bank-file.csv", "finance", null, 200)).contains("5293.40");
+        browser.shot("finance-batch-built");
+
+        StringBuilder results = new StringBuilder("line_id,result,bank_reference,message\n");
+        for (WebElement row : browser.findAll(By.cssSelector("#batch-lines tbody tr"))) {
+            results.append(row.findElement(By.cssSelector("td")).getText()).append(",PAID,BK").append(lineId).append("-")
+                    .append(row.findElement(By.cssSelector("td")).getText()).append(",ok\n");
+        }
+        browser.inputLabelled("银行回单（CSV）").sendKeys(results);
+        browser.button("导入回单").click();
+        browser.waitForText(By.cssSelector("#batch-lines"), "已支付");
+        long totalFen = Long.parseLong(send("GET", "/api/payments/batches/" + batch, "finance", null, 200)
+                .replaceAll("(?s).*\"totalFen\":(\\d+).*", "$1"));
+        browser.inputLabelled("专户扣款金额（分）").sendKeys(String.valueOf(totalFen));
+        browser.inputLabelled("对账单号").sendKeys("ZH-" + MONTH);
+        browser.button("对账").click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
+                .until(d -> "RECONCILED".equals(d.findElement(By.id("batch-title")).getAttribute("data-state")));
+        browser.assertLabelled();
+        browser.assertContrast();
+        browser.shot("finance-batch-reconciled");
+    }
+
+    static String planId() throws Exception {
+        String plans = send("GET", "/api/villages/" + VILLAGE + "/plans", "vc-yaotou", null, 200);
+        return plans.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
+    }
+
     /** The 7-day public notice has run (the stored dates are moved back) and the committee submits the plan. */
     static void endNoticeAndSubmit() throws Exception {
         // the service's in-memory H2 database, opened by name from the same JVM
@@ -238,15 +286,13 @@ class ConsoleWorkflowBrowserTest {
             s.setString(3, MONTH);
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
-        String plans = send("GET", "/api/villages/" + VILLAGE + "/plans", "vc-yaotou", null, 200);
-        String id = plans.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
-        send("POST", "/api/plans/" + id + "/transitions", "vc-yaotou", "{\"transition\":\"SUBMIT\",\"reason\":\"公示期满无异议\"}", 200);
+        send("POST", "/api/plans/" + planId() + "/transitions", "vc-yaotou", "{\"transition\":\"SUBMIT\",\"reason\":\"公示期满无异议\"}", 200);
     }
 
     static String send(String method, String path, String user, String json, int... expected) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(distribution.getURL() + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", "application/json");
+                .header("Accept", path.endsWith(".csv") ? "text/csv" : "application/json");
         b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
