@@ -114,6 +114,14 @@ public final class Gateway implements AutoCloseable {
 
     /** One full synchronous poll of every device (links in parallel), stored and handed to the uplink. */
     public List<Telemetry> pollOnce() {
+        if (links.size() == 1) {
+            // One link (the usual station): poll on the caller's thread, no hand-off.
+            List<Telemetry> out = new ArrayList<>();
+            for (DevicePoller p : links.get(0).pollers()) {
+                out.add(pollAndStore(links.get(0), p));
+            }
+            return out;
+        }
         ExecutorService ex = pollOncePool();
         try {
             List<Future<List<Telemetry>>> fs = new ArrayList<>();

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
@@ -425,10 +424,6 @@ public final class DiskBuffer implements AutoCloseable {
         return totalBytes;
     }
 
-    public boolean isAcked(long seq) {
-        return seq <= ackedUpTo || ackedAbove.contains(seq);
-    }
-
     @Override
     public void close() {
         sync();
@@ -446,10 +441,5 @@ public final class DiskBuffer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("closing buffer in {} failed", dir, e);
         }
-    }
-
-    /** For tests: the set of acked-but-not-contiguous sequence numbers. */
-    synchronized NavigableSet<Long> ackedAboveSnapshot() {
-        return new TreeSet<>(ackedAbove);
     }
 }

@@ -127,14 +127,6 @@ public final class YamlTree {
         return out;
     }
 
-    public boolean isList() {
-        return node instanceof SequenceNode;
-    }
-
-    public boolean isMapping() {
-        return node instanceof MappingNode;
-    }
-
     public Map<String, YamlTree> mapping() {
         return fields();
     }

@@ -93,10 +93,6 @@ public final class RegisterMapReader implements DeviceReader {
         return map.model();
     }
 
-    public RegisterMap map() {
-        return map;
-    }
-
     /** Requests a full read takes now (after any splits). */
     public int requestCount() {
         int n = 0;

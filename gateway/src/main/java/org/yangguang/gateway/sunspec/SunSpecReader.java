@@ -92,9 +92,4 @@ public final class SunSpecReader implements DeviceReader {
     public String model() {
         return model;
     }
-
-    /** The discovered layout, or null before the first successful read. */
-    public SunSpecLayout layout() {
-        return layout;
-    }
 }

@@ -95,13 +95,4 @@ public final class RegisterImage {
     public Map<Integer, Integer> holding() {
         return holding;
     }
-
-    /** Registers [address, address+count) as an array (unset = 0), for decoding without a slave. */
-    public int[] holdingArray(int address, int count) {
-        int[] out = new int[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = holding.getOrDefault(address + i, 0);
-        }
-        return out;
-    }
 }
