@@ -119,10 +119,10 @@ class ShippedMapsTest {
         e.put("ac_current_a", v(52.1, "A"));
         e.put("ac_current_b", v(52.3, "A"));
         e.put("ac_current_c", v(51.9, "A"));
-        e.put("power_a", v(12010.5, "W"));
-        e.put("power_b", v(12050, "W"));
-        e.put("power_c", v(11930.25, "W"));
-        e.put("ac_power", v(35990.75, "W"));
+        e.put("power_a", v(-12010.5, "W"));
+        e.put("power_b", v(-12050, "W"));
+        e.put("power_c", v(-11930.25, "W"));
+        e.put("ac_power", v(-35990.75, "W"));
         e.put("ac_apparent_power", v(36100, "VA"));
         e.put("ac_reactive_power", v(-2810.5, "var"));
         e.put("power_factor", v(99.6, "%"));
