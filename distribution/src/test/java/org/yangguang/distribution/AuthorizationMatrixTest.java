@@ -196,6 +196,13 @@ class AuthorizationMatrixTest {
         // an event stream never ends: only the refusals are checked here (SKIP = not requested)
         add("GET", "/api/live/events", () -> HttpRequest.GET("/api/live/events"),
                 only(SKIP, "operator", "admin", "auditor"));
+        // a draft has no notice yet: in-scope users get past authorization to 409
+        add("GET", "/api/plans/{id}/notice.pdf", () -> HttpRequest.GET("/api/plans/" + yaotouPlan + "/notice.pdf"),
+                expect(409, "vc-fanjiagou", 403));
+        add("GET", "/api/plans/{id}/export.xlsx", () -> HttpRequest.GET("/api/plans/" + yaotouPlan + "/export.xlsx"),
+                expect(200, "vc-fanjiagou", 403));
+        add("GET", "/api/payments/batches/{id}/export.xlsx", () -> HttpRequest.GET(
+                "/api/payments/batches/999999/export.xlsx"), only(404, "finance", "auditor", "admin", "county"));
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "reason", "matrix")),
                 only(201, "admin"));

@@ -178,6 +178,17 @@ abstract class WorkflowSuite {
         assertThat(code(() -> plans.draft(vc, "lin-wangjiayu", request("change after approval"))))
                 .isEqualTo("plan_not_draft");
 
+        // the public notice as a PDF in Chinese, and the plan as a spreadsheet
+        org.yangguang.distribution.notice.NoticeService notices = app.bean(org.yangguang.distribution.notice.NoticeService.class);
+        String text = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(
+                notices.noticePdf(vc, id))).getTextFromPage(1);
+        assertThat(text).contains("王家峪村 光伏扶贫电站收益分配使用计划公示").contains("18905.00").contains("545.45")
+                .contains("公益岗位").doesNotContain("6228480012345678");
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(
+                notices.planXlsx(county, id)))) {
+            assertThat(wb.getFirstSheet().read()).hasSize(7);
+        }
+
         pay(id);
     }
 
