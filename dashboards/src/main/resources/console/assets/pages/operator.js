@@ -26,6 +26,8 @@ export function stationState(live, alarms) {
   if (!live || live.reporting === 0) return 'offline';
   const mine = alarms.filter((a) => a.station === live.station);
   if (mine.some((a) => a.type === 'gateway_offline')) return 'offline';
+  const silent = new Set(mine.filter((a) => a.type === 'device_offline').map((a) => a.device));
+  if (live.inverters > 0 && silent.size >= live.inverters) return 'offline';
   if (mine.some((a) => a.severity === 'critical' || a.severity === 'major')) return 'fault';
   return 'online';
 }
@@ -213,7 +215,8 @@ async function alarmsPage(root, ctx) {
       { label: t('类型', 'Type') }, { label: t('级别', 'Severity') }, { label: t('详情', 'Detail') }, { label: t('确认', 'Acknowledge') }];
     box.replaceChildren(table(null, cols, alarms.map((a) => ({
       attrs: { dataset: { key: a.key } },
-      cells: [dateTime(a.ts), a.station, a.device || '—', pair(ALARM_TYPES, a.type),
+      // ts 0: the collector could not say when it was raised
+      cells: [a.ts ? dateTime(a.ts) : '—', a.station, a.device || '—', pair(ALARM_TYPES, a.type),
         h('span', { class: 'sev-' + a.severity }, pair(SEVERITY, a.severity)), a.detail || '',
         a.acknowledgedBy ? h('span', { class: 'acked' }, t('已确认：', 'Acknowledged by ') + a.acknowledgedBy + ' · ' + dateTime(Date.parse(a.acknowledgedAt)))
           : canAck ? ackForm(a, load) : t('未确认', 'Not acknowledged')],

@@ -45,9 +45,10 @@ class ConsoleBrowserTest {
         dataAt = LiveFleet.lastLocalNoon();
         fleet = LiveFleet.start(dataAt.minus(LiveFleet.POLL.multipliedBy(12)));
         for (int i = 0; i < 13; i++) {
-            if (i == 10) {
-                // inverter 2 trips with a ground fault for the last polls: the operator has something to acknowledge
-                fleet.simulator().inverter(2).setFaults(Faults.NONE.withAlarm(0x0000_0001L));
+            if (i == 9) {
+                // inverter 2's AC breaker trips at noon (it answers, produces nothing, flags nothing): the collector
+                // raises "zero output in daylight" (major), and the operator has something to acknowledge
+                fleet.simulator().inverter(2).setFaults(Faults.NONE.withZeroOutput(true));
             }
             fleet.poll();
         }
@@ -130,7 +131,7 @@ class ConsoleBrowserTest {
         By baiwen = By.cssSelector("#stations-table tr[data-station='lin-baiwen-01']");
         browser.waitFor(baiwen);
         // the list is re-rendered by live updates: read through helpers that retry a replaced row
-        // inverter 2 is in FAULT (Evt1 ground fault): the station is shown as faulty, not merely online
+        // inverter 2 produces nothing in daylight: the station is shown as faulty, not merely online
         assertThat(browser.attribute(By.cssSelector("#stations-table tr[data-station='lin-baiwen-01'] .state"), "data-state"))
                 .as("%s", browser.text(baiwen)).isEqualTo("fault");
         assertThat(browser.text(baiwen)).contains("白文联村电站", "故障", "3 / 3");
@@ -148,8 +149,8 @@ class ConsoleBrowserTest {
 
         // the alarm, acknowledged with a note
         browser.find(By.linkText("告警")).click();
-        WebElement alarm = browser.waitFor(By.cssSelector("#alarms-table tr[data-key^='lin-baiwen-01/inv-02/']"));
-        assertThat(alarm.getText()).contains("inv-02");
+        WebElement alarm = browser.waitFor(By.cssSelector("#alarms-table tr[data-key^='lin-baiwen-01/inv-02/zero_output_daylight/']"));
+        assertThat(alarm.getText()).contains("inv-02", "白天零出力", "重要");
         browser.assertLabelled();
         browser.assertContrast();
         browser.shot("operator-alarms-before-ack");

@@ -64,23 +64,28 @@ public final class LiveFleet implements AutoCloseable {
     public static LiveFleet start(Instant start) throws IOException {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         MutableClock clock = new MutableClock(start);
-        Path buffer = Files.createTempDirectory("yg-fleet-buffer");
+        Path buffer = Files.createTempDirectory("yg-fleet");
+        // what the collector knows of the station: peak power for equivalent hours, location for the sun
+        Path registry = buffer.resolve("stations.txt");
+        Files.writeString(registry, "station " + STATION + " kwp=150 lat=37.95 lon=110.99\n"
+                + "device " + STATION + "/inv-01 kwp=50\ndevice " + STATION + "/inv-02 kwp=50\ndevice " + STATION + "/inv-03 kwp=50\n");
         SimulatedStation sim = SimulatedStation.start(SimulatorConfig.defaults(3, 50_000), clock);
         Collector collector = null;
         try {
             collector = Collector.start(CollectorConfig.builder()
                     .mqttUrl(Services.mqttUrl()).influxUrl(Services.influxUrl()).database("ui_" + run)
-                    .group("ui" + run).clientId("ui-collector-" + run).httpPort(0)
-                    .batchLinger(Duration.ofMillis(50)).clock(clock).build());
+                    .registryFile(registry).group("ui" + run).clientId("ui-collector-" + run).httpPort(0)
+                    // the collector's poll interval matches the gateway's, so offline means missed polls
+                    .pollInterval(POLL).batchLinger(Duration.ofMillis(50)).clock(clock).build());
             List<DeviceConfig> devices = List.of(DeviceConfig.sunspec("inv-01", 1, "inverter"),
                     DeviceConfig.sunspec("inv-02", 2, "inverter"), DeviceConfig.sunspec("inv-03", 3, "inverter"));
             Gateway gateway = Gateway.create(GatewayConfig.builder(STATION, "gw-baiwen-01")
                     .mqtt(Services.mqttUrl())
                     .link(LinkConfig.tcp("127.0.0.1", sim.port(), LinkTiming.DEFAULTS, devices))
-                    .pollInterval(POLL).buffer(buffer).build(), clock);
+                    .pollInterval(POLL).buffer(Files.createDirectories(buffer.resolve("buffer"))).build(), clock);
             gateway.startUplink();
             return new LiveFleet("ui_" + run, clock, sim, collector, gateway, buffer);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (collector != null) {
                 collector.close();
             }
@@ -159,7 +164,11 @@ public final class LiveFleet implements AutoCloseable {
                 try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
                     influx.query(new Query("DROP DATABASE \"" + database + "\""));
                 }
-                buffer.toFile().deleteOnExit();
+                try (var files = Files.walk(buffer)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    // a temp directory left behind is harmless
+                }
             }
         }
     }
