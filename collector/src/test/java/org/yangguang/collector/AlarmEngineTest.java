@@ -1,5 +1,7 @@
 package org.yangguang.collector;
 
+import org.yangguang.testkit.MutableClock;
+
 import org.junit.jupiter.api.Test;
 import org.yangguang.collector.alarm.Alarm;
 import org.yangguang.collector.alarm.AlarmEngine;
@@ -12,11 +14,8 @@ import org.yangguang.contract.Telemetry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ class AlarmEngineTest {
     static final long MIDNIGHT = Instant.parse("2026-06-21T16:00:00Z").toEpochMilli();
 
     private final List<Alarm> events = new ArrayList<>();
-    private final MutableClock clock = new MutableClock(NOON);
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(NOON));
     private final AlarmEngine engine;
 
     AlarmEngineTest() throws Exception {
@@ -54,13 +53,13 @@ class AlarmEngineTest {
     @Test
     void deviceOfflineAfterNCyclesAndClearedByTheNextReading() {
         engine.onTelemetry(reading("inv-1", NOON, power(30_000)));
-        clock.now = NOON + 60_000;
+        clock.set(Instant.ofEpochMilli(NOON + 60_000));
         engine.checkOffline();
         assertThat(events).isEmpty(); // exactly 6 cycles is not yet "more than"
         // a timeout is not data: the window keeps running
         engine.onTelemetry(new Telemetry(1, "lin", "gw-lin", "inv-1", "inverter", "huawei:sun2000", NOON + 61_000, 2,
                 DeviceStatus.TIMEOUT, "no response", Map.of()));
-        clock.now = NOON + 61_000;
+        clock.set(Instant.ofEpochMilli(NOON + 61_000));
         engine.checkOffline();
         engine.checkOffline();
         assertThat(events).singleElement().satisfies(a -> {
@@ -152,26 +151,4 @@ class AlarmEngineTest {
                 org.assertj.core.groups.Tuple.tuple(AlarmType.GATEWAY_OFFLINE, false, NOON + 5000));
     }
 
-    static final class MutableClock extends Clock {
-        long now;
-
-        MutableClock(long now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-    }
 }

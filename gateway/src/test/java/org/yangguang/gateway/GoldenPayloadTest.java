@@ -13,7 +13,7 @@ import org.yangguang.gateway.config.DeviceConfig;
 import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.gateway.config.LinkConfig;
 import org.yangguang.gateway.modbus.LinkTiming;
-import org.yangguang.gateway.testing.MutableClock;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.gateway.testing.SunSpecImages;
 import org.yangguang.gateway.testing.TelemetrySubscriber;
 import org.yangguang.gateway.testing.TestModbusSlave;

@@ -9,7 +9,7 @@ import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.gateway.Gateway;
 import org.yangguang.gateway.config.GatewayConfig;
-import org.yangguang.gateway.testing.MutableClock;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.gateway.testing.SunSpecImages;
 import org.yangguang.gateway.testing.TestModbusSlave;
 import org.yangguang.gateway.testing.VendorImages;

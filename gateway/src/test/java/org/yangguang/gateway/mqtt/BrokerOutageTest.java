@@ -14,7 +14,7 @@ import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.gateway.config.LinkConfig;
 import org.yangguang.gateway.config.MqttConfig;
 import org.yangguang.gateway.modbus.LinkTiming;
-import org.yangguang.gateway.testing.MutableClock;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.gateway.testing.SunSpecImages;
 import org.yangguang.gateway.testing.TelemetrySubscriber;
 import org.yangguang.gateway.testing.TestModbusSlave;

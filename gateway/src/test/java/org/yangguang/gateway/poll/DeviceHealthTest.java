@@ -6,7 +6,7 @@ import org.yangguang.gateway.config.DeviceConfig;
 import org.yangguang.gateway.modbus.J2modLink;
 import org.yangguang.gateway.modbus.LinkTiming;
 import org.yangguang.gateway.sunspec.SunSpecReader;
-import org.yangguang.gateway.testing.MutableClock;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.gateway.testing.SilentServer;
 
 import java.time.Duration;

@@ -9,7 +9,7 @@ import org.yangguang.gateway.modbus.LinkTiming;
 import org.yangguang.gateway.poll.DeviceHealth;
 import org.yangguang.gateway.poll.DevicePoller;
 import org.yangguang.gateway.poll.DeviceReading;
-import org.yangguang.gateway.testing.MutableClock;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.gateway.testing.RegisterImage;
 import org.yangguang.gateway.testing.SunSpecImages;
 import org.yangguang.gateway.testing.TestModbusSlave;

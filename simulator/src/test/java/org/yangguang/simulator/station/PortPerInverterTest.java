@@ -1,5 +1,7 @@
 package org.yangguang.simulator.station;
 
+import org.yangguang.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.yangguang.simulator.TestTimes.JUNE_NOON;
@@ -9,7 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.yangguang.simulator.ModbusClient;
-import org.yangguang.simulator.MutableClock;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.simulator.config.InverterConfig;
 import org.yangguang.simulator.config.SimulatorConfig;
 

@@ -1,5 +1,7 @@
 package org.yangguang.simulator.station;
 
+import org.yangguang.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.yangguang.simulator.TestTimes.JUNE_NOON;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yangguang.simulator.ModbusClient;
-import org.yangguang.simulator.MutableClock;
+import org.yangguang.testkit.MutableClock;
 import org.yangguang.simulator.config.SimulatorConfig;
 
 /** A real j2mod master reads the SunSpec map over loopback TCP, the way a gateway does. */
