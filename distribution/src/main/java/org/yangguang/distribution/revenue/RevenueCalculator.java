@@ -56,8 +56,7 @@ public final class RevenueCalculator {
         List<VillageRevenue> villages = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             ShareLine s = ordered.get(i);
-            villages.add(new VillageRevenue(s.village(), s.name(), s.percent().stripTrailingZeros(),
-                    parts.get(i).value()));
+            villages.add(new VillageRevenue(s.village(), s.name(), plain(s.percent()), parts.get(i).value()));
         }
         Fen undistributed = parts.get(parts.size() - 1);
         Split split = new Split(villages, Fen.ZERO, undistributed);
@@ -83,5 +82,11 @@ public final class RevenueCalculator {
             all.add(undistributed);
             Conservation.require(gross, all, "station revenue split");
         }
+    }
+
+    /** 40.00 → 40 and 12.50 → 12.5, but never 4E+1: clients print what they receive. */
+    static BigDecimal plain(BigDecimal percent) {
+        BigDecimal v = percent.stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0) : v;
     }
 }

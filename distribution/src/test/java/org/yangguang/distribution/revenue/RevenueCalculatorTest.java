@@ -41,6 +41,7 @@ class RevenueCalculatorTest {
                         org.assertj.core.groups.Tuple.tuple("v3", 26_235L));
         assertThat(s.undistributed()).isEqualTo(Fen.ZERO);
         assertThat(s.villages().get(0).share()).isEqualByComparingTo("40");
+        assertThat(s.villages().get(0).share().toString()).as("no exponent in JSON").isEqualTo("40");
     }
 
     @Test
