@@ -115,6 +115,19 @@ abstract class SettlementSuite {
     }
 
     @Test
+    void centralizedStationCashGoesToTheCountyPool() {
+        settlement.recordReceipt(finance, "lin-central-01", ReceiptKind.BENCHMARK, 1_000_000L, LocalDate.of(2023, 3, 15),
+                "BK-2023-0315-C", "grid payment");
+        // O&M 5 % = 50,000; insurance 0.5 % of 950,000 = 4,750; the county pool holds the poverty share (100 %)
+        Distributable d = settlement.distributable(finance, "lin-central-01", LocalDate.of(2023, 3, 1),
+                LocalDate.of(2023, 3, 31));
+        assertThat(d.netFen()).isEqualTo(945_250);
+        assertThat(d.countyPoolFen()).isEqualTo(945_250);
+        assertThat(d.villages()).isEmpty();
+        assertThat(d.undistributedFen()).isZero();
+    }
+
+    @Test
     void onlyFinanceOrAdminImports() {
         for (Actor a : new Actor[]{new TestData(app).committee("lin-yaotou"), new TestData(app).county(Role.AUDITOR)}) {
             try {

@@ -308,14 +308,17 @@ public class SettlementService {
                     var v = villages.findById(s.villageId()).orElseThrow();
                     return new ShareLine(v.id(), v.code(), v.name(), s.sharePercent());
                 }).toList();
-        RevenueCalculator.Split split = RevenueCalculator.splitAmongVillages(Fen.of(remaining), lines);
+        RevenueCalculator.Split split = station.kind() == StationKind.CENTRALIZED
+                ? RevenueCalculator.splitToCountyPool(Fen.of(remaining), station.povertySharePercent())
+                : RevenueCalculator.splitAmongVillages(Fen.of(remaining), lines);
         List<Fen> all = new ArrayList<>();
         taken.forEach(t -> all.add(Fen.of(t.fen())));
         split.villages().forEach(v -> all.add(Fen.of(v.revenueFen())));
+        all.add(split.countyPool());
         all.add(split.undistributed());
         Conservation.require(Fen.of(cash), all, "distributable cash of " + stationCode);
         return new Distributable(stationCode, from.toString(), to.toString(), cash, taken, remaining,
-                split.villages(), split.undistributed().value());
+                split.villages(), split.countyPool().value(), split.undistributed().value());
     }
 
     private Station station(Actor actor, String code) {
