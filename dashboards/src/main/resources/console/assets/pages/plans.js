@@ -195,7 +195,11 @@ function planView(plan, reload) {
       field(t('操作说明', 'Reason'), reason),
       plan.state === 'DRAFT' ? h('button', { type: 'button', class: 'primary', onclick: () => move('PUBLISH', t('张贴公示', 'posted')) }, t('发布公示', 'Publish notice')) : null,
       plan.state === 'NOTICE' ? h('button', { type: 'button', class: 'primary', onclick: () => move('SUBMIT', t('公示期满提交乡镇', 'notice ended, to township')) }, t('提交乡镇审核', 'Submit to township')) : null,
-      h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('打印公示', 'Print the notice'))),
+      h('button', { type: 'button', class: 'secondary', id: 'notice-pdf', onclick: () => api.download(`/api/plans/${plan.id}/notice.pdf`, `notice-${plan.period}.pdf`)
+        .catch((e) => msg.replaceChildren(errorText(e))) }, t('下载公示 PDF（打印张贴）', 'Notice PDF (to print and post)')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/plans/${plan.id}/export.xlsx`, `plan-${plan.period}.xlsx`)
+        .catch((e) => msg.replaceChildren(errorText(e))) }, t('导出 Excel', 'Export to Excel')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('打印本页', 'Print this page'))),
     h('h3', {}, t('异议', 'Objections')),
     plan.objections.length ? table(null, [{ label: t('提出人', 'Raised by') }, { label: t('内容', 'Text') }, { label: t('状态', 'State') }],
       plan.objections.map((o) => [o.raisedBy, o.text, o.open ? h('button', { type: 'button', class: 'secondary', onclick: async () => {

@@ -1,7 +1,5 @@
 package org.yangguang.integration.console;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,20 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.yangguang.simulator.station.Faults;
-import org.yangguang.testkit.Services;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked on every page (labels, contrast, visible keyboard focus); screenshots go to dashboards/target/screenshots.
  */
 class ConsoleBrowserTest {
-    static final String PASSWORD = "yangguang-demo";
+    static final String PASSWORD = ConsoleApp.PASSWORD;
 
     static LiveFleet fleet;
-    static EmbeddedServer distribution;
+    static ConsoleApp distribution;
     static Browser browser;
     static Instant dataAt;
 
@@ -53,23 +43,9 @@ class ConsoleBrowserTest {
             fleet.poll();
         }
         fleet.settle();
-        distribution = startDistribution(fleet);
-        browser = new Browser(distribution.getURL().toString());
-    }
-
-    static EmbeddedServer startDistribution(LiveFleet fleet) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("micronaut.server.port", -1);
-        p.put("datasources.default.url", "jdbc:h2:mem:ui" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
-        p.put("yangguang.demo.seed", "true");
-        p.put("yangguang.influx.url", Services.influxUrl());
-        p.put("yangguang.influx.database", fleet.database());
-        p.put("yangguang.collector.url", fleet.collectorUrl());
-        p.put("yangguang.console.live-interval", "2s");
-        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", UUID.randomUUID() + "-" + UUID.randomUUID());
-        p.put("yangguang.security.pbkdf2-iterations", 1000);
-        return ApplicationContext.run(EmbeddedServer.class, p);
+        distribution = ConsoleApp.start(fleet.database(), Map.of("yangguang.collector.url", fleet.collectorUrl(),
+                "yangguang.console.live-interval", "2s"));
+        browser = new Browser(distribution.url());
     }
 
     @AfterAll
@@ -81,7 +57,7 @@ class ConsoleBrowserTest {
         } finally {
             try {
                 if (distribution != null) {
-                    distribution.getApplicationContext().close();
+                    distribution.close();
                 }
             } finally {
                 if (fleet != null) {
@@ -162,7 +138,7 @@ class ConsoleBrowserTest {
         browser.waitForText(By.cssSelector("#alarms-table tr[data-key='" + key + "']"), "已确认：operator");
         browser.shot("operator-alarms-acknowledged");
         // the acknowledgement is in the audit trail with who and why
-        String audit = get("/api/audit?entity=alarm&key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "auditor");
+        String audit = distribution.get("/api/audit?entity=alarm&key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8), "auditor");
         assertThat(audit).contains("\"actor\":\"operator\"", "已派人去现场检查接地");
 
         // one station: today's power, yield, equivalent hours, PR, ranking
@@ -193,7 +169,7 @@ class ConsoleBrowserTest {
                 : YearMonth.now(LiveFleet.ZONE).minusMonths(1).atDay(1).toString();
         String to = thisMonth ? java.time.LocalDate.now(LiveFleet.ZONE).plusDays(1).toString()
                 : YearMonth.now(LiveFleet.ZONE).atDay(1).toString();
-        String report = get("/api/stations/lin-baiwen-01/revenue?from=" + from + "&to=" + to, "vc-yaotou");
+        String report = distribution.get("/api/stations/lin-baiwen-01/revenue?from=" + from + "&to=" + to, "vc-yaotou");
         long villageFen = Long.parseLong(report.replaceAll("(?s).*\"village\":\"lin-yaotou\"[^}]*\"revenueFen\":(\\d+).*", "$1"));
         assertThat(villageFen).as("the simulated hour earned money").isPositive();
         String yuan = String.format("¥%,d.%02d", villageFen / 100, villageFen % 100);
@@ -211,14 +187,5 @@ class ConsoleBrowserTest {
         browser.shot("village-revenue-en-desktop");
         browser.button("中文").click();
         browser.waitForText(By.tagName("h1"), "本村收益");
-    }
-
-    static String get(String path, String user) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(distribution.getURL() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .GET().build();
-        HttpResponse<String> a = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(a.statusCode()).as(path + ": " + a.body()).isEqualTo(200);
-        return a.body();
     }
 }

@@ -1,7 +1,5 @@
 package org.yangguang.integration.console;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
@@ -17,18 +15,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.yangguang.testkit.Services;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,16 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleWorkflowBrowserTest {
-    static final String PASSWORD = "yangguang-demo";
+    static final String PASSWORD = ConsoleApp.PASSWORD;
     static final String VILLAGE = "lin-yaotou";       // 白文镇, 40 % of lin-baiwen-01; reviewer township-baiwen
     static final LocalDate TODAY = LocalDate.now(LiveFleet.ZONE);
     static final String MONTH = YearMonth.from(TODAY).toString();
 
-    static EmbeddedServer distribution;
+    static ConsoleApp distribution;
     static Browser browser;
     static String influxDb;
     static String household;
-    static String jdbcUrl;
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,25 +49,15 @@ class ConsoleWorkflowBrowserTest {
         try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
             influx.query(new Query("CREATE DATABASE \"" + influxDb + "\""));
         }
-        Map<String, Object> p = new HashMap<>();
-        p.put("micronaut.server.port", -1);
-        jdbcUrl = "jdbc:h2:mem:uiw" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
-        p.put("datasources.default.url", jdbcUrl);
-        p.put("yangguang.demo.seed", "true");
-        p.put("yangguang.influx.url", Services.influxUrl());
-        p.put("yangguang.influx.database", influxDb);
-        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", UUID.randomUUID() + "-" + UUID.randomUUID());
-        p.put("yangguang.security.pbkdf2-iterations", 1000);
-        distribution = ApplicationContext.run(EmbeddedServer.class, p);
-        browser = new Browser(distribution.getURL().toString());
+        distribution = ConsoleApp.start(influxDb, Map.of());
+        browser = new Browser(distribution.url());
 
         // cash received this month for the joint station, and one registered household of 曜头村 able to work
-        String receipt = send("POST", "/api/stations/lin-baiwen-01/receipts", "finance", "{\"kind\":\"BENCHMARK\",\"amountFen\":2000000,"
+        String receipt = distribution.send("POST", "/api/stations/lin-baiwen-01/receipts", "finance", "{\"kind\":\"BENCHMARK\",\"amountFen\":2000000,"
                 + "\"receivedOn\":\"" + TODAY + "\",\"reference\":\"BK-UI-1\",\"reason\":\"grid payment\"}", 201);
         assertThat(receipt).contains("BK-UI-1");
         household = "UI" + System.nanoTime() % 1_000_000_000L;
-        send("POST", "/api/villages/" + VILLAGE + "/households", "vc-yaotou", "{\"registrationNo\":\"" + household
+        distribution.send("POST", "/api/villages/" + VILLAGE + "/households", "vc-yaotou", "{\"registrationNo\":\"" + household
                 + "\",\"status\":\"REGISTERED_POOR\",\"statusFrom\":\"2016-01-01\",\"bankName\":\"临县农商行\","
                 + "\"bankAccount\":\"6228480012345678901\",\"members\":[{\"name\":\"王秀英\",\"idNumber\":\"" + idNumber()
                 + "\",\"relation\":\"HEAD\",\"labourCapacity\":\"FULL\"}],\"reason\":\"registered for the UI test\"}", 201);
@@ -91,7 +71,7 @@ class ConsoleWorkflowBrowserTest {
             }
         } finally {
             if (distribution != null) {
-                distribution.getApplicationContext().close();
+                distribution.close();
             }
             try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
                 influx.query(new Query("DROP DATABASE \"" + influxDb + "\""));
@@ -145,6 +125,13 @@ class ConsoleWorkflowBrowserTest {
 
         browser.button("发布公示").click();
         browser.waitForText(By.id("plan-state"), "公示中");
+        // the notice PDF the committee prints and posts: what the button downloads, fetched the same way
+        browser.waitFor(By.id("notice-pdf"));
+        Object pdf = browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/plans/' + arguments[0] + '/notice.pdf', {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('yg.token')}})"
+                + ".then(r => r.arrayBuffer().then(b => done(r.headers.get('content-type') + ' ' + String.fromCharCode(...new Uint8Array(b).slice(0, 4)))))"
+                + ".catch(e => done(String(e)))", planId());
+        assertThat(pdf).isEqualTo("application/pdf %PDF");
         browser.assertContrast();
         browser.shot("committee-plan-notice");
     }
@@ -166,7 +153,7 @@ class ConsoleWorkflowBrowserTest {
         browser.inputLabelled("审核意见（退回时必填）").sendKeys("同意");
         browser.button("通过").click();
         browser.waitFor(By.id("nothing-waiting"));
-        assertThat(send("GET", "/api/villages/" + VILLAGE + "/plans", "auditor", null, 200)).contains("COUNTY_APPROVAL");
+        assertThat(distribution.send("GET", "/api/villages/" + VILLAGE + "/plans", "auditor", null, 200)).contains("COUNTY_APPROVAL");
     }
 
     @Test
@@ -180,7 +167,7 @@ class ConsoleWorkflowBrowserTest {
         browser.shot("county-review-desktop");
         browser.button("退回").click();
         browser.waitFor(By.id("nothing-waiting"));
-        String plans = send("GET", "/api/villages/" + VILLAGE + "/plans", "auditor", null, 200);
+        String plans = distribution.send("GET", "/api/villages/" + VILLAGE + "/plans", "auditor", null, 200);
         assertThat(plans).contains("\"state\":\"DRAFT\"", "公益性劳务明细缺少考勤依据");
     }
 
@@ -212,7 +199,7 @@ class ConsoleWorkflowBrowserTest {
     @Test
     @Order(5)
     void householdOpensItsQrPageWithoutLogin() throws Exception {
-        String issued = send("POST", "/api/households/" + household + "/qr", "vc-yaotou", "{\"reason\":\"QR card printed\"}", 200, 201);
+        String issued = distribution.send("POST", "/api/households/" + household + "/qr", "vc-yaotou", "{\"reason\":\"QR card printed\"}", 200, 201);
         String url = issued.replaceAll("(?s).*\"url\":\"([^\"]+)\".*", "$1");
         String token = url.substring(url.lastIndexOf('/') + 1);
         browser.size(Browser.PHONE);
@@ -233,10 +220,10 @@ class ConsoleWorkflowBrowserTest {
     void financePaysTheApprovedPlanAndReconciles() throws Exception {
         // the committee publishes the returned plan again; it passes notice, township and county (through the API)
         String id = planId();
-        send("POST", "/api/plans/" + id + "/transitions", "vc-yaotou", "{\"transition\":\"PUBLISH\",\"reason\":\"补充考勤后重新公示\"}", 200);
+        distribution.send("POST", "/api/plans/" + id + "/transitions", "vc-yaotou", "{\"transition\":\"PUBLISH\",\"reason\":\"补充考勤后重新公示\"}", 200);
         endNoticeAndSubmit();
-        send("POST", "/api/plans/" + id + "/transitions", "township-baiwen", "{\"transition\":\"TOWNSHIP_APPROVE\",\"reason\":\"同意\"}", 200);
-        send("POST", "/api/plans/" + id + "/transitions", "county", "{\"transition\":\"COUNTY_APPROVE\",\"reason\":\"批准\"}", 200);
+        distribution.send("POST", "/api/plans/" + id + "/transitions", "township-baiwen", "{\"transition\":\"TOWNSHIP_APPROVE\",\"reason\":\"同意\"}", 200);
+        distribution.send("POST", "/api/plans/" + id + "/transitions", "county", "{\"transition\":\"COUNTY_APPROVE\",\"reason\":\"批准\"}", 200);
 
         browser.size(Browser.DESKTOP);
         browser.fresh("/");
@@ -248,7 +235,7 @@ class ConsoleWorkflowBrowserTest {
         assertThat(paid.getText()).contains("¥5,293.40", "已发银行");
         String lineId = paid.findElement(By.cssSelector("td")).getText();
         // the bank file the buttons download holds the line
-        assertThat(send("GET", "/api/payments/batches/" + batch + "/bank-file.csv", "finance", null, 200)).contains("5293.40");
+        assertThat(distribution.send("GET", "/api/payments/batches/" + batch + "/bank-file.csv", "finance", null, 200)).contains("5293.40");
         browser.shot("finance-batch-built");
 
         StringBuilder results = new StringBuilder("line_id,result,bank_reference,message\n");
@@ -259,45 +246,33 @@ class ConsoleWorkflowBrowserTest {
         browser.inputLabelled("银行回单（CSV）").sendKeys(results);
         browser.button("导入回单").click();
         browser.waitForText(By.cssSelector("#batch-lines"), "已支付");
-        long totalFen = Long.parseLong(send("GET", "/api/payments/batches/" + batch, "finance", null, 200)
+        long totalFen = Long.parseLong(distribution.send("GET", "/api/payments/batches/" + batch, "finance", null, 200)
                 .replaceAll("(?s).*\"totalFen\":(\\d+).*", "$1"));
         browser.inputLabelled("专户扣款金额（分）").sendKeys(String.valueOf(totalFen));
         browser.inputLabelled("对账单号").sendKeys("ZH-" + MONTH);
         browser.button("对账").click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
-                .until(d -> "RECONCILED".equals(d.findElement(By.id("batch-title")).getAttribute("data-state")));
+        browser.waitFor(By.cssSelector("#batch-title[data-state='RECONCILED']"));
         browser.assertLabelled();
         browser.assertContrast();
         browser.shot("finance-batch-reconciled");
     }
 
     static String planId() throws Exception {
-        String plans = send("GET", "/api/villages/" + VILLAGE + "/plans", "vc-yaotou", null, 200);
+        String plans = distribution.send("GET", "/api/villages/" + VILLAGE + "/plans", "vc-yaotou", null, 200);
         return plans.replaceAll("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
     }
 
     /** The 7-day public notice has run (the stored dates are moved back) and the committee submits the plan. */
     static void endNoticeAndSubmit() throws Exception {
         // the service's in-memory H2 database, opened by name from the same JVM
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
+        try (Connection c = DriverManager.getConnection(distribution.jdbcUrl, "sa", "");
              PreparedStatement s = c.prepareStatement("UPDATE plan SET notice_start = ?, notice_end = ? WHERE period = ? AND state = 'NOTICE'")) {
             s.setObject(1, TODAY.minusDays(9));
             s.setObject(2, TODAY.minusDays(1));
             s.setString(3, MONTH);
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
-        send("POST", "/api/plans/" + planId() + "/transitions", "vc-yaotou", "{\"transition\":\"SUBMIT\",\"reason\":\"公示期满无异议\"}", 200);
-    }
-
-    static String send(String method, String path, String user, String json, int... expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(distribution.getURL() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", path.endsWith(".csv") ? "text/csv" : "application/json");
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isIn(java.util.Arrays.stream(expected).boxed().toArray());
-        return r.body();
+        distribution.send("POST", "/api/plans/" + planId() + "/transitions", "vc-yaotou", "{\"transition\":\"SUBMIT\",\"reason\":\"公示期满无异议\"}", 200);
     }
 
     /** A valid resident ID number (GB 11643 check digit), born 1970, Lin County area code. */
