@@ -41,7 +41,7 @@ function match(hash) {
   return null;
 }
 
-function renderChrome() {
+function renderChrome(anonymous) {
   document.documentElement.lang = lang();
   document.title = t('阳光 · 光伏扶贫电站与收益', 'Yangguang · solar poverty-alleviation stations');
   document.getElementById('brand-name').textContent = t('阳光', 'Yangguang');
@@ -56,7 +56,8 @@ function renderChrome() {
   const logoutButton = document.getElementById('logout');
   logoutButton.textContent = t('退出', 'Log out');
   const who = document.getElementById('who');
-  if (!ctx.me) {
+  // a public page (the household's QR page) never shows who is logged in on this device, nor their menu
+  if (!ctx.me || anonymous) {
     logoutButton.hidden = true;
     who.textContent = '';
     return;
@@ -107,7 +108,7 @@ async function route() {
   const hash = location.hash || '#/';
   const found = match(hash);
   if (found && found.page.public) {
-    renderChrome();
+    renderChrome(true);
     cleanup = await found.page.render(root, ctx, found.params) || null;
     return;
   }

@@ -69,6 +69,8 @@ final class Browser implements AutoCloseable {
     void fresh(String path) {
         driver.get(base + "/");
         js("sessionStorage.clear(); localStorage.clear();");
+        // a new document: a hash-only change would keep the previous page's state in memory
+        driver.get("about:blank");
         driver.get(base + path);
         waitFor(By.cssSelector("main"));
     }

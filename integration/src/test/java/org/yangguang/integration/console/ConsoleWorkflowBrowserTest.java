@@ -197,8 +197,8 @@ class ConsoleWorkflowBrowserTest {
     }
 
     @Test
-    @Order(5)
-    void householdOpensItsQrPageWithoutLogin() throws Exception {
+    @Order(7)
+    void householdOpensItsQrPageWithoutLoginAndSeesItsPayment() throws Exception {
         String issued = distribution.send("POST", "/api/households/" + household + "/qr", "vc-yaotou", "{\"reason\":\"QR card printed\"}", 200, 201);
         String url = issued.replaceAll("(?s).*\"url\":\"([^\"]+)\".*", "$1");
         String token = url.substring(url.lastIndexOf('/') + 1);
@@ -206,7 +206,13 @@ class ConsoleWorkflowBrowserTest {
         browser.fresh("/#/h/" + token);
         browser.waitFor(By.id("household-total"));
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("我家的收益");
-        assertThat(browser.find(By.id("household-total")).getText()).contains("¥0.00");
+        // paid in the finance test above: this household's public-works line, and nothing of anyone else
+        assertThat(browser.find(By.id("household-total")).getText()).contains("¥5,293.40");
+        assertThat(browser.findAll(By.cssSelector("#household-payments li"))).hasSize(1);
+        assertThat(browser.find(By.id("household-payments")).getText()).contains(MONTH, "公益性劳务", "已到账");
+        // whoever used this browser before: no name, no menu on the household's page
+        assertThat(browser.find(By.id("nav")).getText()).isEmpty();
+        assertThat(browser.find(By.id("logout")).isDisplayed()).isFalse();
         double size = Double.parseDouble(String.valueOf(browser.js("return parseFloat(getComputedStyle(document.body).fontSize)")));
         assertThat(size).as("large text").isGreaterThanOrEqualTo(20);
         browser.assertContrast();
@@ -216,7 +222,7 @@ class ConsoleWorkflowBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(5)
     void financePaysTheApprovedPlanAndReconciles() throws Exception {
         // the committee publishes the returned plan again; it passes notice, township and county (through the API)
         String id = planId();
