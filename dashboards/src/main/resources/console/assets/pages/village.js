@@ -1,7 +1,7 @@
 // 村委会: my village's revenue by period and by station share; the allocation plan and its public notice.
 import { t, yuan, num } from '../i18n.js';
 import * as api from '../api.js';
-import { h, table, errorText, field } from '../dom.js';
+import { h, table, field } from '../dom.js';
 import { planPage } from './plans.js';
 
 const VILLAGE_ROLES = ['VILLAGE_COMMITTEE', 'ADMIN'];
@@ -23,7 +23,7 @@ function periods() {
   ];
 }
 
-export async function myVillages(ctx) {
+async function myVillages(ctx) {
   if (!ctx.villages) ctx.villages = await api.get('/api/villages');
   return ctx.villages;
 }
