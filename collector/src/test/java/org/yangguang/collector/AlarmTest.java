@@ -46,6 +46,8 @@ class AlarmTest {
             JsonArray active = new JsonArray(r.body());
             assertThat(active).hasSize(2);
             assertThat(active.stream().map(o -> ((JsonObject) o).getString("type"))).containsExactlyInAnyOrder("fault", "gateway_offline");
+            // each active alarm carries the time it was raised: an acknowledgement is for that raise, not a later one
+            assertThat(active.stream().map(o -> ((JsonObject) o).getLong("ts"))).containsExactlyInAnyOrder(t0, t0 + 5000);
 
             pub.publish(Topics.status(station, "gw-1"), GatewayStatus.online(station, "gw-1", t0 + 9000, 0, 0).encode());
             pub.flush();

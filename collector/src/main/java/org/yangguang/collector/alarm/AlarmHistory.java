@@ -24,9 +24,11 @@ public final class AlarmHistory {
 
     public List<Row> active(String station) throws StoreException {
         List<Row> out = new ArrayList<>();
-        for (Series s : store.query("SELECT last(state) AS state, last(severity) AS severity, last(detail) AS detail FROM "
+        // The newest event of each series, as a row: several last() in one query would report time 0, and the
+        // raise time is what tells a re-raised alarm from one already acknowledged.
+        for (Series s : store.query("SELECT state, severity, detail FROM "
                 + schema.raw(StorageSchema.ALARMS) + (station == null ? "" : " WHERE station = '" + station + "'")
-                + " GROUP BY station, device, type")) {
+                + " GROUP BY station, device, type ORDER BY time DESC LIMIT 1")) {
             for (List<Object> r : s.values()) {
                 if ("raised".equals(r.get(s.column("state")))) {
                     out.add(row(s.tags(), s, r));
