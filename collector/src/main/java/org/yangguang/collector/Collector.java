@@ -22,14 +22,17 @@ import org.yangguang.collector.ingest.IngestPipeline;
 import org.yangguang.collector.ingest.MqttIngest;
 import org.yangguang.collector.ingest.ResilientWriter;
 import org.yangguang.collector.storage.InfluxV1Store;
+import org.yangguang.collector.storage.LineProtocol;
 import org.yangguang.collector.storage.StorageSchema;
 import org.yangguang.collector.storage.StoreException;
 import org.yangguang.collector.storage.TelemetryStore;
+import org.yangguang.collector.storage.TelemetryMapper;
 import org.yangguang.collector.validation.StationRegistry;
 import org.yangguang.collector.validation.Validator;
 
 import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.GatewayStatus;
+import org.yangguang.contract.GoldenExamples;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
@@ -99,12 +102,28 @@ public final class Collector implements AutoCloseable {
         Collector c = new Collector(cfg);
         try {
             c.prepareStorage();
+            warmUp();
             c.startOnContext().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return c;
         } catch (Exception e) {
             c.close();
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("collector did not start: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The first message would load the JSON codec, the mapper and the line-protocol classes on the event loop: a
+     * few hundred milliseconds on a small, busy machine, past the blocked-thread threshold. Load them here, on
+     * the caller's thread, by running the contract's golden reading through the same steps.
+     */
+    private static void warmUp() {
+        try {
+            Telemetry t = TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
+            LineProtocol.encode(TelemetryMapper.map(t));
+            GatewayStatus.decode(GatewayStatus.online(t.station(), t.gateway(), t.ts(), 0, 0).encode());
+        } catch (ContractViolation e) {
+            throw new IllegalStateException("the contract's own golden example does not decode: " + e.getMessage(), e);
         }
     }
 
