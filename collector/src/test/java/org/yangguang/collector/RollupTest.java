@@ -138,6 +138,12 @@ class RollupTest {
         assertThat(day.getString("date")).isEqualTo("2026-06-21");
         assertThat(day.getDouble("energy_kwh")).isEqualTo(287.0);
         assertThat(day.getDouble("equivalent_hours")).isEqualTo(2.87);
+
+        // the live list carries the registry's position, which the console's station map plots
+        JsonObject roll = new JsonArray(getRaw("/api/stations")).stream().map(JsonObject.class::cast)
+                .filter(o -> o.getString("station").equals("roll")).findFirst().orElseThrow();
+        assertThat(roll.getDouble("lat")).isEqualTo(37.95);
+        assertThat(roll.getDouble("lon")).isEqualTo(110.99);
         assertThat(day.getDouble("irradiation_kwh_m2")).isEqualTo(7.25);
         assertThat(day.getDouble("performance_ratio")).isEqualTo(0.3959); // 2.87 h / 7.25 h
         JsonObject month = energy.getJsonArray("months").getJsonObject(0);

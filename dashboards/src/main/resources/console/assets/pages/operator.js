@@ -65,18 +65,66 @@ function stationColumns() {
     { label: t('活动告警', 'Active alarms'), num: true }];
 }
 
+const STATE_COLOURS = { online: '#1a7f37', fault: '#b42318', offline: '#5d6b7e' };
+
+// Stations placed by the collector registry's latitude/longitude (no map tiles: the console works offline in a
+// county office), each dot coloured by its live state. Redrawn only when a position or a state changes.
+async function drawStationMap(box, placed, names, alarms, previous) {
+  if (previous) previous();
+  if (!placed.length) {
+    box.replaceChildren(unavailable(t('地图暂不可用：采集器的电站台账中还没有坐标（经纬度）。',
+      'Map not yet available: the collector registry gives no station coordinates.')));
+    return null;
+  }
+  const el = h('div', { class: 'chart', role: 'img', 'aria-label': t('电站位置与实时状态', 'Station positions and live state') });
+  box.replaceChildren(el);
+  const stateText = { online: t('在线', 'Online'), offline: t('离线', 'Offline'), fault: t('故障', 'Fault') };
+  // a county is about a degree across: frame the stations with half a degree around them
+  const around = (values) => ({ min: Math.floor((Math.min(...values) - 0.5) * 10) / 10,
+    max: Math.ceil((Math.max(...values) + 0.5) * 10) / 10 });
+  const lon = around(placed.map((l) => l.lon));
+  const lat = around(placed.map((l) => l.lat));
+  return draw(el, {
+    grid: { left: 56, right: 24, top: 24, bottom: 44 },
+    tooltip: { trigger: 'item', formatter: (p) => p.data.name + ' · ' + p.data.stateText },
+    xAxis: { type: 'value', min: lon.min, max: lon.max, name: t('经度 °E', 'Longitude °E'), nameLocation: 'middle', nameGap: 28 },
+    yAxis: { type: 'value', min: lat.min, max: lat.max, name: t('纬度 °N', 'Latitude °N') },
+    series: [{
+      type: 'scatter', symbolSize: 18,
+      label: { show: true, position: 'right', formatter: (p) => p.data.name },
+      data: placed.map((l) => {
+        const state = stationState(l, alarms);
+        return { name: names.get(l.station) || l.station, value: [l.lon, l.lat], stateText: stateText[state],
+          itemStyle: { color: STATE_COLOURS[state] } };
+      }),
+    }],
+  });
+}
+
 async function stationsPage(root) {
   const registry = await api.get('/api/stations');
   const listBox = h('div', { id: 'station-list' });
   const liveNote = h('p', { class: 'live', id: 'live-note', 'aria-live': 'off' }, t('正在连接实时数据…', 'Connecting to live data…'));
   const counts = h('div', { class: 'grid', id: 'state-counts' });
+  const mapBox = h('div', { id: 'station-map' });
   root.replaceChildren(
     h('h1', {}, t('电站总览', 'Stations')),
     counts, liveNote, listBox,
-    h('h2', {}, t('电站地图', 'Map')),
-    unavailable(t('地图暂不可用：台账中还没有电站坐标（经纬度）。', 'Map not yet available: the registry holds no station coordinates yet.')));
+    h('h2', {}, t('电站地图', 'Map')), mapBox);
+  let disposeMap = null;
+  let mapKey = '';
+  const names = new Map(registry.map((st) => [st.code, st.name]));
+  const renderMap = (live, alarms) => {
+    const placed = live.filter((l) => typeof l.lat === 'number' && typeof l.lon === 'number');
+    const key = JSON.stringify(placed.map((l) => [l.station, l.lat, l.lon, stationState(l, alarms)]));
+    if (key === mapKey) return;
+    mapKey = key;
+    drawStationMap(mapBox, placed, names, alarms, disposeMap).then((d) => { disposeMap = d; },
+      (e) => mapBox.replaceChildren(errorText(e)));
+  };
 
   const render = (live, alarms) => {
+    renderMap(live, alarms);
     const states = registry.map((s) => stationState(live.find((l) => l.station === s.code), alarms));
     const count = (st) => states.filter((x) => x === st).length;
     counts.replaceChildren(
@@ -105,7 +153,7 @@ async function stationsPage(root) {
       liveNote.textContent = t('实时数据暂时中断：', 'Live data interrupted: ') + data;
     }
   }, abort.signal);
-  return () => abort.abort();
+  return () => { abort.abort(); if (disposeMap) disposeMap(); };
 }
 
 function kpi(label, value, id) {

@@ -47,9 +47,13 @@ public final class QueryApi {
         router.get("/api/stations").handler(rc -> run(rc, () -> {
             JsonArray out = new JsonArray();
             for (StationReports.Live l : reports.live(clock.millis())) {
-                out.add(new JsonObject().put("station", l.station()).put("kwp", l.kwp()).put("inverters", l.devices())
+                JsonObject o = new JsonObject().put("station", l.station()).put("kwp", l.kwp()).put("inverters", l.devices())
                         .put("reporting", l.reporting()).put("power_w", round(l.powerW(), 1))
-                        .put("energy_today_kwh", round(l.energyTodayWh() / 1000, 3)));
+                        .put("energy_today_kwh", round(l.energyTodayWh() / 1000, 3));
+                if (Double.isFinite(l.lat()) && Double.isFinite(l.lon())) {
+                    o.put("lat", l.lat()).put("lon", l.lon()); // where the registry places it: the console's map
+                }
+                out.add(o);
             }
             return out;
         }));

@@ -53,7 +53,9 @@ public final class StationReports {
     public record SeriesResult(String level, List<Point> points) {
     }
 
-    public record Live(String station, double kwp, int devices, int reporting, double powerW, double energyTodayWh) {
+    /** {@code lat}/{@code lon} are the registry's position of the station, NaN when it declares none. */
+    public record Live(String station, double kwp, int devices, int reporting, double powerW, double energyTodayWh,
+                       double lat, double lon) {
     }
 
     public StationReports(TelemetryStore store, StorageSchema schema, RollupStatements rollups, StationRegistry registry, ZoneId zone) {
@@ -231,7 +233,9 @@ public final class StationReports {
         for (String s : stations) {
             int devices = (int) registry.devices().stream().filter(d -> d.station().equals(s) && d.kind().equals("inverter")).count();
             double[] p = power.getOrDefault(s, new double[2]);
-            out.add(new Live(s, kwp(s), devices, (int) p[1], p[0], energy.getOrDefault(s, 0.0)));
+            StationRegistry.Station declared = registry.station(s).orElse(null);
+            out.add(new Live(s, kwp(s), devices, (int) p[1], p[0], energy.getOrDefault(s, 0.0),
+                    declared == null ? Double.NaN : declared.lat(), declared == null ? Double.NaN : declared.lon()));
         }
         return out;
     }

@@ -116,6 +116,9 @@ class ConsoleBrowserTest {
                 .isEqualTo("offline");
         // live updates arrive over server-sent events without reloading
         browser.waitForText(By.id("live-note"), "实时更新");
+        // the map places the station where the collector registry says it is (ECharts draws its name as SVG text)
+        browser.waitFor(By.cssSelector("#station-map svg"));
+        assertThat(browser.attribute(By.cssSelector("#station-map svg"), "textContent")).contains("白文联村电站");
         browser.assertLabelled();
         browser.assertContrast();
         browser.shot("operator-stations-desktop");
