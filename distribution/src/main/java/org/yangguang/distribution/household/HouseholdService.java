@@ -47,7 +47,7 @@ public class HouseholdService {
     @Transactional
     public HouseholdView register(Actor actor, String villageCode, NewHousehold n) {
         scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
-        Village village = village(villageCode);
+        Village village = villages.requireByCode(villageCode);
         scopes.requireVillage(actor, village);
         String reason = Audit.requireReason(n.reason());
         String regNo = required(n.registrationNo(), "registrationNo");
@@ -146,7 +146,7 @@ public class HouseholdService {
 
     @Transactional
     public List<HouseholdView> list(Actor actor, String villageCode) {
-        Village village = village(villageCode);
+        Village village = villages.requireByCode(villageCode);
         scopes.requireVillage(actor, village);
         List<HouseholdView> out = new ArrayList<>();
         for (Household h : households.findByVillageIdOrderById(village.id())) {
@@ -175,11 +175,6 @@ public class HouseholdService {
 
     public Household byId(long id) {
         return households.findById(id).orElseThrow();
-    }
-
-    private Village village(String code) {
-        return villages.findByCode(code).orElseThrow(() -> ApiException.notFound("unknown_village",
-                "no village with code '" + code + "'", "village"));
     }
 
     HouseholdView view(Household h) {

@@ -53,8 +53,7 @@ public class PostService {
     @Transactional
     public WelfarePost create(Actor actor, String villageCode, NewPost p) {
         scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
-        Village village = villages.findByCode(villageCode).orElseThrow(() -> ApiException.notFound(
-                "unknown_village", "no village with code '" + villageCode + "'", "village"));
+        Village village = villages.requireByCode(villageCode);
         scopes.requireVillage(actor, village);
         String reason = Audit.requireReason(p.reason());
         if (p.type() == null) {
@@ -127,8 +126,7 @@ public class PostService {
 
     @Transactional
     public List<WelfarePost> list(Actor actor, String villageCode) {
-        Village village = villages.findByCode(villageCode).orElseThrow(() -> ApiException.notFound(
-                "unknown_village", "no village with code '" + villageCode + "'", "village"));
+        Village village = villages.requireByCode(villageCode);
         scopes.requireVillage(actor, village);
         return posts.findByVillageIdOrderById(village.id());
     }

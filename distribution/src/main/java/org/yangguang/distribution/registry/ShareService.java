@@ -47,8 +47,7 @@ public class ShareService {
                                      String reason) {
         scopes.requireRole(actor, Role.ADMIN);
         String why = Audit.requireReason(reason);
-        Station station = stations.findByCode(stationCode).orElseThrow(() -> ApiException.notFound(
-                "unknown_station", "no station with code '" + stationCode + "'", "station"));
+        Station station = stations.requireByCode(stationCode, "station");
         scopes.requireCounty(actor, station.countyId());
         if (effectiveFrom == null) {
             throw ApiException.badRequest("missing_field", "effectiveFrom is required", "effectiveFrom");

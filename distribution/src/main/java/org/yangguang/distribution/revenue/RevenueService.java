@@ -61,8 +61,7 @@ public class RevenueService {
         if (!to.isAfter(from)) {
             throw ApiException.badRequest("bad_period", "to (" + to + ") must be after from (" + from + ")", "to");
         }
-        Station station = stations.findByCode(stationCode).orElseThrow(() -> ApiException.notFound(
-                "unknown_station", "no station with code '" + stationCode + "'", "stationId"));
+        Station station = stations.requireByCode(stationCode, "stationId");
         scopes.requireCounty(actor, station.countyId());
         if (actor.is(Role.VILLAGE_COMMITTEE, Role.TOWNSHIP_REVIEWER)) {
             boolean mine = shares.findInForce(station.id(), calendar.dateOf(from)).stream()

@@ -322,8 +322,7 @@ public class SettlementService {
     }
 
     private Station station(Actor actor, String code) {
-        Station s = stations.findByCode(code).orElseThrow(() -> ApiException.notFound("unknown_station",
-                "no station with code '" + code + "'", "station"));
+        Station s = stations.requireByCode(code, "station");
         scopes.requireCounty(actor, s.countyId());
         return s;
     }

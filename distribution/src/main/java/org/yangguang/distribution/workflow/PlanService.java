@@ -124,7 +124,7 @@ public class PlanService {
     @Transactional
     public PlanView draft(Actor actor, String villageCode, PlanRequest req) {
         scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
-        Village village = village(villageCode);
+        Village village = villages.requireByCode(villageCode);
         scopes.requireVillage(actor, village);
         String why = Audit.requireReason(req.reason());
         YearMonth month = PostService.month(req.period());
@@ -313,7 +313,7 @@ public class PlanService {
 
     @Transactional
     public List<PlanView> list(Actor actor, String villageCode) {
-        Village village = village(villageCode);
+        Village village = villages.requireByCode(villageCode);
         scopes.requireVillage(actor, village);
         return plans.findByVillageIdOrderByPeriod(village.id()).stream().map(p -> view(p, List.of())).toList();
     }
@@ -334,11 +334,6 @@ public class PlanService {
                 plan.noticeEnd() == null ? null : plan.noticeEnd().toString(),
                 categories.findByPlanIdOrderById(plan.id()), lv, objections.findByPlanIdOrderById(plan.id()),
                 events.findByPlanIdOrderById(plan.id()), notes);
-    }
-
-    private Village village(String code) {
-        return villages.findByCode(code).orElseThrow(() -> ApiException.notFound("unknown_village",
-                "no village with code '" + code + "'", "village"));
     }
 
     Township township(Village v) {
