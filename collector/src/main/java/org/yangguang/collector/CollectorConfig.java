@@ -14,6 +14,9 @@ import java.util.UUID;
  * Everything the collector can be told. Defaults work against a local Mosquitto and InfluxDB; the reference with
  * the command-line options and environment variables is collector/README.md.
  *
+ * @param mqttCa        PEM CA certificate(s) the broker's certificate must chain to (instead of a trust store)
+ * @param mqttCert      PEM client certificate for brokers that require one ({@code require_certificate true}) ...
+ * @param mqttKey       ... and its PKCS#8 private key
  * @param maxInFlight   MQTT v5 Receive Maximum: the broker never has more unacknowledged messages out to this
  *                      collector, which bounds memory and is the back-pressure when InfluxDB is slow or down
  * @param batchPoints   a write is sent when this many lines are pending ...
@@ -24,6 +27,7 @@ import java.util.UUID;
  */
 public record CollectorConfig(
         String mqttUrl, String mqttUsername, String mqttPassword, Path mqttTrustStore, String mqttTrustStorePassword,
+        Path mqttCa, Path mqttCert, Path mqttKey,
         String clientId, String group, long sessionExpirySeconds,
         String influxUrl, String influxUsername, String influxPassword, String database,
         int httpPort, int maxInFlight, int batchPoints, Duration batchLinger, int writeConcurrency,
@@ -39,6 +43,8 @@ public record CollectorConfig(
         require(database != null && database.matches("[A-Za-z_][A-Za-z0-9_]{0,63}"),
                 "database '" + database + "' must be letters, digits and _ (it is used unquoted in InfluxQL)");
         require(clientId != null && !clientId.isBlank(), "client id must not be blank");
+        require(mqttCa == null || mqttTrustStore == null, "give the broker's CA either as a PEM file (mqtt-ca) or in a trust store (mqtt-truststore), not both");
+        require((mqttCert == null) == (mqttKey == null), "mqtt-cert and mqtt-key go together: the client certificate and its private key");
         require(maxInFlight >= 1 && maxInFlight <= 65535, "max in-flight must be 1..65535 (MQTT Receive Maximum), was " + maxInFlight);
         require(batchPoints >= 1, "batch size must be at least 1, was " + batchPoints);
         require(writeConcurrency >= 1, "write concurrency must be at least 1, was " + writeConcurrency);
@@ -64,6 +70,7 @@ public record CollectorConfig(
         Builder b = new Builder();
         b.mqttUrl = mqttUrl; b.mqttUsername = mqttUsername; b.mqttPassword = mqttPassword;
         b.mqttTrustStore = mqttTrustStore; b.mqttTrustStorePassword = mqttTrustStorePassword;
+        b.mqttCa = mqttCa; b.mqttCert = mqttCert; b.mqttKey = mqttKey;
         b.clientId = clientId; b.group = group; b.sessionExpirySeconds = sessionExpirySeconds;
         b.influxUrl = influxUrl; b.influxUsername = influxUsername; b.influxPassword = influxPassword;
         b.database = database; b.httpPort = httpPort; b.maxInFlight = maxInFlight; b.batchPoints = batchPoints;
@@ -81,6 +88,9 @@ public record CollectorConfig(
         private String mqttPassword;
         private Path mqttTrustStore;
         private String mqttTrustStorePassword;
+        private Path mqttCa;
+        private Path mqttCert;
+        private Path mqttKey;
         private String clientId = "collector-" + UUID.randomUUID().toString().substring(0, 8);
         private String group = "collectors";
         // A day: a collector restarted within it resumes its session, and the broker keeps what was queued for it.
@@ -113,6 +123,9 @@ public record CollectorConfig(
         public Builder mqttPassword(String v) { mqttPassword = v; return this; }
         public Builder mqttTrustStore(Path v) { mqttTrustStore = v; return this; }
         public Builder mqttTrustStorePassword(String v) { mqttTrustStorePassword = v; return this; }
+        public Builder mqttCa(Path v) { mqttCa = v; return this; }
+        public Builder mqttCert(Path v) { mqttCert = v; return this; }
+        public Builder mqttKey(Path v) { mqttKey = v; return this; }
         public Builder clientId(String v) { clientId = v; return this; }
         public Builder group(String v) { group = v; return this; }
         public Builder sessionExpirySeconds(long v) { sessionExpirySeconds = v; return this; }
@@ -141,6 +154,7 @@ public record CollectorConfig(
 
         public CollectorConfig build() {
             return new CollectorConfig(mqttUrl, mqttUsername, mqttPassword, mqttTrustStore, mqttTrustStorePassword,
+                    mqttCa, mqttCert, mqttKey,
                     clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
                     httpPort, maxInFlight, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
                     maxAge, maxFuture, registration, registryFile, rollupInterval, zone, pollInterval, offlineCycles,

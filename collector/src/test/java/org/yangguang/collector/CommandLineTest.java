@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.config.CommandLine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,6 +24,19 @@ class CommandLineTest {
         assertThat(c.maxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(c.alarms()).isEqualTo(AlarmMode.FEED);
         assertThat(c.clientId()).isEqualTo("collector-a");
+    }
+
+    @Test
+    void tlsFromPemFilesAsTheGatewaysHaveThem() {
+        CollectorConfig c = CommandLine.parse(new String[]{"--mqtt", "ssl://broker:8883", "--mqtt-ca", "/etc/yangguang/ca.pem",
+                "--mqtt-cert", "/etc/yangguang/collector.pem", "--mqtt-key", "/etc/yangguang/collector.key"}, Map.of());
+        assertThat(c.mqttCa()).isEqualTo(Path.of("/etc/yangguang/ca.pem"));
+        assertThat(c.mqttCert()).isEqualTo(Path.of("/etc/yangguang/collector.pem"));
+        assertThat(c.mqttKey()).isEqualTo(Path.of("/etc/yangguang/collector.key"));
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--mqtt-cert", "c.pem"}, Map.of()))
+                .hasMessage("mqtt-cert and mqtt-key go together: the client certificate and its private key");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--mqtt-ca", "ca.pem", "--mqtt-truststore", "t.p12"}, Map.of()))
+                .hasMessageContaining("either as a PEM file (mqtt-ca) or in a trust store (mqtt-truststore)");
     }
 
     @Test

@@ -18,8 +18,12 @@ final class Publisher implements AutoCloseable {
     private final Semaphore window = new Semaphore(500);
 
     Publisher(String url) throws MqttException {
+        this(url, new MqttConnectionOptions());
+    }
+
+    /** With credentials or TLS set in {@code o}. */
+    Publisher(String url, MqttConnectionOptions o) throws MqttException {
         client = new MqttAsyncClient(url, "pub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         client.connect(o).waitForCompletion(10_000);
     }

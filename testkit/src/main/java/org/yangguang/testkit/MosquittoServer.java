@@ -4,35 +4,59 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A private Mosquitto 2 on a free loopback port, configured as ./yangguang configures its own: QoS 1 messages
  * are never dropped (the defaults, 20 in flight and 1000 queued, drop them when a subscriber lags), and the
  * broker persists sessions so that a restart keeps queued QoS 1 messages for persistent clients.
+ *
+ * <p>{@link #startSecured} makes it a production-like broker instead: no anonymous clients, a password file,
+ * optionally an ACL, and a TLS listener that requires a client certificate from a test CA ({@link BrokerSecurity}).
  */
 public final class MosquittoServer extends ServerProcess {
     private final int port;
+    private final int tlsPort;
+    private final BrokerSecurity security;
 
-    private MosquittoServer(Path dir, int port) {
+    private MosquittoServer(Path dir, int port, int tlsPort, BrokerSecurity security) {
         super("mosquitto", dir);
         this.port = port;
+        this.tlsPort = tlsPort;
+        this.security = security;
     }
 
     public static MosquittoServer start() {
         Path dir = tempDir("yg-mosquitto-");
-        MosquittoServer server = new MosquittoServer(dir, freePort());
+        MosquittoServer server = new MosquittoServer(dir, freePort(), 0, null);
+        server.writeConfig();
+        server.launch();
+        return server;
+    }
+
+    /**
+     * A broker with two listeners, both wanting a user name and password: {@link #url()} (plain TCP, for test
+     * subscribers) and {@link #tlsUrl()} (TLS, requiring a client certificate signed by {@code security().ca()}).
+     * {@link #restart()} rereads passwords and ACL changed through {@link #security()}.
+     */
+    public static MosquittoServer startSecured(BrokerSecurity.Options options) {
+        Path dir = tempDir("yg-mosquitto-tls-");
+        int port = freePort();
+        int tlsPort = freePort();
+        while (tlsPort == port) {
+            tlsPort = freePort();
+        }
+        MosquittoServer server = new MosquittoServer(dir, port, tlsPort, BrokerSecurity.create(dir, options));
         server.writeConfig();
         server.launch();
         return server;
     }
 
     private void writeConfig() {
-        String conf = String.join("\n",
+        List<String> conf = new ArrayList<>(List.of(
                 "# written by org.yangguang.testkit.MosquittoServer",
                 "user root",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + dir() + "/",
                 "autosave_interval 1",
@@ -42,10 +66,15 @@ public final class MosquittoServer extends ServerProcess {
                 "log_type notice",
                 "max_inflight_messages 0",
                 "max_queued_messages 1000000",
-                "max_queued_bytes 0",
-                "");
+                "max_queued_bytes 0"));
+        if (security == null) {
+            conf.addAll(List.of("listener " + port + " 127.0.0.1", "allow_anonymous true"));
+        } else {
+            conf.addAll(security.configLines(port, tlsPort));
+        }
+        conf.add("");
         try {
-            Files.writeString(dir().resolve("mosquitto.conf"), conf);
+            Files.writeString(dir().resolve("mosquitto.conf"), String.join("\n", conf));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +87,7 @@ public final class MosquittoServer extends ServerProcess {
 
     @Override
     boolean ready() {
-        return accepts(port);
+        return accepts(port) && (security == null || accepts(tlsPort));
     }
 
     public int port() {
@@ -67,5 +96,27 @@ public final class MosquittoServer extends ServerProcess {
 
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The TLS listener's port; only on a broker from {@link #startSecured}. */
+    public int tlsPort() {
+        requireSecured();
+        return tlsPort;
+    }
+
+    public String tlsUrl() {
+        return "ssl://127.0.0.1:" + tlsPort();
+    }
+
+    /** The CA, client certificates, passwords and ACL of a broker from {@link #startSecured}. */
+    public BrokerSecurity security() {
+        requireSecured();
+        return security;
+    }
+
+    private void requireSecured() {
+        if (security == null) {
+            throw new IllegalStateException("this broker has no TLS listener: start it with MosquittoServer.startSecured");
+        }
     }
 }

@@ -20,13 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorConfig;
 import org.yangguang.contract.Topics;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
+import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -187,25 +183,11 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         if (cfg.mqttPassword() != null) {
             o.setPassword(cfg.mqttPassword().getBytes(StandardCharsets.UTF_8));
         }
-        if (cfg.mqttTrustStore() != null) {
-            o.setSocketFactory(sslContext().getSocketFactory());
+        SSLSocketFactory tls = BrokerTls.socketFactory(cfg);
+        if (tls != null) {
+            o.setSocketFactory(tls);
         }
         return o;
-    }
-
-    private SSLContext sslContext() {
-        try (InputStream in = Files.newInputStream(cfg.mqttTrustStore())) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            char[] password = cfg.mqttTrustStorePassword() == null ? null : cfg.mqttTrustStorePassword().toCharArray();
-            ks.load(in, password);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return ssl;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot load MQTT trust store " + cfg.mqttTrustStore() + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

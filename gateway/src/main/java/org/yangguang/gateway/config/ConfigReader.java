@@ -21,7 +21,7 @@ final class ConfigReader {
                 "maxInflight", "maxReconnectDelay"));
         MqttConfig.TlsConfig tls = m.opt("tls").map(t -> {
             t.only(Set.of("ca", "cert", "key"));
-            return new MqttConfig.TlsConfig(path(t, "ca", baseDir), path(t, "cert", baseDir), path(t, "key", baseDir));
+            return wrap(t, () -> new MqttConfig.TlsConfig(path(t, "ca", baseDir), path(t, "cert", baseDir), path(t, "key", baseDir)));
         }).orElse(null);
         MqttConfig mqtt = wrap(m, () -> new MqttConfig(m.get("url").text(), m.string("username", null),
                 m.string("password", null), tls, m.string("clientId", gateway), m.integer("replayRate", 200, 1, 100_000),

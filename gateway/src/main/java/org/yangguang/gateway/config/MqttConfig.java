@@ -25,7 +25,15 @@ public record MqttConfig(String url, String username, String password, TlsConfig
         return new MqttConfig(url, null, null, null, clientId, 200, 100, Duration.ofSeconds(60));
     }
 
-    /** Client certificate (PEM) and CA (PEM) for TLS; cert and key may be null for server-only TLS. */
+    /**
+     * CA (PEM; null trusts the JVM's default CAs) and client certificate (PEM) with its PKCS#8 key for TLS; cert
+     * and key are both null when the broker does not ask for a client certificate.
+     */
     public record TlsConfig(java.nio.file.Path ca, java.nio.file.Path cert, java.nio.file.Path key) {
+        public TlsConfig {
+            if ((cert == null) != (key == null)) {
+                throw new ConfigException("'cert' and 'key' go together: the client certificate and its private key");
+            }
+        }
     }
 }

@@ -85,6 +85,8 @@ class GatewayConfigTest {
         assertError(dir, STATION.replace("  url: tcp://127.0.0.1:1883\n", ""),
                 "station.yaml:5: mqtt: missing required key 'url'");
         assertError(dir, STATION.replace("links:", "links: ["), "station.yaml:");
+        assertError(dir, STATION.replace(", key: certs/gw.key}", "}"),
+                "station.yaml:8: mqtt.tls: 'cert' and 'key' go together");
     }
 
     private static void assertError(Path dir, String yaml, String expected) throws Exception {

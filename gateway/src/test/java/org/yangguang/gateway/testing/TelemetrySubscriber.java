@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,16 @@ public final class TelemetrySubscriber implements AutoCloseable {
     private final Map<String, Received> lastByTopic = new ConcurrentHashMap<>();
 
     public TelemetrySubscriber(String url, String... filters) throws MqttException {
+        this(url, null, null, filters);
+    }
+
+    /** A subscriber that logs in, for a broker without anonymous access. */
+    public static TelemetrySubscriber authenticated(String url, String username, String password, String... filters)
+            throws MqttException {
+        return new TelemetrySubscriber(url, username, password, filters);
+    }
+
+    private TelemetrySubscriber(String url, String username, String password, String[] filters) throws MqttException {
         client = new MqttAsyncClient(url, "test-sub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -72,6 +83,10 @@ public final class TelemetrySubscriber implements AutoCloseable {
         o.setSessionExpiryInterval(3600L);
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 1);
+        if (username != null) {
+            o.setUserName(username);
+            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         client.connect(o).waitForCompletion(10_000);
         subscribe(filters);
     }
