@@ -1,14 +1,10 @@
 package org.yangguang.contract;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,53 +23,11 @@ public final class TelemetryCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Compiled once: this runs for every point of every message on the collector's hot path. */
     private static final Pattern POINT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
-
     private TelemetryCodec() {
     }
 
     public static byte[] encode(Telemetry t) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 48 * t.points().size());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("schema", t.schema());
-            g.writeStringField("station", t.station());
-            g.writeStringField("gateway", t.gateway());
-            g.writeStringField("device", t.device());
-            g.writeStringField("kind", t.kind());
-            g.writeStringField("model", t.model());
-            g.writeNumberField("ts", t.ts());
-            g.writeNumberField("seq", t.seq());
-            g.writeStringField("status", t.status().wire());
-            if (t.error() != null) {
-                g.writeStringField("error", t.error());
-            }
-            g.writeObjectFieldStart("points");
-            for (Map.Entry<String, PointValue> e : t.points().entrySet()) {
-                g.writeObjectFieldStart(e.getKey());
-                g.writeFieldName("value");
-                writeNumber(g, e.getValue().value());
-                g.writeStringField("unit", e.getValue().unit());
-                if (e.getValue().text() != null) {
-                    g.writeStringField("text", e.getValue().text());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    /** Integral values (counters, codes) are written without a fraction so they read back exactly. */
-    static void writeNumber(JsonGenerator g, double v) throws IOException {
-        if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
-            g.writeNumber((long) v);
-        } else {
-            g.writeNumber(v);
-        }
+        return TelemetryWriter.write(t);
     }
 
     public static Telemetry decode(byte[] payload) throws ContractViolation {

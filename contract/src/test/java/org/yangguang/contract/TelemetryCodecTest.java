@@ -36,6 +36,43 @@ class TelemetryCodecTest {
     }
 
     @Test
+    void everyValueReadsBackAsTheSameDouble() throws Exception {
+        java.util.Random rnd = new java.util.Random(7);
+        Map<String, PointValue> points = new java.util.LinkedHashMap<>();
+        int n = 0;
+        for (int i = 0; i < 20_000; i++) {
+            double v = switch (i % 5) {
+                case 0 -> (rnd.nextInt(2_000_001) - 1_000_000) / Math.pow(10, rnd.nextInt(10)); // register x 10^-k
+                case 1 -> rnd.nextLong() / 1e3;
+                case 2 -> Double.longBitsToDouble(rnd.nextLong()) % 1e12;
+                case 3 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(40) - 20);
+                default -> rnd.nextGaussian() * 1e-7;
+            };
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            points.put("p" + (n++ % 200), PointValue.of(v, "W"));
+            if (points.size() == 200) {
+                Telemetry t = new Telemetry(1, "s-1", "gw-1", "inv-1", "inverter", "sunspec:103", 1, i, DeviceStatus.OK, null, points);
+                JsonNode back = MAPPER.readTree(TelemetryCodec.encode(t)).get("points");
+                points.forEach((k, pv) -> assertThat(Double.doubleToLongBits(back.get(k).get("value").doubleValue()))
+                        .as("%s = %s", k, pv.value()).isEqualTo(Double.doubleToLongBits(pv.value() == 0 ? 0.0 : pv.value())));
+                points.clear();
+            }
+        }
+        assertThat(n).isGreaterThan(19_000);
+    }
+
+    @Test
+    void errorTextsAreEscapedAndKeptVerbatim() throws Exception {
+        String error = "unit 3 at \"逆变器\" said:\n\tC:\\ \u0001 done";
+        Telemetry t = new Telemetry(1, "s-1", "gw-1", "inv-1", "inverter", "sunspec:103", 1, 2, DeviceStatus.TIMEOUT, error, Map.of());
+        byte[] json = TelemetryCodec.encode(t);
+        assertThat(MAPPER.readTree(json).get("error").asText()).isEqualTo(error);
+        assertThat(TelemetryCodec.decode(json)).isEqualTo(t);
+    }
+
+    @Test
     void decodesTheGoldenInverterReadingExactly() throws Exception {
         Telemetry t = TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
         assertThat(t.station()).isEqualTo("lin-baiwen-01");

@@ -6,7 +6,6 @@ import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
-import org.yangguang.gateway.buffer.BufferedRecord;
 import org.yangguang.gateway.buffer.DiskBuffer;
 import org.yangguang.gateway.config.DeviceConfig;
 import org.yangguang.gateway.config.GatewayConfig;
@@ -19,6 +18,7 @@ import org.yangguang.gateway.poll.DevicePoller;
 import org.yangguang.gateway.poll.DeviceReader;
 import org.yangguang.gateway.poll.DeviceReading;
 import org.yangguang.gateway.registermap.RegisterMaps;
+import org.yangguang.gateway.store.StoreStage;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * One station gateway: Modbus links with their devices → decode → disk buffer → MQTT.
  *
  * <p>Threads: one poll thread per link (requests on a bus are serialized; a dead logger on one link never
- * delays another), one uplink thread, one buffer-sync thread. Devices on a link are staggered across the poll
+ * delays another), one store thread (encode + disk buffer, so a slow disk never delays a poll), one uplink
+ * thread, one buffer-sync thread. Devices on a link are staggered across the poll
  * interval instead of fired at once (ThingsBoard gateway #799).
  */
 public final class Gateway implements AutoCloseable {
@@ -49,11 +53,14 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final DiskBuffer buffer;
     private final MqttUplink uplink;
+    private final StoreStage store;
     private final List<LinkRuntime> links = new ArrayList<>();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private ScheduledExecutorService syncer;
     private ExecutorService pollOncePool;
     private final Map<DeviceStatus, AtomicLong> polls = new ConcurrentHashMap<>();
+    /** Telemetry topic per device id, built once. */
+    private final Map<String, String> topics = new ConcurrentHashMap<>();
 
     private record LinkRuntime(LinkConfig config, ModbusLink link, List<DevicePoller> pollers) {
     }
@@ -76,6 +83,7 @@ public final class Gateway implements AutoCloseable {
         }
         this.buffer = DiskBuffer.open(config.buffer().dir(), config.buffer().maxBytes(), config.buffer().segmentBytes());
         this.uplink = new MqttUplink(config.mqtt(), config.station(), config.gateway(), buffer, clock);
+        this.store = new StoreStage(buffer, uplink, config.gateway());
     }
 
     /** Builds the gateway (loads maps, opens the buffer) without connecting anything yet. */
@@ -112,30 +120,47 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** One full synchronous poll of every device (links in parallel), stored and handed to the uplink. */
+    /**
+     * One full poll of every device (links in parallel); returns when every reading is stored (on disk, with
+     * its sequence number) and handed to the uplink. Readings that could not be stored are left out.
+     */
     public List<Telemetry> pollOnce() {
+        List<CompletableFuture<Telemetry>> stored;
         if (links.size() == 1) {
             // One link (the usual station): poll on the caller's thread, no hand-off.
-            List<Telemetry> out = new ArrayList<>();
+            stored = new ArrayList<>();
             for (DevicePoller p : links.get(0).pollers()) {
-                out.add(pollAndStore(links.get(0), p));
+                stored.add(pollAndStore(links.get(0), p));
             }
-            return out;
+        } else {
+            stored = pollLinksInParallel();
         }
+        List<Telemetry> out = new ArrayList<>();
+        for (CompletableFuture<Telemetry> f : stored) {
+            try {
+                out.add(f.join());
+            } catch (CompletionException | CancellationException e) {
+                // logged by the store stage or the poll
+            }
+        }
+        return out;
+    }
+
+    private List<CompletableFuture<Telemetry>> pollLinksInParallel() {
         ExecutorService ex = pollOncePool();
         try {
-            List<Future<List<Telemetry>>> fs = new ArrayList<>();
+            List<Future<List<CompletableFuture<Telemetry>>>> fs = new ArrayList<>();
             for (LinkRuntime l : links) {
                 fs.add(ex.submit(() -> {
-                    List<Telemetry> out = new ArrayList<>();
+                    List<CompletableFuture<Telemetry>> out = new ArrayList<>();
                     for (DevicePoller p : l.pollers()) {
                         out.add(pollAndStore(l, p));
                     }
                     return out;
                 }));
             }
-            List<Telemetry> all = new ArrayList<>();
-            for (Future<List<Telemetry>> f : fs) {
+            List<CompletableFuture<Telemetry>> all = new ArrayList<>();
+            for (Future<List<CompletableFuture<Telemetry>>> f : fs) {
                 all.addAll(f.get());
             }
             return all;
@@ -154,24 +179,20 @@ public final class Gateway implements AutoCloseable {
         return pollOncePool;
     }
 
-    private Telemetry pollAndStore(LinkRuntime l, DevicePoller p) {
+    /** Polls one device on the link's thread and hands the reading to the store stage. */
+    private CompletableFuture<Telemetry> pollAndStore(LinkRuntime l, DevicePoller p) {
         try {
             long ts = clock.millis();
             DeviceReading r = p.poll(l.link());
             DeviceConfig d = p.device();
-            Telemetry[] built = new Telemetry[1];
-            BufferedRecord rec = buffer.append(Topics.telemetry(config.station(), d.id()), seq -> {
-                built[0] = new Telemetry(TelemetryCodec.SCHEMA_VERSION, config.station(), config.gateway(), d.id(),
-                        d.kind(), r.model(), ts, seq, r.status(), r.error(), r.points());
-                return TelemetryCodec.encode(built[0]);
-            });
-            uplink.offer(rec);
             polls.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
-            return built[0];
+            String topic = topics.computeIfAbsent(d.id(), id -> Topics.telemetry(config.station(), id));
+            return store.submit(topic, seq -> new Telemetry(TelemetryCodec.SCHEMA_VERSION, config.station(),
+                    config.gateway(), d.id(), d.kind(), r.model(), ts, seq, r.status(), r.error(), r.points()));
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep polling.
             LOG.error("poll of {} failed", p.device().id(), e);
-            return null;
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -191,6 +212,7 @@ public final class Gateway implements AutoCloseable {
         for (DeviceStatus st : DeviceStatus.values()) {
             m.put("polls_" + st.wire(), polls.getOrDefault(st, new AtomicLong()).get());
         }
+        m.put("store_failed", store.failed());
         m.put("buffer_pending", buffer.pending());
         m.put("buffer_dropped", buffer.dropped());
         m.put("buffer_bytes", buffer.bytes());
@@ -198,6 +220,7 @@ public final class Gateway implements AutoCloseable {
         m.put("mqtt_connects", uplink.connects());
         m.put("mqtt_published", uplink.published());
         m.put("mqtt_acked", uplink.acked());
+        m.put("mqtt_refused", uplink.refused());
         return m;
     }
 
@@ -231,6 +254,7 @@ public final class Gateway implements AutoCloseable {
                 pollOncePool.shutdownNow();
             }
         }
+        store.close(); // what was polled goes to disk before the uplink says goodbye
         uplink.close();
         if (syncer != null) {
             syncer.shutdownNow();

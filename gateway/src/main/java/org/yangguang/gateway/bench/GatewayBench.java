@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +55,7 @@ public final class GatewayBench {
         Args a = new Args(argv, 0);
         String mqtt = a.required("mqtt");
         a.get("influx", null); // the launcher passes it to every bench; the gateway has no use for it
+        long brokerPid = a.integer("broker-pid", 0);
         int inverters = a.integer("inverters", 10);
         int rounds = a.integer("rounds", 2000);
         Duration duration = Duration.ofSeconds(a.integer("duration-s", 120));
@@ -64,7 +67,7 @@ public final class GatewayBench {
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", Modbus slave and Mosquitto on loopback.\n\n");
         try (BenchStation station = BenchStation.start(inverters)) {
-            overhead(md, station, mqtt, inverters, rounds);
+            overhead(md, station, mqtt, inverters, rounds, brokerPid);
             footprint(md, station, mqtt, inverters, duration, interval, childOpts);
         }
         System.out.println();
@@ -72,8 +75,8 @@ public final class GatewayBench {
         System.exit(0);
     }
 
-    private static void overhead(StringBuilder md, BenchStation station, String mqtt, int inverters, int rounds)
-            throws Exception {
+    private static void overhead(StringBuilder md, BenchStation station, String mqtt, int inverters, int rounds,
+                                 long brokerPid) throws Exception {
         Path dir = Files.createTempDirectory("yg-bench-buffer");
         GatewayConfig cfg = GatewayConfig.builder("bench-station", "gw-bench")
                 .mqtt(new MqttConfig(mqtt, null, null, null, "gw-bench", 100_000, 1000, Duration.ofSeconds(5)))
@@ -86,6 +89,9 @@ public final class GatewayBench {
         bare.setRetries(1);
         long[] bareNs = new long[3];
         long[] gwNs = new long[3];
+        Map<String, Long> bareCpu = new TreeMap<>();
+        Map<String, Long> gwCpu = new TreeMap<>();
+        long[] brokerTicks = new long[2];
         try (Gateway gw = Gateway.create(cfg, Clock.systemUTC())) {
             gw.startUplink();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -99,9 +105,13 @@ public final class GatewayBench {
             }
             gw.awaitPublished(Duration.ofSeconds(60));
             for (int rep = 0; rep < 3; rep++) {
+                Map<String, Long> cpu0 = threadCpu();
+                long b0 = brokerPid > 0 ? cpuTicks(brokerPid) : 0;
                 long t0 = System.nanoTime();
                 bareRounds(bare, inverters, rounds);
                 bareNs[rep] = System.nanoTime() - t0;
+                Map<String, Long> cpu1 = threadCpu();
+                long b1 = brokerPid > 0 ? cpuTicks(brokerPid) : 0;
                 t0 = System.nanoTime();
                 for (int i = 0; i < rounds; i++) {
                     check(gw.pollOnce());
@@ -110,6 +120,12 @@ public final class GatewayBench {
                     throw new IllegalStateException("broker did not acknowledge everything");
                 }
                 gwNs[rep] = System.nanoTime() - t0;
+                Map<String, Long> cpu2 = threadCpu();
+                long b2 = brokerPid > 0 ? cpuTicks(brokerPid) : 0;
+                brokerTicks[0] += b1 - b0;
+                brokerTicks[1] += b2 - b1;
+                addDelta(bareCpu, cpu0, cpu1);
+                addDelta(gwCpu, cpu1, cpu2);
             }
         } finally {
             bare.disconnect();
@@ -126,6 +142,52 @@ public final class GatewayBench {
                 gwBest / 1e9, gwBest / 1e3 / readings));
         md.append(String.format("%nGateway overhead vs bare reads: **%+.1f %%** (goal <= +10 %%). All runs: bare %s ms, gateway %s ms.%n%n",
                 100.0 * (gwBest - bareBest) / bareBest, ms(bareNs), ms(gwNs)));
+        // Where the CPU goes, from the JVM's per-thread CPU clocks over all three repetitions (the broker's
+        // own CPU is not in here).
+        md.append("CPU per reading by thread (µs, all three repetitions):\n\n| thread | bare loop | gateway |\n|---|---|---|\n");
+        java.util.Set<String> names = new java.util.TreeSet<>(bareCpu.keySet());
+        names.addAll(gwCpu.keySet());
+        long bareSum = 0;
+        long gwSum = 0;
+        for (String n : names) {
+            long b = bareCpu.getOrDefault(n, 0L);
+            long g = gwCpu.getOrDefault(n, 0L);
+            bareSum += b;
+            gwSum += g;
+            if (Math.max(b, g) / (3.0 * readings) >= 50) { // >= 0.05 µs per reading
+                md.append(String.format("| %s | %.1f | %.1f |%n", n, b / 1e3 / (3.0 * readings), g / 1e3 / (3.0 * readings)));
+            }
+        }
+        md.append(String.format("| **all threads** | **%.1f** | **%.1f** |%n", bareSum / 1e3 / (3.0 * readings),
+                gwSum / 1e3 / (3.0 * readings)));
+        if (brokerPid > 0) { // CLK_TCK = 100: 10 ms per tick
+            md.append(String.format("| broker (Mosquitto process) | %.1f | %.1f |%n", brokerTicks[0] * 1e4 / (3.0 * readings),
+                    brokerTicks[1] * 1e4 / (3.0 * readings)));
+        }
+        md.append('\n');
+    }
+
+    /** CPU time of every live thread, summed by name with digits and ports blanked out (pool threads group). */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(ti.getThreadId());
+            if (ns > 0) {
+                String name = ti.getThreadName().replaceAll("\\[port:\\d+\\]", "").replaceAll("gw-bench", "")
+                        .replaceAll("[-:#\\s]*\\d+$", "").trim();
+                out.merge(name, ns, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    private static void addDelta(Map<String, Long> into, Map<String, Long> before, Map<String, Long> after) {
+        // A thread that ended between snapshots is lost to both sides; pool threads here live for the run.
+        after.forEach((k, v) -> into.merge(k, Math.max(0, v - before.getOrDefault(k, 0L)), Long::sum));
     }
 
     private static void check(List<Telemetry> t) {

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,10 @@ public final class MqttUplink implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final Thread worker;
+    private final javax.net.ssl.SSLSocketFactory tls;
+    private final AtomicLong refused = new AtomicLong();
+    /** Refusals since the last acknowledged reading: one warning per streak, not one per retry. */
+    private final AtomicLong refusedStreak = new AtomicLong();
     private MqttAsyncClient client;
     private volatile boolean connected;
     private volatile boolean running = true;
@@ -63,6 +68,11 @@ public final class MqttUplink implements AutoCloseable {
     private double replayTokens;
     private long lastRefillNanos = System.nanoTime();
     private long lastStatusMillis;
+    private long oldestLiveNanos;
+    /** The worker sleeps with nothing to send: the next offer wakes it. */
+    private boolean workerIdle;
+    private volatile boolean waitingForRoom;
+    private volatile int drainWaiters;
     private volatile long connects;
     private long failedConnects;
 
@@ -72,6 +82,9 @@ public final class MqttUplink implements AutoCloseable {
         this.gatewayId = gatewayId;
         this.buffer = buffer;
         this.clock = clock;
+        // Unreadable or mismatched PEM files stop start-up with what is wrong, instead of surfacing as a
+        // connect failure every few seconds on the uplink thread.
+        this.tls = config.tls() == null ? null : TlsSockets.from(config.tls());
         this.worker = new Thread(this::run, "mqtt-uplink-" + gatewayId);
         this.worker.setDaemon(true);
     }
@@ -85,15 +98,21 @@ public final class MqttUplink implements AutoCloseable {
         synchronized (lock) {
             if (connected && r.seq() >= liveFrom) {
                 if (live.size() < LIVE_QUEUE_MAX) {
+                    if (live.isEmpty()) {
+                        oldestLiveNanos = System.nanoTime();
+                    }
                     live.add(r);
                 } else {
                     // Broker slower than the polls: let the backlog reader take over from disk.
                     live.clear();
                     liveFrom = r.seq() + 1;
                 }
-                // Wake the worker only when it has something to send: while offline, readings just go to disk
-                // and a wake-up per reading would cost a context switch each on a small box.
-                lock.notifyAll();
+                // Wake the worker only when it sleeps with nothing to send; while it lingers or publishes it
+                // will find this reading anyway, and a wake-up per reading would cost a context switch each.
+                if (workerIdle) {
+                    workerIdle = false;
+                    lock.notifyAll();
+                }
             }
         }
     }
@@ -115,16 +134,30 @@ public final class MqttUplink implements AutoCloseable {
         return acked.get();
     }
 
-    /** Blocks until the broker acknowledged everything in the buffer, or the timeout passes. */
+    /** Publishes the broker answered with a failure reason (e.g. 0x87 not authorized by its ACL). */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * Blocks until the broker acknowledged everything in the buffer, or the timeout passes. Live readings stop
+     * lingering meanwhile (like a producer's flush), so a caller waiting here never waits out the linger.
+     */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (buffer.pending() > 0 || inflight.get() > 0) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return false;
+            drainWaiters++;
+            lock.notifyAll();
+            try {
+                while (buffer.pending() > 0 || inflight.get() > 0) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    lock.wait(Math.max(1, Math.min(50, left / 1_000_000)));
                 }
-                lock.wait(Math.max(1, Math.min(50, left / 1_000_000)));
+            } finally {
+                drainWaiters--;
             }
         }
         return true;
@@ -180,7 +213,7 @@ public final class MqttUplink implements AutoCloseable {
                 o.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
             }
             if (config.tls() != null) {
-                o.setSocketFactory(TlsSockets.from(config.tls()));
+                o.setSocketFactory(tls);
             }
             MqttMessage will = new MqttMessage(GatewayStatus.offline(station, gatewayId, clock.millis()).encode(), 1, true, null);
             o.setWill(Topics.status(station, gatewayId), will);
@@ -219,32 +252,58 @@ public final class MqttUplink implements AutoCloseable {
         rewind = false;
     }
 
+    /**
+     * Sends one burst: every live reading that has lingered long enough (or all of them when someone waits
+     * for the buffer to drain), then backlog readings as the replay rate allows, within the in-flight limit.
+     */
     private void forwardOnce() throws InterruptedException {
-        BufferedRecord next;
+        List<BufferedRecord> burst = new ArrayList<>();
         synchronized (lock) {
             if (rewind) {
                 rewindLocked();
             }
-            if (inflight.get() >= config.maxInflight()) {
-                lock.wait(50);
+            int room = config.maxInflight() - inflight.get();
+            if (room <= 0) {
+                waitingForRoom = true;
+                try {
+                    lock.wait(50);
+                } finally {
+                    waitingForRoom = false;
+                }
                 return;
             }
-            next = live.poll();
-            if (next == null && backlogAfter + 1 < liveFrom && takeReplayToken()) {
-                List<BufferedRecord> b = buffer.readAfter(backlogAfter, liveFrom, 1);
+            if (!live.isEmpty()) {
+                long lingerLeft = config.linger().toNanos() - (System.nanoTime() - oldestLiveNanos);
+                if (lingerLeft > 0 && drainWaiters == 0 && live.size() < room) {
+                    lock.wait(Math.max(1, lingerLeft / 1_000_000));
+                    return;
+                }
+                while (burst.size() < room && !live.isEmpty()) {
+                    burst.add(live.poll());
+                }
+                oldestLiveNanos = System.nanoTime();
+            }
+            int replay = Math.min(room - burst.size(), replayTokens());
+            if (replay > 0 && replayPending()) {
+                List<BufferedRecord> b = buffer.readAfter(backlogAfter, liveFrom, replay);
                 if (b.isEmpty()) {
                     backlogAfter = liveFrom - 1;
-                    replayTokens += 1;
                 } else {
-                    next = b.get(0);
-                    backlogAfter = next.seq();
+                    replayTokens -= b.size();
+                    backlogAfter = b.get(b.size() - 1).seq();
+                    burst.addAll(b);
                 }
             }
-            if (next == null) {
-                lock.wait(replayPending() ? 5 : 50);
+            if (burst.isEmpty()) {
+                workerIdle = true;
+                try {
+                    lock.wait(replayPending() ? 5 : 50);
+                } finally {
+                    workerIdle = false;
+                }
                 return;
             }
-            inflight.incrementAndGet();
+            inflight.addAndGet(burst.size());
         }
         if (System.currentTimeMillis() - lastStatusMillis > 60_000) {
             try {
@@ -253,22 +312,26 @@ public final class MqttUplink implements AutoCloseable {
                 LOG.debug("status publish failed", e);
             }
         }
-        publish(next);
+        for (int i = 0; i < burst.size(); i++) {
+            if (rewind) {
+                // A publish failed: the rest of the burst goes again after the rewind, not out of order now.
+                inflight.addAndGet(-(burst.size() - i));
+                break;
+            }
+            publish(burst.get(i));
+        }
     }
 
     private boolean replayPending() {
         return backlogAfter + 1 < liveFrom;
     }
 
-    private boolean takeReplayToken() {
+    /** Whole replay tokens available now (a token bucket of {@code replayRate} per second, one second deep). */
+    private int replayTokens() {
         long now = System.nanoTime();
         replayTokens = Math.min(config.replayRate(), replayTokens + (now - lastRefillNanos) * config.replayRate() / 1e9);
         lastRefillNanos = now;
-        if (replayTokens >= 1) {
-            replayTokens -= 1;
-            return true;
-        }
-        return false;
+        return (int) replayTokens;
     }
 
     private void publish(BufferedRecord r) {
@@ -278,9 +341,18 @@ public final class MqttUplink implements AutoCloseable {
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
                     if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        refused.incrementAndGet();
+                        long streak = refusedStreak.incrementAndGet();
+                        if (streak == 1 || streak % 1000 == 0) {
+                            // 0x87 is the broker's ACL: the reading stays buffered and is retried, never dropped.
+                            LOG.warn("broker refused reading seq {} on {} with reason 0x{} ({} refusals in a row); "
+                                    + "it stays in the buffer and is retried", r.seq(), r.topic(),
+                                    Integer.toHexString(codes[0]), streak);
+                        }
                         onFailure(token, new IllegalStateException("broker refused seq " + r.seq() + " with reason " + codes[0]));
                         return;
                     }
+                    refusedStreak.set(0);
                     buffer.ack(r.seq());
                     acked.incrementAndGet();
                     done();
@@ -309,9 +381,13 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     private void done() {
-        inflight.decrementAndGet();
-        synchronized (lock) {
-            lock.notifyAll();
+        int left = inflight.decrementAndGet();
+        // Called on the MQTT client's callback thread for every PUBACK: wake the worker only when it waits for
+        // room, and drain waiters only when the last one is in, not once per acknowledgement.
+        if (waitingForRoom || drainWaiters > 0 && left == 0) {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
         }
     }
 

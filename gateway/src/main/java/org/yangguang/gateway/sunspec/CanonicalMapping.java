@@ -19,7 +19,7 @@ public final class CanonicalMapping {
     public static final List<Integer> METER_MODELS = List.of(203, 204, 202, 201);
     public static final Set<Integer> MPPT_MODELS = Set.of(160);
 
-    private record Target(String name, String unit, int pow10) {
+    record Target(String name, String unit, int pow10) {
     }
 
     private static final Map<String, Target> INVERTER = new LinkedHashMap<>();
@@ -121,11 +121,20 @@ public final class CanonicalMapping {
         m.put(sunspec, new Target(name, unit, 0));
     }
 
+    /** SunSpec name → contract point for the fixed block of model {@code id}; null for models without one. */
+    static Map<String, Target> table(int id) {
+        return INVERTER_MODELS.contains(id) ? (id == 701 ? DER_AC : INVERTER) : METER_MODELS.contains(id) ? METER : null;
+    }
+
+    /** The same for each repetition of model 160's "module" group. */
+    static Map<String, Target> mpptTable() {
+        return MPPT;
+    }
+
     /** Adds the contract points of one decoded model to {@code out}; names already present are kept. */
     public static void addPoints(DecodedModel model, Map<String, PointValue> out) {
         int id = model.modelId();
-        Map<String, Target> table = INVERTER_MODELS.contains(id) ? (id == 701 ? DER_AC : INVERTER)
-                : METER_MODELS.contains(id) ? METER : null;
+        Map<String, Target> table = table(id);
         if (table != null) {
             put(table, model.points(), "", out);
         }

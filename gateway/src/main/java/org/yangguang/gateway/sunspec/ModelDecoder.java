@@ -90,7 +90,7 @@ public final class ModelDecoder {
                 }
                 raw = raw.scaleByPowerOfTen(sf.intValue());
             }
-            out.put(p.name(), new SunSpecValue(raw, text(p, raw)));
+            out.put(p.name(), new SunSpecValue(raw, text(p, raw.longValue())));
         }
         return out;
     }
@@ -104,11 +104,11 @@ public final class ModelDecoder {
         return sfs.get(sf);
     }
 
-    private static String text(PointDef p, BigDecimal v) {
+    /** The symbol of an enum value, or the set flags of a bit field joined by "|"; null when there are none. */
+    static String text(PointDef p, long code) {
         if (p.symbols().isEmpty()) {
             return null;
         }
-        long code = v.longValue();
         if (p.type() == PointType.BITFIELD16 || p.type() == PointType.BITFIELD32) {
             StringJoiner j = new StringJoiner("|");
             for (Map.Entry<Long, String> e : p.symbols().entrySet()) {
@@ -119,6 +119,19 @@ public final class ModelDecoder {
             return j.length() == 0 ? null : j.toString();
         }
         return p.symbols().get(code);
+    }
+
+    /** The value at {@code at} is not its type's "not implemented" sentinel (what {@link #raw} is non-null for). */
+    static boolean implemented(PointType type, int[] r, int at) {
+        return switch (type) {
+            case INT16 -> r[at] != 0x8000;
+            case UINT16, COUNT, ENUM16, BITFIELD16 -> r[at] != 0xFFFF;
+            case ACC16 -> r[at] != 0;
+            case INT32 -> ((r[at] << 16) | r[at + 1]) != Integer.MIN_VALUE;
+            case UINT32, ENUM32, BITFIELD32 -> (r[at] & r[at + 1]) != 0xFFFF;
+            case ACC32 -> (r[at] | r[at + 1]) != 0;
+            default -> raw(type, r, at) != null;
+        };
     }
 
     /** The raw (unscaled) value, or null for the type's "not implemented" sentinel. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads a SunSpec device: discovers its model chain once (again after a decode failure, in case the device
@@ -22,6 +21,8 @@ public final class SunSpecReader implements DeviceReader {
     private final int unit;
     private final int maxRegisters;
     private SunSpecLayout layout;
+    /** The telemetry models of {@link #layout}, compiled once per discovery. */
+    private List<CompiledModel> compiled;
     private String model = "sunspec";
 
     public SunSpecReader(int unit, int maxRegisters) {
@@ -47,29 +48,25 @@ public final class SunSpecReader implements DeviceReader {
             return DeviceReading.ok(model, readPoints(link, layout));
         } catch (DecodeFailure e) {
             layout = null;
+            compiled = null;
             throw e;
         }
     }
 
     private Map<String, PointValue> readPoints(ModbusLink link, SunSpecLayout l) throws ModbusFailure, DecodeFailure {
+        if (compiled == null) {
+            compiled = new ArrayList<>();
+            for (ModelBlock block : l.models()) {
+                if (CanonicalMapping.isTelemetryModel(block.id())) {
+                    ModelDef.of(block.id()).ifPresent(def -> compiled.add(CompiledModel.of(def, block)));
+                }
+            }
+        }
         Map<String, PointValue> points = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (ModelBlock block : l.models()) {
-            if (!CanonicalMapping.isTelemetryModel(block.id())) {
-                continue;
-            }
-            Optional<ModelDef> def = ModelDef.of(block.id());
-            if (def.isEmpty()) {
-                continue;
-            }
-            DecodedModel decoded = ModelDecoder.decode(def.get(), readBlock(link, unit, def.get(), block, maxRegisters),
-                    CanonicalMapping.wanted(block.id()));
-            if (decoded.points().containsKey("ID") && decoded.points().get("ID").number().intValue() != block.id()) {
-                throw new DecodeFailure("model " + block.id() + " at " + block.address() + " now reads as model "
-                        + decoded.points().get("ID").number() + "; rediscovering");
-            }
-            problems.addAll(decoded.problems());
-            CanonicalMapping.addPoints(decoded, points);
+        for (CompiledModel m : compiled) {
+            ModelBlock block = m.block();
+            m.addPoints(readBlock(link, unit, ModelDef.of(block.id()).orElseThrow(), block, maxRegisters), points, problems);
         }
         if (points.isEmpty()) {
             throw new DecodeFailure("unit " + unit + " decoded no points" + (problems.isEmpty() ? "" : ": " + problems));
