@@ -2,6 +2,9 @@ package org.yangguang.gateway.config;
 
 import org.yangguang.gateway.modbus.LinkTiming;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,14 +20,15 @@ final class ConfigReader {
         root.only(Set.of("station", "gateway", "pollInterval", "mqtt", "buffer", "links", "mapDirs"));
         String station = id(root.get("station"));
         String gateway = id(root.get("gateway"));
-        YamlTree m = root.get("mqtt").only(Set.of("url", "username", "password", "tls", "clientId", "replayRate",
-                "maxInflight", "maxReconnectDelay", "linger"));
+        YamlTree m = root.get("mqtt").only(Set.of("url", "username", "password", "passwordFile", "tls", "clientId",
+                "replayRate", "maxInflight", "maxReconnectDelay", "linger"));
         MqttConfig.TlsConfig tls = m.opt("tls").map(t -> {
             t.only(Set.of("ca", "cert", "key"));
             return wrap(t, () -> new MqttConfig.TlsConfig(path(t, "ca", baseDir), path(t, "cert", baseDir), path(t, "key", baseDir)));
         }).orElse(null);
+        String password = password(m, baseDir);
         MqttConfig mqtt = wrap(m, () -> new MqttConfig(m.get("url").text(), m.string("username", null),
-                m.string("password", null), tls, m.string("clientId", gateway), m.integer("replayRate", 200, 1, 100_000),
+                password, tls, m.string("clientId", gateway), m.integer("replayRate", 200, 1, 100_000),
                 m.integer("maxInflight", 100, 1, 65_535), m.duration("maxReconnectDelay", Duration.ofSeconds(60)),
                 m.duration("linger", MqttConfig.DEFAULT_LINGER)));
         YamlTree b = root.get("buffer").only(Set.of("dir", "maxBytes", "syncInterval", "segmentBytes"));
@@ -90,6 +94,36 @@ final class ConfigReader {
             throw t.error("'" + s + "' must match " + org.yangguang.contract.Topics.ID.pattern());
         }
         return s;
+    }
+
+    /**
+     * {@code password}, or the content of {@code passwordFile} (one line; a trailing line break is not part of it),
+     * so that the configuration can be readable by more people than the secret.
+     */
+    private static String password(YamlTree m, Path baseDir) {
+        if (!m.has("passwordFile")) {
+            return m.string("password", null);
+        }
+        YamlTree f = m.get("passwordFile");
+        if (m.has("password")) {
+            throw f.error("give either 'password' or 'passwordFile', not both");
+        }
+        Path file = baseDir.resolve(f.text());
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw f.error("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        String pw = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        if (pw.isEmpty()) {
+            throw f.error(file + " is empty");
+        }
+        if (pw.indexOf('\n') >= 0 || pw.indexOf('\r') >= 0) {
+            throw f.error(file + " must hold the password alone, on one line");
+        }
+        return pw;
     }
 
     private static Path path(YamlTree t, String key, Path baseDir) {

@@ -34,6 +34,14 @@ public record MqttConfig(String url, String username, String password, TlsConfig
         }
     }
 
+    /** The record's, with the password masked: a configuration may end up in a log. */
+    @Override
+    public String toString() {
+        return "MqttConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "***")
+                + ", tls=" + tls + ", clientId=" + clientId + ", replayRate=" + replayRate + ", maxInflight="
+                + maxInflight + ", maxReconnectDelay=" + maxReconnectDelay + ", linger=" + linger + "]";
+    }
+
     public static MqttConfig of(String url, String clientId) {
         return new MqttConfig(url, null, null, null, clientId, 200, 100, Duration.ofSeconds(60));
     }

@@ -89,6 +89,32 @@ class GatewayConfigTest {
                 "station.yaml:8: mqtt.tls: 'cert' and 'key' go together");
     }
 
+    @Test
+    void readsThePasswordFromAFileBesideTheConfig(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/mqtt.password"), "s3cr3t-from-file\n");
+        Path f = dir.resolve("station.yaml");
+        Files.writeString(f, STATION.replace("  password: secret", "  passwordFile: secrets/mqtt.password"));
+        GatewayConfig c = GatewayConfig.load(f);
+        assertThat(c.mqtt().username()).isEqualTo("gw");
+        assertThat(c.mqtt().password()).isEqualTo("s3cr3t-from-file");
+        assertThat(c.mqtt().toString()).contains("username=gw").doesNotContain("s3cr3t");
+
+        Files.writeString(dir.resolve("secrets/mqtt.password"), "no-line-break");
+        assertThat(GatewayConfig.load(f).mqtt().password()).isEqualTo("no-line-break");
+
+        Files.writeString(dir.resolve("secrets/mqtt.password"), "");
+        assertError(dir, STATION.replace("  password: secret", "  passwordFile: secrets/mqtt.password"),
+                "station.yaml:7: mqtt.passwordFile: " + dir.resolve("secrets/mqtt.password") + " is empty");
+        Files.writeString(dir.resolve("secrets/mqtt.password"), "-----BEGIN PRIVATE KEY-----\nMIIE\n");
+        assertError(dir, STATION.replace("  password: secret", "  passwordFile: secrets/mqtt.password"),
+                "mqtt.passwordFile: " + dir.resolve("secrets/mqtt.password") + " must hold the password alone, on one line");
+        assertError(dir, STATION.replace("  password: secret", "  passwordFile: secrets/missing"),
+                "station.yaml:7: mqtt.passwordFile: cannot read " + dir.resolve("secrets/missing") + " (NoSuchFileException)");
+        assertError(dir, STATION.replace("  password: secret", "  password: secret\n  passwordFile: secrets/mqtt.password"),
+                "station.yaml:8: mqtt.passwordFile: give either 'password' or 'passwordFile', not both");
+    }
+
     private static void assertError(Path dir, String yaml, String expected) throws Exception {
         Path f = dir.resolve("station.yaml");
         Files.writeString(f, yaml);
