@@ -1,7 +1,5 @@
 package org.yangguang.contract;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -77,53 +75,9 @@ final class TelemetryWriter {
         return digits(Long.toString(v));
     }
 
-    /**
-     * Integral values (counters, codes) without a fraction so they read back exactly. Most other values are a
-     * register times a power of ten (230.1 V, 49.98 Hz): when m / 10^k gives back exactly this double for a
-     * small k, the decimal "m with k places" parses back to it too (both are the correctly rounded value of
-     * the same decimal), and printing it needs no shortest-digit search. The rest goes to Schubfach.
-     */
+    /** Integral values without a fraction so they read back exactly; others shortest and plain (Decimals). */
     private TelemetryWriter number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
-            return number((long) v);
-        }
-        for (int k = 1; k < POW10.length; k++) {
-            double m = v * POW10[k];
-            if (m == Math.rint(m) && Math.abs(m) < 1e15 && m / POW10[k] == v) {
-                return decimal((long) m, k);
-            }
-        }
-        return digits(NumberOutput.toString(v, true));
-    }
-
-    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-
-    /** m × 10^-k written out: -2301, 1 → "-230.1"; 5, 2 → "0.05". */
-    private TelemetryWriter decimal(long m, int k) {
-        String d = Long.toString(Math.abs(m));
-        ensure(d.length() + k + 3);
-        if (m < 0) {
-            buf[len++] = '-';
-        }
-        int intDigits = d.length() - k;
-        if (intDigits <= 0) {
-            buf[len++] = '0';
-            buf[len++] = '.';
-            for (int i = intDigits; i < 0; i++) {
-                buf[len++] = '0';
-            }
-            for (int i = 0; i < d.length(); i++) {
-                buf[len++] = (byte) d.charAt(i);
-            }
-        } else {
-            for (int i = 0; i < d.length(); i++) {
-                if (i == intDigits) {
-                    buf[len++] = '.';
-                }
-                buf[len++] = (byte) d.charAt(i);
-            }
-        }
-        return this;
+        return digits(Decimals.plain(v));
     }
 
     private TelemetryWriter cached(String s) {

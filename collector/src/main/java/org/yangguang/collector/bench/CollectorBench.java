@@ -17,6 +17,7 @@ import org.yangguang.collector.storage.Sample;
 import org.yangguang.collector.storage.Series;
 import org.yangguang.collector.storage.StorageSchema;
 import org.yangguang.collector.storage.TelemetryMapper;
+import org.yangguang.contract.BufferedSocketFactory;
 import org.yangguang.contract.GoldenExamples;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryCodec;
@@ -26,7 +27,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -53,8 +56,10 @@ public final class CollectorBench {
     private final List<byte[]> payloads = new ArrayList<>();
     private final List<Telemetry> telemetry = new ArrayList<>();
     private final long t0 = Instant.parse("2026-06-21T04:00:00Z").toEpochMilli();
+    private final CpuMeter cpu;
 
-    private CollectorBench(String mqtt, String influx, int messages, int devices) throws Exception {
+    private CollectorBench(String mqtt, String influx, int messages, int devices, CpuMeter cpu) throws Exception {
+        this.cpu = cpu;
         this.mqtt = mqtt;
         this.influx = influx;
         this.messages = messages;
@@ -76,16 +81,21 @@ public final class CollectorBench {
         String influx = "http://127.0.0.1:8086";
         int messages = 100_000;
         int devices = 1000;
+        long brokerPid = 0;
+        long influxPid = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--mqtt" -> mqtt = args[i + 1];
                 case "--influx" -> influx = args[i + 1];
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--devices" -> devices = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--mqtt, --influx, --messages, --devices)");
+                case "--broker-pid" -> brokerPid = Long.parseLong(args[i + 1]);
+                case "--influx-pid" -> influxPid = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--mqtt, --influx, --messages, --devices, --broker-pid, --influx-pid)");
             }
         }
-        new CollectorBench(mqtt, influx, messages, devices).run();
+        new CollectorBench(mqtt, influx, messages, devices, new CpuMeter(brokerPid, influxPid)).run();
         System.exit(0);
     }
 
@@ -95,15 +105,98 @@ public final class CollectorBench {
         System.out.printf(Locale.ROOT, "baseline mqtt: do-nothing QoS 1 subscriber %.0f msg/s%n", sub);
         double write = influxBaseline();
         System.out.printf(Locale.ROOT, "baseline influxdb: batched line-protocol writes %.0f msg/s%n", write);
-        double baseline = Math.min(sub, write);
+        double both = bothBaseline();
+        System.out.printf(Locale.ROOT, "baseline both: the do-nothing subscriber and the same writes at once %.0f msg/s%n", both);
         long[] lost = new long[1];
         double e2e = endToEnd(lost);
+        printCpu();
+        System.out.printf(Locale.ROOT, "(against the slower path alone, %.0f msg/s, the ratio would be %.2f)%n",
+                Math.min(sub, write), e2e / Math.min(sub, write));
+        double baseline = both;
         System.out.printf(Locale.ROOT, "collector: %.0f msg/s end-to-end, baseline %.0f msg/s, ratio %.2f, lost %d%n",
                 e2e, baseline, e2e / baseline, lost[0]);
     }
 
+    /** CPU of the timed part of a phase, taken before its clients close (their threads go with them). */
+    private final List<Map<String, Long>> phaseCpu = new ArrayList<>();
+    private Map<String, Long> phaseStart;
+    private final List<long[]> phaseWrites = new ArrayList<>();
+    private long[] writesStart;
+
+    private void phaseBegins() {
+        writesStart = influxWrites();
+        phaseStart = cpu.snapshot();
+    }
+
+    private void phaseEnds() {
+        phaseCpu.add(CpuMeter.delta(phaseStart, cpu.snapshot()));
+        long[] w = influxWrites();
+        phaseWrites.add(new long[]{w[0] - writesStart[0], w[1] - writesStart[1], w[2] - writesStart[2]});
+    }
+
+    /** InfluxDB's own counters: write requests, points written, queries (SHOW STATS, module httpd). */
+    private long[] influxWrites() {
+        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema("_internal"))) {
+            long[] out = new long[3];
+            for (Series s : store.query("SHOW STATS FOR 'httpd'")) {
+                out[0] += number(s, "writeReq");
+                out[1] += number(s, "pointsWrittenOK");
+                out[2] += number(s, "queryReq");
+            }
+            return out;
+        } catch (Exception e) {
+            return new long[3];
+        }
+    }
+
+    private static long number(Series s, String column) {
+        int i = s.columns().indexOf(column);
+        return i < 0 || s.values().isEmpty() || !(s.values().get(0).get(i) instanceof Number n) ? 0 : n.longValue();
+    }
+
+    /** CPU µs per message by thread group and server, for each phase (groups under 0.1 µs left out). */
+    private void printCpu() {
+        System.out.printf(Locale.ROOT, "InfluxDB write requests / points / queries: baseline influxdb %s, both %s, end-to-end %s%n",
+                java.util.Arrays.toString(phaseWrites.get(1)), java.util.Arrays.toString(phaseWrites.get(2)),
+                java.util.Arrays.toString(phaseWrites.get(3)));
+        System.out.println("CPU per message (µs): group | mqtt | influxdb | both | collector end-to-end");
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        phaseCpu.forEach(m -> groups.addAll(m.keySet()));
+        double[] total = new double[phaseCpu.size()];
+        for (String g : groups) {
+            double[] v = new double[phaseCpu.size()];
+            double max = 0;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = phaseCpu.get(i).getOrDefault(g, 0L) / 1e3 / messages;
+                total[i] += v[i];
+                max = Math.max(max, v[i]);
+            }
+            if (max >= 0.1) {
+                System.out.printf(Locale.ROOT, "  %-34s %7.1f %7.1f %7.1f %7.1f%n", g, v[0], v[1], v[2], v[3]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %-34s %7.1f %7.1f %7.1f %7.1f%n", "all", total[0], total[1], total[2], total[3]);
+    }
+
     private double subscriberBaseline() throws Exception {
         CountDownLatch all = new CountDownLatch(messages);
+        MqttAsyncClient sub = doNothingSubscriber(all);
+        phaseBegins();
+        long start = System.nanoTime();
+        publishAll();
+        if (!all.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("subscriber baseline: only " + (messages - all.getCount()) + " of " + messages + " arrived");
+        }
+        double rate = messages / ((System.nanoTime() - start) / 1e9);
+        phaseEnds();
+        closePublisher();
+        sub.disconnect().waitForCompletion(5000);
+        sub.close();
+        return rate;
+    }
+
+    /** A QoS 1 subscriber (Paho, automatic acks) that only counts, on the same socket setup as the collector. */
+    private MqttAsyncClient doNothingSubscriber(CountDownLatch all) throws MqttException {
         MqttAsyncClient sub = new MqttAsyncClient(mqtt, "bench-sub-" + System.nanoTime(), new MemoryPersistence());
         sub.setCallback(new MqttCallback() {
             public void disconnected(MqttDisconnectResponse r) { }
@@ -116,50 +209,57 @@ public final class CollectorBench {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setReceiveMaximum(10_000);
+        o.setSocketFactory(BufferedSocketFactory.get()); // as the collector: the fairest do-nothing subscriber
         sub.connect(o).waitForCompletion(10_000);
         sub.subscribe(Topics.TELEMETRY_FILTER, 1).waitForCompletion(10_000);
-        long start = System.nanoTime();
-        publishAll();
-        if (!all.await(300, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("subscriber baseline: only " + (messages - all.getCount()) + " of " + messages + " arrived");
+        return sub;
+    }
+
+    /** The same points the collector stores, as batches of 5000 lines (the collector's batch size). */
+    private List<List<Sample>> batches() {
+        List<List<Sample>> batches = new ArrayList<>();
+        List<Sample> batch = new ArrayList<>();
+        for (Telemetry t : telemetry) {
+            batch.addAll(TelemetryMapper.map(t));
+            if (batch.size() >= 5000) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+            }
         }
-        double rate = messages / ((System.nanoTime() - start) / 1e9);
-        sub.disconnect().waitForCompletion(5000);
-        sub.close();
-        return rate;
+        batches.add(batch);
+        return batches;
+    }
+
+    /** Writers (2, as the collector's concurrency) that write {@code batches} to {@code store} once started. */
+    private static Thread[] writers(InfluxV1Store store, List<List<Sample>> batches, Exception[] failure) {
+        AtomicLong next = new AtomicLong();
+        Thread[] writers = new Thread[2];
+        for (int w = 0; w < writers.length; w++) {
+            writers[w] = new Thread(() -> {
+                for (int b = (int) next.getAndIncrement(); b < batches.size(); b = (int) next.getAndIncrement()) {
+                    try {
+                        store.write(batches.get(b));
+                    } catch (Exception e) {
+                        failure[0] = e;
+                        return;
+                    }
+                }
+            }, "bench-writer-" + w);
+        }
+        return writers;
     }
 
     private double influxBaseline() throws Exception {
         String db = "bench_lines_" + System.currentTimeMillis();
-        StorageSchema schema = new StorageSchema(db);
-        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, schema)) {
+        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
             store.prepare();
-            List<List<Sample>> batches = new ArrayList<>();
-            List<Sample> batch = new ArrayList<>();
-            for (Telemetry t : telemetry) {
-                batch.addAll(TelemetryMapper.map(t));
-                if (batch.size() >= 5000) {
-                    batches.add(batch);
-                    batch = new ArrayList<>();
-                }
-            }
-            batches.add(batch);
-            AtomicLong next = new AtomicLong();
-            long start = System.nanoTime();
-            Thread[] writers = new Thread[2];
+            List<List<Sample>> batches = batches();
             Exception[] failure = new Exception[1];
-            for (int w = 0; w < writers.length; w++) {
-                writers[w] = new Thread(() -> {
-                    for (int b = (int) next.getAndIncrement(); b < batches.size(); b = (int) next.getAndIncrement()) {
-                        try {
-                            store.write(batches.get(b));
-                        } catch (Exception e) {
-                            failure[0] = e;
-                            return;
-                        }
-                    }
-                });
-                writers[w].start();
+            Thread[] writers = writers(store, batches, failure);
+            phaseBegins();
+            long start = System.nanoTime();
+            for (Thread w : writers) {
+                w.start();
             }
             for (Thread w : writers) {
                 w.join();
@@ -168,6 +268,47 @@ public final class CollectorBench {
                 throw failure[0];
             }
             double rate = messages / ((System.nanoTime() - start) / 1e9);
+            phaseEnds();
+            store.query("DROP DATABASE \"" + db + "\"");
+            return rate;
+        }
+    }
+
+    /**
+     * Both raw paths at once, as a collector that cost nothing would need them: the do-nothing subscriber takes
+     * every message from the broker while the writers store the same points. On a machine where the publisher,
+     * Mosquitto, InfluxDB and the consumer share two cores this, not either path alone, is what the end-to-end
+     * run can be held to.
+     */
+    private double bothBaseline() throws Exception {
+        String db = "bench_both_" + System.currentTimeMillis();
+        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
+            store.prepare();
+            List<List<Sample>> batches = batches();
+            Exception[] failure = new Exception[1];
+            Thread[] writers = writers(store, batches, failure);
+            CountDownLatch all = new CountDownLatch(messages);
+            MqttAsyncClient sub = doNothingSubscriber(all);
+            phaseBegins();
+            long start = System.nanoTime();
+            for (Thread w : writers) {
+                w.start();
+            }
+            publishAll();
+            if (!all.await(300, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("both baseline: only " + (messages - all.getCount()) + " of " + messages + " arrived");
+            }
+            for (Thread w : writers) {
+                w.join();
+            }
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            double rate = messages / ((System.nanoTime() - start) / 1e9);
+            phaseEnds();
+            closePublisher();
+            sub.disconnect().waitForCompletion(5000);
+            sub.close();
             store.query("DROP DATABASE \"" + db + "\"");
             return rate;
         }
@@ -178,10 +319,12 @@ public final class CollectorBench {
         // a group and session of its own: a shared group keeps routing messages to the sessions of earlier runs
         CollectorConfig cfg = CollectorConfig.builder().mqttUrl(mqtt).influxUrl(influx).database(db)
                 .group("bench" + System.currentTimeMillis()).clientId("bench-collector-" + System.nanoTime())
-                .sessionExpirySeconds(0).httpPort(0)
+                .sessionExpirySeconds(0).httpPort(0).maxInFlight(Integer.getInteger("bench.inflight", 10_000))
+                .batchLinger(java.time.Duration.ofMillis(Integer.getInteger("bench.linger", 200)))
                 .clock(Clock.fixed(Instant.ofEpochMilli(t0 + 60_000), ZoneOffset.UTC)).build();
         double rate;
         try (Collector collector = Collector.start(cfg)) {
+            phaseBegins();
             long start = System.nanoTime();
             publishAll();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
@@ -195,6 +338,8 @@ public final class CollectorBench {
                 }
             }
             rate = collector.metrics().storedCount() / ((System.nanoTime() - start) / 1e9);
+            phaseEnds();
+            closePublisher();
         }
         try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
             long stored = 0;
@@ -214,6 +359,7 @@ public final class CollectorBench {
         MqttAsyncClient pub = new MqttAsyncClient(mqtt, "bench-pub-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
+        o.setSocketFactory(BufferedSocketFactory.get());
         pub.connect(o).waitForCompletion(10_000);
         Semaphore window = new Semaphore(2000);
         MqttActionListener release = new MqttActionListener() {
@@ -227,7 +373,13 @@ public final class CollectorBench {
             pub.publish(topics.get(i), m, null, release);
         }
         window.acquire(2000);
-        pub.disconnect().waitForCompletion(5000);
-        pub.close();
+        publisher = pub; // closed after the phase's CPU is read: its threads' CPU goes with them
+    }
+
+    private MqttAsyncClient publisher;
+
+    private void closePublisher() throws MqttException {
+        publisher.disconnect().waitForCompletion(5000);
+        publisher.close();
     }
 }

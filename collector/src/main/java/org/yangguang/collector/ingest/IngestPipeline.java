@@ -141,7 +141,16 @@ public final class IngestPipeline {
             } else {
                 LOG.warn("batch of {} messages left unacknowledged (the broker redelivers them): {}", toWrite.size(), ar.cause().getMessage());
             }
-            flush();
+            // Only a batch that is full or old enough goes now: flushing whatever came in during the write made
+            // batches a quarter of their size under load, and InfluxDB pays per request (docs/performance.md).
+            if (batchLineCount >= batchLines || !batch.isEmpty() && System.nanoTime() - batchStarted > lingerMs * 1_000_000L) {
+                flush();
+            } else if (!batch.isEmpty() && lingerTimer < 0) {
+                lingerTimer = vertx.setTimer(Math.max(1, lingerMs - (System.nanoTime() - batchStarted) / 1_000_000L), id -> {
+                    lingerTimer = -1;
+                    flush();
+                });
+            }
         });
     }
 

@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorConfig;
+import org.yangguang.contract.BufferedSocketFactory;
 import org.yangguang.contract.Topics;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -186,6 +187,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         SSLSocketFactory tls = BrokerTls.socketFactory(cfg);
         if (tls != null) {
             o.setSocketFactory(tls);
+        } else if (cfg.mqttUrl().startsWith("tcp://")) {
+            o.setSocketFactory(BufferedSocketFactory.get());
         }
         return o;
     }

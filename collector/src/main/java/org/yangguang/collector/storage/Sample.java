@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record Sample(String measurement, Map<String, String> tags, Map<String, Object> fields, long timeMs) {
     public Sample {
-        tags = Map.copyOf(tags);
+        tags = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(tags)); // sorted: line protocol wants it so
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields)); // lines read in payload order
         if (fields.containsValue(null) || fields.containsKey(null)) {
             throw new IllegalArgumentException("a sample field is null: " + measurement + " " + fields.keySet());

@@ -54,7 +54,8 @@ public final class GatewayBench {
     public static void main(String[] argv) throws Exception {
         Args a = new Args(argv, 0);
         String mqtt = a.required("mqtt");
-        a.get("influx", null); // the launcher passes it to every bench; the gateway has no use for it
+        a.get("influx", null); // the launcher passes it (and the pid) to every bench; the gateway has no use for it
+        a.get("influx-pid", null);
         long brokerPid = a.integer("broker-pid", 0);
         int inverters = a.integer("inverters", 10);
         int rounds = a.integer("rounds", 2000);

@@ -214,6 +214,8 @@ public final class MqttUplink implements AutoCloseable {
             }
             if (config.tls() != null) {
                 o.setSocketFactory(tls);
+            } else if (config.url().startsWith("tcp://")) {
+                o.setSocketFactory(org.yangguang.contract.BufferedSocketFactory.get());
             }
             MqttMessage will = new MqttMessage(GatewayStatus.offline(station, gatewayId, clock.millis()).encode(), 1, true, null);
             o.setWill(Topics.status(station, gatewayId), will);
