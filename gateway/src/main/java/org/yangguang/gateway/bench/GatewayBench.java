@@ -59,6 +59,8 @@ public final class GatewayBench {
         long brokerPid = a.integer("broker-pid", 0);
         int inverters = a.integer("inverters", 10);
         int rounds = a.integer("rounds", 2000);
+        int deviceMs = a.integer("device-ms", 20);
+        int deviceRounds = a.integer("device-rounds", 20);
         Duration duration = Duration.ofSeconds(a.integer("duration-s", 120));
         Duration interval = Duration.ofSeconds(a.integer("interval-s", 5));
         String childOpts = a.get("child-opts", "-Xms16m -Xmx48m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=48m "
@@ -68,8 +70,16 @@ public final class GatewayBench {
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", Modbus slave and Mosquitto on loopback.\n\n");
         try (BenchStation station = BenchStation.start(inverters)) {
+            md.append("**Overhead, device answering at once** (loopback j2mod slave, the harshest case):\n\n");
             overhead(md, station, mqtt, inverters, rounds, brokerPid);
             footprint(md, station, mqtt, inverters, duration, interval, childOpts);
+        }
+        if (deviceMs > 0) {
+            try (BenchStation field = BenchStation.start(inverters, deviceMs)) {
+                md.append("**Overhead, device answering in ").append(deviceMs)
+                        .append(" ms** (a Modbus TCP inverter on a LAN; RS-485 and 4G dongles are slower still):\n\n");
+                overhead(md, field, mqtt, inverters, deviceRounds, brokerPid);
+            }
         }
         System.out.println();
         System.out.println(md);
@@ -79,8 +89,9 @@ public final class GatewayBench {
     private static void overhead(StringBuilder md, BenchStation station, String mqtt, int inverters, int rounds,
                                  long brokerPid) throws Exception {
         Path dir = Files.createTempDirectory("yg-bench-buffer");
+        String clientId = "gw-bench-" + System.nanoTime();
         GatewayConfig cfg = GatewayConfig.builder("bench-station", "gw-bench")
-                .mqtt(new MqttConfig(mqtt, null, null, null, "gw-bench", 100_000, 1000, Duration.ofSeconds(5)))
+                .mqtt(new MqttConfig(mqtt, null, null, null, clientId, 100_000, 1000, Duration.ofSeconds(5)))
                 .buffer(new BufferConfig(dir, 1L << 30, Duration.ofSeconds(1), 16L << 20))
                 .link(LinkConfig.tcp("127.0.0.1", station.port(), LinkTiming.DEFAULTS,
                         IntStream.rangeClosed(1, inverters).mapToObj(u -> DeviceConfig.sunspec("inv-" + u, u, "inverter")).toList()))
@@ -134,8 +145,7 @@ public final class GatewayBench {
         long readings = (long) rounds * inverters;
         long bareBest = Arrays.stream(bareNs).min().orElseThrow();
         long gwBest = Arrays.stream(gwNs).min().orElseThrow();
-        md.append("**Overhead** (").append(inverters).append(" SunSpec 1+103 inverters, ").append(rounds)
-                .append(" rounds x 3, best of 3):\n\n");
+        md.append(inverters).append(" SunSpec 1+103 inverters, ").append(rounds).append(" rounds x 3, best of 3.\n\n");
         md.append("| path | time for ").append(readings).append(" readings | per reading |\n|---|---|---|\n");
         md.append(String.format("| bare j2mod read loop (1 x 52 registers per inverter) | %.3f s | %.1f us |%n",
                 bareBest / 1e9, bareBest / 1e3 / readings));
