@@ -260,6 +260,15 @@ public final class CollectorBench {
         return writers;
     }
 
+    private static void joinWriters(Thread[] writers, Exception[] failure) throws Exception {
+        for (Thread w : writers) {
+            w.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     private double influxBaseline() throws Exception {
         String db = "bench_lines_" + System.currentTimeMillis();
         try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
@@ -272,12 +281,7 @@ public final class CollectorBench {
             for (Thread w : writers) {
                 w.start();
             }
-            for (Thread w : writers) {
-                w.join();
-            }
-            if (failure[0] != null) {
-                throw failure[0];
-            }
+            joinWriters(writers, failure);
             double rate = messages / ((System.nanoTime() - start) / 1e9);
             phaseEnds();
             store.query("DROP DATABASE \"" + db + "\"");
@@ -309,12 +313,7 @@ public final class CollectorBench {
             if (!all.await(300, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("both baseline: only " + (messages - all.getCount()) + " of " + messages + " arrived");
             }
-            for (Thread w : writers) {
-                w.join();
-            }
-            if (failure[0] != null) {
-                throw failure[0];
-            }
+            joinWriters(writers, failure);
             double rate = messages / ((System.nanoTime() - start) / 1e9);
             phaseEnds();
             closePublisher();
