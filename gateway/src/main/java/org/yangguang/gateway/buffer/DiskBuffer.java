@@ -60,6 +60,8 @@ public final class DiskBuffer implements AutoCloseable {
     /** Segments rolled over since the last sync: forced and closed by it. */
     private final List<FileChannel> toForce = new ArrayList<>();
     private final Object syncLock = new Object();
+    /** The next append opens a new segment instead of reopening the tail one (after a failure or a lost file). */
+    private boolean startNewSegment;
 
     private static final class Segment {
         final Path file;
@@ -170,8 +172,13 @@ public final class DiskBuffer implements AutoCloseable {
             if (seg == null || active == null || seg.bytes + len > segmentBytes && seg.records > 0) {
                 seg = rollTo(seq);
             }
-            while (bb.hasRemaining()) {
-                active.write(bb);
+            try {
+                while (bb.hasRemaining()) {
+                    active.write(bb);
+                }
+            } catch (IOException e) {
+                abandonActive(seg); // a half-written record must not sit in front of the next one
+                throw e;
             }
             seg.bytes += len;
             seg.records++;
@@ -185,22 +192,68 @@ public final class DiskBuffer implements AutoCloseable {
         return new BufferedRecord(seq, topic, payload);
     }
 
+    /** Opens the segment to append to; on failure (directory gone, disk full) nothing here has changed. */
     private Segment rollTo(long firstSeq) throws IOException {
+        Segment last = segments.isEmpty() ? null : segments.lastEntry().getValue();
+        boolean reopen = !startNewSegment && last != null && active == null && last.bytes < segmentBytes;
+        Path file = reopen ? last.file : dir.resolve(String.format("%020d.seg", firstSeq));
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         if (active != null) {
             // Forced and closed by the next sync(), outside the lock: an fsync on an SD card takes tens of ms
             // and must not stall polling.
             toForce.add(active);
         }
-        Segment last = segments.isEmpty() ? null : segments.lastEntry().getValue();
-        Segment seg;
-        if (last != null && active == null && last.bytes < segmentBytes) {
-            seg = last; // reopen the tail segment after a restart
-        } else {
-            seg = new Segment(dir.resolve(String.format("%020d.seg", firstSeq)), firstSeq);
-            segments.put(firstSeq, seg);
+        active = ch;
+        startNewSegment = false;
+        if (reopen) {
+            return last; // the tail segment after a restart
         }
-        active = FileChannel.open(seg.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Segment seg = new Segment(file, firstSeq);
+        segments.put(firstSeq, seg);
         return seg;
+    }
+
+    /**
+     * Stops appending to the active segment after a failed write: cuts it back to its last whole record (if the
+     * storage still lets us) and makes the next append start a new segment.
+     */
+    private void abandonActive(Segment seg) {
+        try {
+            active.truncate(seg.bytes);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot cut buffer segment {} back to {} bytes", seg.file, seg.bytes, e);
+        }
+        toForce.add(active);
+        active = null;
+        startNewSegment = true;
+    }
+
+    /**
+     * Segments whose file is gone (the storage was unmounted or wiped under us): their unsent readings are lost,
+     * so they are counted as dropped and no longer waited for, and appending starts a new segment. Checked by
+     * every sync, so a vanished directory is noticed within a sync interval even between segment rolls.
+     */
+    private void forgetVanishedSegments() {
+        for (Segment seg : new ArrayList<>(segments.values())) {
+            if (Files.exists(seg.file)) {
+                continue;
+            }
+            boolean appendingToIt = active != null && segments.lastEntry().getValue() == seg;
+            segments.remove(seg.firstSeq);
+            long unacked = seg.lastSeq <= ackedUpTo ? 0 : seg.lastSeq - Math.max(ackedUpTo, seg.firstSeq - 1)
+                    - ackedAbove.subSet(seg.firstSeq, true, seg.lastSeq, true).size();
+            ackedAbove.subSet(seg.firstSeq, true, seg.lastSeq, true).clear();
+            dropped += unacked;
+            totalBytes -= seg.bytes;
+            if (appendingToIt) {
+                toForce.add(active);
+                active = null;
+                startNewSegment = true;
+            }
+            LOG.error("buffer segment {} is gone (storage unmounted or wiped?): {} unsent readings (seq {}..{}) lost, "
+                    + "{} dropped in total", seg.file, unacked, seg.firstSeq, seg.lastSeq, dropped);
+        }
+        advance();
     }
 
     private void enforceQuota() throws IOException {
@@ -366,6 +419,7 @@ public final class DiskBuffer implements AutoCloseable {
             FileChannel current;
             long acked;
             synchronized (this) {
+                forgetVanishedSegments();
                 rolled = new ArrayList<>(toForce);
                 toForce.clear();
                 current = active;
@@ -373,8 +427,7 @@ public final class DiskBuffer implements AutoCloseable {
             }
             try {
                 for (FileChannel ch : rolled) {
-                    ch.force(false);
-                    ch.close();
+                    closeForced(ch);
                 }
                 if (current != null && current.isOpen()) {
                     current.force(false);
@@ -393,6 +446,21 @@ public final class DiskBuffer implements AutoCloseable {
                 LOG.debug("buffer segment closed during sync", e);
             } catch (IOException e) {
                 LOG.warn("buffer sync in {} failed", dir, e);
+            }
+        }
+    }
+
+    /** Forces and closes a segment no longer appended to; one that cannot be forced is still closed. */
+    private void closeForced(FileChannel ch) {
+        try {
+            ch.force(false);
+        } catch (IOException e) {
+            LOG.warn("buffer segment could not be forced to the device: {}", e.toString());
+        } finally {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("closing a buffer segment failed", e);
             }
         }
     }
