@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlarmEngineTest {
     /** 2026-06-21 12:00 Beijing time at Lin County: the sun is about 75° up. */
     static final long NOON = Instant.parse("2026-06-21T04:00:00Z").toEpochMilli();
-    static final long MIDNIGHT = Instant.parse("2026-06-21T16:00:00Z").toEpochMilli();
+    /** The midnight that starts that day in Beijing (readings only move forward in time). */
+    static final long MIDNIGHT = Instant.parse("2026-06-20T16:00:00Z").toEpochMilli();
 
     private final List<Alarm> events = new ArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(NOON));
@@ -48,6 +49,28 @@ class AlarmEngineTest {
         Map<String, PointValue> p = new LinkedHashMap<>();
         p.put("ac_power", PointValue.of(w, "W"));
         return p;
+    }
+
+    @Test
+    void aReplayedBacklogBehindLiveReadingsDoesNotMoveTheAlarms() {
+        // a 4G outage: the gateway kept polling; on reconnect its live readings (the inverter now at 0 W) arrive
+        // first and the hour of good readings from before is replayed behind them
+        for (int i = 12; i < 16; i++) {
+            engine.onTelemetry(reading("inv-2", NOON + i * 300_000L, power(0)));
+        }
+        assertThat(events).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(AlarmType.ZERO_OUTPUT_DAYLIGHT);
+            assertThat(a.raised()).isTrue();
+        });
+        for (int i = 0; i < 12; i++) {
+            engine.onTelemetry(reading("inv-2", NOON + i * 300_000L, power(30_000)));
+        }
+        // and a QoS 1 duplicate of the newest reading is not a second zero reading either
+        engine.onTelemetry(reading("inv-2", NOON + 15 * 300_000L, power(0)));
+        assertThat(events).as("the replayed past neither clears nor re-raises").hasSize(1);
+        engine.onTelemetry(reading("inv-2", NOON + 16 * 300_000L, power(30_000)));
+        engine.onTelemetry(reading("inv-2", NOON + 17 * 300_000L, power(30_000)));
+        assertThat(events).last().satisfies(a -> assertThat(a.raised()).isFalse());
     }
 
     @Test

@@ -89,9 +89,13 @@ public final class AlarmEngine {
         if (t.status() != DeviceStatus.OK) {
             return; // "without data": the offline window keeps running from the last ok reading
         }
-        if (t.ts() > d.lastOk) {
-            d.lastOk = t.ts();
+        if (t.ts() <= d.lastOk) {
+            // History, not news: after an outage a gateway replays its backlog behind live readings, and a
+            // redelivered duplicate repeats one. Both are stored, but must not move streaks or clear "offline":
+            // an hour-old good reading arriving now would otherwise clear a fault that is still there.
+            return;
         }
+        d.lastOk = t.ts();
         clear(t.station(), t.device(), AlarmType.DEVICE_OFFLINE, t.ts(), "reporting again");
 
         PointValue fault = t.points().get("fault_code");

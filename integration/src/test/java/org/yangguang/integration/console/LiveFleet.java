@@ -84,6 +84,9 @@ public final class LiveFleet implements AutoCloseable {
                     .link(LinkConfig.tcp("127.0.0.1", sim.port(), LinkTiming.DEFAULTS, devices))
                     .pollInterval(POLL).buffer(Files.createDirectories(buffer.resolve("buffer"))).build(), clock);
             gateway.startUplink();
+            // Poll only once connected: readings taken before are a backlog, replayed behind live ones, and the
+            // alarm engine's streaks would see them out of order.
+            awaitConnected(gateway);
             return new LiveFleet("ui_" + run, clock, sim, collector, gateway, buffer);
         } catch (IOException | RuntimeException e) {
             if (collector != null) {
@@ -91,6 +94,21 @@ public final class LiveFleet implements AutoCloseable {
             }
             sim.close();
             throw e;
+        }
+    }
+
+    private static void awaitConnected(Gateway gateway) {
+        long connectBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        try {
+            while (!gateway.isConnected() && System.nanoTime() < connectBy) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!gateway.isConnected()) {
+            gateway.close();
+            throw new IllegalStateException("gateway did not connect to " + Services.mqttUrl() + " within 15 s");
         }
     }
 
