@@ -5,6 +5,7 @@ import org.yangguang.gateway.poll.DecodeFailure;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +27,10 @@ public final class CompiledModel {
     private static final int MAX_SF = 10;
     private static final int NO_SF = Integer.MIN_VALUE;
 
+    private final ModelDef def;
     private final ModelBlock block;
     /** Published points in output order (the mapping table's order, repetition by repetition). */
     private final Slot[] slots;
-    /** The same slots in decode order (the model definition's order), for problems in the general path's order. */
-    private final Slot[] decodeOrder;
 
     /**
      * @param at        register of the value in the block
@@ -42,10 +42,10 @@ public final class CompiledModel {
                         String sfName, String problemName) {
     }
 
-    private CompiledModel(ModelBlock block, Slot[] slots, Slot[] decodeOrder) {
+    private CompiledModel(ModelDef def, ModelBlock block, Slot[] slots) {
+        this.def = def;
         this.block = block;
         this.slots = slots;
-        this.decodeOrder = decodeOrder;
     }
 
     /** Compiles the published points of {@code block} (its length fixes how many repetitions a model 160 has). */
@@ -63,9 +63,7 @@ public final class CompiledModel {
                         "mppt" + (i + 1) + "_", def.repeatingName() + "[" + (i + 1) + "].", out);
             }
         }
-        Slot[] slots = out.toArray(new Slot[0]);
-        Slot[] decodeOrder = out.stream().sorted((a, b) -> Integer.compare(a.at(), b.at())).toArray(Slot[]::new);
-        return new CompiledModel(block, slots, decodeOrder);
+        return new CompiledModel(def, block, out.toArray(new Slot[0]));
     }
 
     private static void addSlots(ModelDef def, List<PointDef> points, Map<String, CanonicalMapping.Target> table,
@@ -95,6 +93,10 @@ public final class CompiledModel {
         }
     }
 
+    public ModelDef def() {
+        return def;
+    }
+
     public ModelBlock block() {
         return block;
     }
@@ -111,23 +113,30 @@ public final class CompiledModel {
             throw new DecodeFailure("model " + block.id() + " at " + block.address() + " now reads as model " + id
                     + "; rediscovering");
         }
-        for (Slot s : decodeOrder) {
-            if (present(s, regs) && scale(s, regs) == NO_SF) {
+        List<Slot> undecodable = null;
+        for (Slot s : slots) {
+            if (!present(s, regs)) {
+                continue;
+            }
+            int sf = scale(s, regs);
+            if (sf == NO_SF) {
+                if (undecodable == null) {
+                    undecodable = new ArrayList<>(2);
+                }
+                undecodable.add(s);
+            } else if (!out.containsKey(s.name())) {
+                PointValue v = fast(s, regs, sf);
+                out.put(s.name(), v != null ? v : general(s, regs, sf));
+            }
+        }
+        if (undecodable != null) {
+            // reported in register order, as the general decoder walks the model
+            undecodable.sort(Comparator.comparingInt(Slot::at));
+            for (Slot s : undecodable) {
                 int sf = sfValue(s, regs);
                 problems.add(s.problemName() + ": scale factor " + s.sfName()
                         + (sf == NO_SF ? " is not implemented" : " is out of range (" + sf + ")"));
             }
-        }
-        for (Slot s : slots) {
-            if (out.containsKey(s.name()) || !present(s, regs)) {
-                continue;
-            }
-            int sf = s.sfAt() == -1 && s.sfLiteral() == NO_SF ? 0 : scale(s, regs);
-            if (sf == NO_SF) {
-                continue;
-            }
-            PointValue v = fast(s, regs, sf);
-            out.put(s.name(), v != null ? v : general(s, regs, sf));
         }
     }
 

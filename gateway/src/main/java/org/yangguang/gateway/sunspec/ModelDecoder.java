@@ -121,7 +121,10 @@ public final class ModelDecoder {
         return p.symbols().get(code);
     }
 
-    /** The value at {@code at} is not its type's "not implemented" sentinel (what {@link #raw} is non-null for). */
+    /**
+     * The value at {@code at} is not its type's "not implemented" sentinel (SunSpec Information Model Reference,
+     * "Unimplemented values"). The one place those rules live: {@link #raw} and the poll's compiled path ask here.
+     */
     static boolean implemented(PointType type, int[] r, int at) {
         return switch (type) {
             case INT16 -> r[at] != 0x8000;
@@ -130,61 +133,32 @@ public final class ModelDecoder {
             case INT32 -> ((r[at] << 16) | r[at + 1]) != Integer.MIN_VALUE;
             case UINT32, ENUM32, BITFIELD32 -> (r[at] & r[at + 1]) != 0xFFFF;
             case ACC32 -> (r[at] | r[at + 1]) != 0;
-            default -> raw(type, r, at) != null;
+            case FLOAT32 -> Float.isFinite(Float.intBitsToFloat((r[at] << 16) | r[at + 1]));
+            case INT64 -> long64(r, at) != Long.MIN_VALUE;
+            case UINT64 -> long64(r, at) != -1L;
+            case ACC64 -> long64(r, at) != 0;
+            case FLOAT64 -> Double.isFinite(Double.longBitsToDouble(long64(r, at)));
+            default -> false;
         };
     }
 
     /** The raw (unscaled) value, or null for the type's "not implemented" sentinel. */
     static BigDecimal raw(PointType type, int[] r, int at) {
-        switch (type) {
-            case INT16: {
-                int v = r[at];
-                return v == 0x8000 ? null : BigDecimal.valueOf((short) v);
-            }
-            case UINT16: case COUNT: case ENUM16: case BITFIELD16: {
-                int v = r[at];
-                return v == 0xFFFF ? null : BigDecimal.valueOf(v);
-            }
-            case ACC16: {
-                int v = r[at];
-                return v == 0 ? null : BigDecimal.valueOf(v);
-            }
-            case INT32: {
-                int v = (r[at] << 16) | r[at + 1];
-                return v == Integer.MIN_VALUE ? null : BigDecimal.valueOf(v);
-            }
-            case UINT32: case ENUM32: case BITFIELD32: {
-                long v = ((long) r[at] << 16) | r[at + 1];
-                return v == 0xFFFFFFFFL ? null : BigDecimal.valueOf(v);
-            }
-            case ACC32: {
-                long v = ((long) r[at] << 16) | r[at + 1];
-                return v == 0 ? null : BigDecimal.valueOf(v);
-            }
-            case FLOAT32: {
-                float f = Float.intBitsToFloat((r[at] << 16) | r[at + 1]);
-                // Float.toString gives the shortest decimal that round-trips: 0.1f reads as 0.1, not 0.10000000149.
-                return Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : null;
-            }
-            case INT64: {
-                long v = long64(r, at);
-                return v == Long.MIN_VALUE ? null : BigDecimal.valueOf(v);
-            }
-            case UINT64: {
-                long v = long64(r, at);
-                return v == -1L ? null : new BigDecimal(new BigInteger(Long.toUnsignedString(v)));
-            }
-            case ACC64: {
-                long v = long64(r, at);
-                return v == 0 ? null : new BigDecimal(new BigInteger(Long.toUnsignedString(v)));
-            }
-            case FLOAT64: {
-                double d = Double.longBitsToDouble(long64(r, at));
-                return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
-            }
-            default:
-                return null;
+        if (!implemented(type, r, at)) {
+            return null;
         }
+        return switch (type) {
+            case INT16 -> BigDecimal.valueOf((short) r[at]);
+            case UINT16, COUNT, ENUM16, BITFIELD16, ACC16 -> BigDecimal.valueOf(r[at]);
+            case INT32 -> BigDecimal.valueOf((r[at] << 16) | r[at + 1]);
+            case UINT32, ENUM32, BITFIELD32, ACC32 -> BigDecimal.valueOf(((long) r[at] << 16) | r[at + 1]);
+            // Float.toString gives the shortest decimal that round-trips: 0.1f reads as 0.1, not 0.10000000149.
+            case FLOAT32 -> new BigDecimal(Float.toString(Float.intBitsToFloat((r[at] << 16) | r[at + 1])));
+            case INT64 -> BigDecimal.valueOf(long64(r, at));
+            case UINT64, ACC64 -> new BigDecimal(new BigInteger(Long.toUnsignedString(long64(r, at))));
+            case FLOAT64 -> BigDecimal.valueOf(Double.longBitsToDouble(long64(r, at)));
+            default -> null;
+        };
     }
 
     private static long long64(int[] r, int at) {

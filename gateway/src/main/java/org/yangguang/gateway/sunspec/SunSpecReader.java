@@ -65,8 +65,7 @@ public final class SunSpecReader implements DeviceReader {
         Map<String, PointValue> points = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (CompiledModel m : compiled) {
-            ModelBlock block = m.block();
-            m.addPoints(readBlock(link, unit, ModelDef.of(block.id()).orElseThrow(), block, maxRegisters), points, problems);
+            m.addPoints(readBlock(link, unit, m.def(), m.block(), maxRegisters), points, problems);
         }
         if (points.isEmpty()) {
             throw new DecodeFailure("unit " + unit + " decoded no points" + (problems.isEmpty() ? "" : ": " + problems));
