@@ -59,8 +59,8 @@ public final class Gateway implements AutoCloseable {
     private ScheduledExecutorService syncer;
     private ExecutorService pollOncePool;
     private final Map<DeviceStatus, AtomicLong> polls = new ConcurrentHashMap<>();
-    /** Telemetry topic per device id, built once. */
-    private final Map<String, String> topics = new ConcurrentHashMap<>();
+    /** Telemetry topic per device id. */
+    private final Map<String, String> topics = new java.util.HashMap<>();
 
     private record LinkRuntime(LinkConfig config, ModbusLink link, List<DevicePoller> pollers) {
     }
@@ -74,6 +74,7 @@ public final class Gateway implements AutoCloseable {
             for (DeviceConfig d : lc.devices()) {
                 DeviceReader reader = maps.reader(d, lc.maxRegistersPerRequest());
                 pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval())));
+                topics.put(d.id(), Topics.telemetry(config.station(), d.id()));
             }
             ModbusLink link = lc.tcp() != null
                     ? J2modLink.tcp(lc.tcp().host(), lc.tcp().port(), lc.timing())
@@ -186,8 +187,7 @@ public final class Gateway implements AutoCloseable {
             DeviceReading r = p.poll(l.link());
             DeviceConfig d = p.device();
             polls.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
-            String topic = topics.computeIfAbsent(d.id(), id -> Topics.telemetry(config.station(), id));
-            return store.submit(topic, seq -> new Telemetry(TelemetryCodec.SCHEMA_VERSION, config.station(),
+            return store.submit(topics.get(d.id()), seq -> new Telemetry(TelemetryCodec.SCHEMA_VERSION, config.station(),
                     config.gateway(), d.id(), d.kind(), r.model(), ts, seq, r.status(), r.error(), r.points()));
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep polling.

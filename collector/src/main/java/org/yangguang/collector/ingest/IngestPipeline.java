@@ -102,11 +102,22 @@ public final class IngestPipeline {
         }
         batch.add(new ResilientWriter.Entry<>(new Pending(d, t), samples));
         batchLineCount += samples.size();
-        // the age check does not rely on the timer alone: under a flood the timer task queues behind messages
-        if (batchLineCount >= batchLines || System.nanoTime() - batchStarted > lingerMs * 1_000_000L) {
+        flushWhenDue();
+    }
+
+    /**
+     * Sends the batch when it is full or has waited the linger, else makes sure a timer sends it then. The age
+     * is checked here and not left to the timer alone: under a flood the timer task queues behind messages.
+     */
+    private void flushWhenDue() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long waitedNanos = System.nanoTime() - batchStarted;
+        if (batchLineCount >= batchLines || waitedNanos > lingerMs * 1_000_000L) {
             flush();
         } else if (lingerTimer < 0) {
-            lingerTimer = vertx.setTimer(lingerMs, id -> {
+            lingerTimer = vertx.setTimer(Math.max(1, lingerMs - waitedNanos / 1_000_000L), id -> {
                 lingerTimer = -1;
                 flush();
             });
@@ -143,14 +154,7 @@ public final class IngestPipeline {
             }
             // Only a batch that is full or old enough goes now: flushing whatever came in during the write made
             // batches a quarter of their size under load, and InfluxDB pays per request (docs/performance.md).
-            if (batchLineCount >= batchLines || !batch.isEmpty() && System.nanoTime() - batchStarted > lingerMs * 1_000_000L) {
-                flush();
-            } else if (!batch.isEmpty() && lingerTimer < 0) {
-                lingerTimer = vertx.setTimer(Math.max(1, lingerMs - (System.nanoTime() - batchStarted) / 1_000_000L), id -> {
-                    lingerTimer = -1;
-                    flush();
-                });
-            }
+            flushWhenDue();
         });
     }
 

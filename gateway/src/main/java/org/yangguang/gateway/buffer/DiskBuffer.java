@@ -230,8 +230,9 @@ public final class DiskBuffer implements AutoCloseable {
 
     /**
      * Segments whose file is gone (the storage was unmounted or wiped under us): their unsent readings are lost,
-     * so they are counted as dropped and no longer waited for, and appending starts a new segment. Checked by
-     * every sync, so a vanished directory is noticed within a sync interval even between segment rolls.
+     * so they are counted as dropped and no longer waited for, and appending starts a new segment. Run when a sync
+     * finds the newest segment gone (a vanished directory is noticed within a sync interval even between rolls)
+     * or a replay finds one it needs gone.
      */
     private void forgetVanishedSegments() {
         for (Segment seg : new ArrayList<>(segments.values())) {
@@ -294,7 +295,14 @@ public final class DiskBuffer implements AutoCloseable {
             while (e != null && out.size() < max) {
                 Segment seg = e.getValue();
                 boolean done = false;
-                try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
+                FileChannel opened;
+                try {
+                    opened = FileChannel.open(seg.file, StandardOpenOption.READ);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    forgetVanishedSegments(); // counted as dropped; the next read goes on past them
+                    return out;
+                }
+                try (FileChannel ch = opened) {
                     while (out.size() < max) {
                         BufferedRecord r = readAt(ch, pos);
                         if (r == null) {
@@ -419,7 +427,11 @@ public final class DiskBuffer implements AutoCloseable {
             FileChannel current;
             long acked;
             synchronized (this) {
-                forgetVanishedSegments();
+                // one stat a sync: a wiped directory takes the newest segment with it; an older file that
+                // vanished alone is found when replay reaches it (readAfter)
+                if (!segments.isEmpty() && !Files.exists(segments.lastEntry().getValue().file)) {
+                    forgetVanishedSegments();
+                }
                 rolled = new ArrayList<>(toForce);
                 toForce.clear();
                 current = active;

@@ -39,7 +39,7 @@ public final class StoreStage implements AutoCloseable {
     private static final long SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** A reading to store: {@code build} makes its telemetry for the sequence number the buffer assigns. */
-    public record Pending(String topic, LongFunction<Telemetry> build, CompletableFuture<Telemetry> done) {
+    private record Pending(String topic, LongFunction<Telemetry> build, CompletableFuture<Telemetry> done) {
     }
 
     private final DiskBuffer buffer;
@@ -49,7 +49,6 @@ public final class StoreStage implements AutoCloseable {
     private final Thread thread;
     private boolean sleeping;
     private volatile boolean running = true;
-    private volatile long stored;
     private volatile long failed;
 
     public StoreStage(DiskBuffer buffer, MqttUplink uplink, String name) {
@@ -138,7 +137,6 @@ public final class StoreStage implements AutoCloseable {
                 return TelemetryCodec.encode(built[0]);
             });
             uplink.offer(rec);
-            stored++;
             p.done().complete(built[0]);
         } catch (RuntimeException e) {
             failed++;
@@ -146,11 +144,6 @@ public final class StoreStage implements AutoCloseable {
             LOG.error("cannot store reading for {}", p.topic(), e);
             p.done().completeExceptionally(e);
         }
-    }
-
-    /** Readings stored so far (written by the store thread only). */
-    public long stored() {
-        return stored;
     }
 
     /** Readings that could not be stored (disk full, buffer directory gone). */

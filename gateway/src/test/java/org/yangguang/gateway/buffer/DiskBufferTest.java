@@ -35,6 +35,26 @@ class DiskBufferTest {
     }
 
     @Test
+    void anOldSegmentThatVanishedIsCountedAsDroppedWhenReplayReachesIt(@TempDir Path dir) throws Exception {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, 32)) { // one 28-byte record a segment
+            for (int i = 0; i < 4; i++) {
+                b.append("t", DiskBufferTest::payload);
+            }
+            Files.delete(dir.resolve(String.format("%020d.seg", 1)));
+            b.sync(); // the newest segment is still there: a sync does not look further
+            assertThat(b.dropped()).isZero();
+            assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).as("the replay stops at the gap once").isEmpty();
+            assertThat(b.dropped()).isEqualTo(1);
+            assertThat(b.pending()).isEqualTo(3);
+            assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq).containsExactly(2L, 3L, 4L);
+            b.ack(2);
+            b.ack(3);
+            b.ack(4);
+            assertThat(b.ackedUpTo()).as("the lost reading is not waited for").isEqualTo(4);
+        }
+    }
+
+    @Test
     void advancesOnlyOverContiguousAcknowledgements(@TempDir Path dir) {
         try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
             for (int i = 0; i < 5; i++) {
