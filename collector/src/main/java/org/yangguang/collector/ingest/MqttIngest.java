@@ -63,6 +63,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         return t;
     });
     private final Consumer<Delivery> sink;
+    /** TLS from the configured PEM files or trust store, else buffered plain TCP; null for other schemes. */
+    private final javax.net.SocketFactory sockets;
     private final Promise<Void> subscribed = Promise.promise();
     private Consumer<MqttFeed> feed;
     private volatile boolean connected;
@@ -76,6 +78,9 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         client.setCallback(this);
         this.publisher = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId() + "-pub", new MemoryPersistence());
         this.inFlight = new Semaphore(cfg.maxInFlight());
+        // read once: both clients' options use it, and unreadable PEM files fail here, before any connect
+        SSLSocketFactory tls = BrokerTls.socketFactory(cfg);
+        this.sockets = tls != null ? tls : cfg.mqttUrl().startsWith("tcp://") ? BufferedSocketFactory.get() : null;
     }
 
     /** A message of the alarm feed: every telemetry and gateway status message, not shared with other collectors. */
@@ -184,11 +189,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         if (cfg.mqttPassword() != null) {
             o.setPassword(cfg.mqttPassword().getBytes(StandardCharsets.UTF_8));
         }
-        SSLSocketFactory tls = BrokerTls.socketFactory(cfg);
-        if (tls != null) {
-            o.setSocketFactory(tls);
-        } else if (cfg.mqttUrl().startsWith("tcp://")) {
-            o.setSocketFactory(BufferedSocketFactory.get());
+        if (sockets != null) {
+            o.setSocketFactory(sockets);
         }
         return o;
     }
