@@ -218,8 +218,7 @@ public class PlanService {
     @Transactional
     public PlanView move(Actor actor, long planId, Transition t, String reason) {
         String why = Audit.requireReason(reason);
-        Plan plan = plans.lockById(planId).orElseThrow(() -> ApiException.notFound("unknown_plan", "no plan " + planId,
-                "planId"));
+        Plan plan = plans.requireLocked(planId);
         Village village = villages.findById(plan.villageId()).orElseThrow();
         if (actor.role() != t.role) {
             throw Scopes.forbidden(t + " is done by " + t.role + ", not " + actor.role());
@@ -266,8 +265,7 @@ public class PlanService {
 
     @Transactional
     public Objection object(Actor actor, long planId, String text, String raisedBy) {
-        Plan plan = plans.lockById(planId).orElseThrow(() -> ApiException.notFound("unknown_plan", "no plan " + planId,
-                "planId"));
+        Plan plan = plans.requireLocked(planId);
         scopes.requireRole(actor, Role.VILLAGE_COMMITTEE);
         scopes.requireVillage(actor, villages.findById(plan.villageId()).orElseThrow());
         if (plan.state() != PlanState.NOTICE) {
@@ -285,8 +283,7 @@ public class PlanService {
 
     @Transactional
     public Objection resolve(Actor actor, long planId, long objectionId, String resolution) {
-        Plan plan = plans.lockById(planId).orElseThrow(() -> ApiException.notFound("unknown_plan", "no plan " + planId,
-                "planId"));
+        Plan plan = plans.requireLocked(planId);
         scopes.requireRole(actor, Role.VILLAGE_COMMITTEE);
         scopes.requireVillage(actor, villages.findById(plan.villageId()).orElseThrow());
         Objection o = objections.findById(objectionId).filter(x -> x.planId() == planId).orElseThrow(() ->
@@ -305,8 +302,7 @@ public class PlanService {
 
     @Transactional
     public PlanView get(Actor actor, long planId) {
-        Plan plan = plans.findById(planId).orElseThrow(() -> ApiException.notFound("unknown_plan", "no plan " + planId,
-                "planId"));
+        Plan plan = plans.require(planId);
         scopes.requireVillage(actor, villages.findById(plan.villageId()).orElseThrow());
         return view(plan, List.of());
     }
