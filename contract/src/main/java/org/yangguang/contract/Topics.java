@@ -1,13 +1,15 @@
 package org.yangguang.contract;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The MQTT topic layout, version 1. See docs/mqtt-contract.md; this class is its only implementation.
+ * The MQTT topic layout. See docs/mqtt-contract.md; this class is its only implementation.
  *
  * <pre>
- * yangguang/v1/telemetry/{station}/{device}   QoS 1, one message per device per poll
+ * yangguang/v2/telemetry/{station}/{device}   QoS 1, a batch of the device's readings (what gateways send)
+ * yangguang/v1/telemetry/{station}/{device}   QoS 1, one reading (gateways before v2; collectors still read it)
  * yangguang/v1/status/{station}/{gateway}     QoS 1, retained; "offline" is the gateway's last will
  * yangguang/v1/alarm/{station}/{device}       QoS 1, retained per device while raised (collector)
  * yangguang/v1/deadletter/{reason}            QoS 1, rejected messages with their reason (collector)
@@ -15,7 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class Topics {
     public static final String ROOT = "yangguang/v1";
+    public static final String ROOT_V2 = "yangguang/v2";
     public static final String TELEMETRY_FILTER = ROOT + "/telemetry/+/+";
+    public static final String TELEMETRY_BATCH_FILTER = ROOT_V2 + "/telemetry/+/+";
+    /** Both telemetry layouts, for subscribers that take whatever gateways send. */
+    public static final List<String> TELEMETRY_FILTERS = List.of(TELEMETRY_BATCH_FILTER, TELEMETRY_FILTER);
     public static final String STATUS_FILTER = ROOT + "/status/+/+";
     public static final String DEAD_LETTER_ROOT = ROOT + "/deadletter";
 
@@ -27,6 +33,16 @@ public final class Topics {
 
     public static String telemetry(String station, String device) {
         return ROOT + "/telemetry/" + requireId("station", station) + "/" + requireId("device", device);
+    }
+
+    /** Where a gateway publishes batches of a device's readings (schema 2, {@link TelemetryBatch}). */
+    public static String telemetryBatch(String station, String device) {
+        return ROOT_V2 + "/telemetry/" + requireId("station", station) + "/" + requireId("device", device);
+    }
+
+    /** Whether a telemetry topic carries batches (v2) rather than single readings (v1). */
+    public static boolean isBatch(String topic) {
+        return topic.startsWith(ROOT_V2 + "/telemetry/");
     }
 
     public static String status(String station, String gateway) {
@@ -41,15 +57,19 @@ public final class Topics {
         return DEAD_LETTER_ROOT + "/" + reasonCode;
     }
 
-    /** A shared subscription so that N collectors in one group split the telemetry between them. */
-    public static String sharedTelemetry(String group) {
-        return "$share/" + requireId("group", group) + "/" + TELEMETRY_FILTER;
+    /** Shared subscriptions (v2 and v1) so that N collectors in one group split the telemetry between them. */
+    public static List<String> sharedTelemetry(String group) {
+        String share = "$share/" + requireId("group", group) + "/";
+        return TELEMETRY_FILTERS.stream().map(f -> share + f).toList();
     }
 
-    /** The station and device named by a telemetry topic, or empty when the topic is not one. */
+    /** The station and device named by a telemetry topic (v1 or v2), or empty when the topic is not one. */
     public static Optional<Address> parseTelemetry(String topic) {
-        String prefix = ROOT + "/telemetry/";
-        if (topic == null || !topic.startsWith(prefix)) {
+        if (topic == null) {
+            return Optional.empty();
+        }
+        String prefix = isBatch(topic) ? ROOT_V2 + "/telemetry/" : ROOT + "/telemetry/";
+        if (!topic.startsWith(prefix)) {
             return Optional.empty();
         }
         String[] rest = topic.substring(prefix.length()).split("/", -1);

@@ -118,7 +118,12 @@ class TelemetryCodecTest {
         assertThat(Topics.parseTelemetry("yangguang/v1/telemetry/lin-baiwen-01/inv-01"))
                 .contains(new Topics.Address("lin-baiwen-01", "inv-01"));
         assertThat(Topics.parseTelemetry("yangguang/v1/telemetry/a/b/c")).isEmpty();
-        assertThat(Topics.sharedTelemetry("collectors")).isEqualTo("$share/collectors/yangguang/v1/telemetry/+/+");
+        assertThat(Topics.telemetryBatch("lin-baiwen-01", "inv-01")).isEqualTo("yangguang/v2/telemetry/lin-baiwen-01/inv-01");
+        assertThat(Topics.parseTelemetry("yangguang/v2/telemetry/lin-baiwen-01/inv-01"))
+                .contains(new Topics.Address("lin-baiwen-01", "inv-01"));
+        assertThat(Topics.parseTelemetry("yangguang/v3/telemetry/lin-baiwen-01/inv-01")).isEmpty();
+        assertThat(Topics.sharedTelemetry("collectors")).containsExactly(
+                "$share/collectors/yangguang/v2/telemetry/+/+", "$share/collectors/yangguang/v1/telemetry/+/+");
         assertThatThrownBy(() -> Topics.telemetry("Lin Baiwen", "inv-01")).hasMessageContaining("station id");
         assertThatThrownBy(() -> Topics.telemetry("a/b", "inv-01")).isInstanceOf(IllegalArgumentException.class);
     }
