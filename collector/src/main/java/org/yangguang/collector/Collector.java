@@ -34,12 +34,14 @@ import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.GatewayStatus;
 import org.yangguang.contract.GoldenExamples;
 import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -115,11 +117,12 @@ public final class Collector implements AutoCloseable {
     /**
      * The first message would load the JSON codec, the mapper and the line-protocol classes on the event loop: a
      * few hundred milliseconds on a small, busy machine, past the blocked-thread threshold. Load them here, on
-     * the caller's thread, by running the contract's golden reading through the same steps.
+     * the caller's thread, by running the contract's golden reading through the same steps, in a v2 batch.
      */
     private static void warmUp() {
         try {
-            Telemetry t = TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
+            byte[] batch = TelemetryBatch.encode(List.of(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK)));
+            Telemetry t = TelemetryCodec.decode(TelemetryBatch.split(batch).get(0));
             LineProtocol.encode(TelemetryMapper.map(t));
             GatewayStatus.decode(GatewayStatus.online(t.station(), t.gateway(), t.ts(), 0, 0).encode());
         } catch (ContractViolation e) {
@@ -191,19 +194,38 @@ public final class Collector implements AutoCloseable {
         });
     }
 
-    /** The alarm feed: decode failures are ignored here (the ingest path dead-letters the same message). */
+    /**
+     * The alarm feed: a v2 batch's readings go to the engine in their order, a v1 message is one reading. What does
+     * not decode or validate is skipped here (the ingest path dead-letters the same message or reading).
+     */
     private void feedAlarms(MqttIngest.MqttFeed f, Validator check) {
         try {
             if (f.topic().startsWith(Topics.ROOT + "/status/")) {
                 alarms.onGatewayStatus(GatewayStatus.decode(f.payload()));
                 return;
             }
-            Telemetry t = TelemetryCodec.decode(f.payload());
-            if (check.check(f.topic(), t, cfg.clock().millis()).isEmpty()) {
-                alarms.onTelemetry(t);
+            Topics.Address address = Topics.parseTelemetry(f.topic()).orElse(null);
+            long now = cfg.clock().millis();
+            if (!Topics.isBatch(f.topic())) {
+                feedReading(f.topic(), address, f.payload(), now, check);
+                return;
+            }
+            for (byte[] reading : TelemetryBatch.split(f.payload())) {
+                feedReading(f.topic(), address, reading, now, check);
             }
         } catch (ContractViolation | RuntimeException e) {
             LOG.debug("alarm feed skipped {}: {}", f.topic(), e.getMessage());
+        }
+    }
+
+    private void feedReading(String topic, Topics.Address address, byte[] reading, long now, Validator check) {
+        try {
+            Telemetry t = TelemetryCodec.decode(reading);
+            if (check.check(address, topic, t, now).isEmpty()) {
+                alarms.onTelemetry(t);
+            }
+        } catch (ContractViolation | RuntimeException e) {
+            LOG.debug("alarm feed skipped a reading on {}: {}", topic, e.getMessage());
         }
     }
 

@@ -21,26 +21,28 @@ public final class CollectorMetrics {
     private final AtomicLong eventLoopDelayMaxMs = new AtomicLong();
     private volatile boolean storeHealthy = true;
     private final Counter received;
+    private final Counter readings;
     private final Counter stored;
     private final Counter retries;
     private final Counter rollups;
     private final DistributionSummary batchLines;
-    private final DistributionSummary batchMessages;
+    private final DistributionSummary batchReadings;
     private final Timer writeLatency;
     private final DistributionSummary lag;
 
     public CollectorMetrics() {
-        received = Counter.builder("yangguang_collector_messages_received").description("telemetry messages received").register(registry);
-        stored = Counter.builder("yangguang_collector_messages_stored").description("messages written to InfluxDB and acknowledged").register(registry);
+        received = Counter.builder("yangguang_collector_messages_received").description("telemetry messages received (a v2 batch or a v1 reading)").register(registry);
+        readings = Counter.builder("yangguang_collector_readings_received").description("readings in the telemetry messages received").register(registry);
+        stored = Counter.builder("yangguang_collector_readings_stored").description("readings written to InfluxDB").register(registry);
         retries = Counter.builder("yangguang_collector_write_retries").description("InfluxDB writes retried after 429/5xx/connection errors").register(registry);
         rollups = Counter.builder("yangguang_collector_rollup_runs").description("rollup recomputations").register(registry);
         batchLines = DistributionSummary.builder("yangguang_collector_batch_lines").description("lines per InfluxDB write").register(registry);
-        batchMessages = DistributionSummary.builder("yangguang_collector_batch_messages").description("messages per InfluxDB write").register(registry);
+        batchReadings = DistributionSummary.builder("yangguang_collector_batch_readings").description("readings (and alarm events) per InfluxDB write").register(registry);
         writeLatency = Timer.builder("yangguang_collector_write_latency").description("InfluxDB write duration").register(registry);
         lag = DistributionSummary.builder("yangguang_collector_lag_ms").baseUnit("milliseconds").description("poll time to stored time").register(registry);
         Gauge.builder("yangguang_collector_in_flight", inFlight, AtomicLong::get).description("messages received and not yet acknowledged").register(registry);
         Gauge.builder("yangguang_collector_in_flight_max", inFlightHighWater, AtomicLong::get).description("highest in-flight seen").register(registry);
-        Gauge.builder("yangguang_collector_lag_last_ms", lagMs, AtomicLong::get).description("lag of the last stored message").register(registry);
+        Gauge.builder("yangguang_collector_lag_last_ms", lagMs, AtomicLong::get).description("lag of the last stored reading").register(registry);
         Gauge.builder("yangguang_collector_event_loop_delay_max_ms", eventLoopDelayMaxMs, AtomicLong::get).description("longest event-loop delay seen by the probe").register(registry);
     }
 
@@ -52,6 +54,9 @@ public final class CollectorMetrics {
         inFlightHighWater.accumulateAndGet(now, Math::max);
     }
 
+    /** The readings of a message whose envelope could be read (1 for a v1 message). */
+    public void readings(int n) { readings.increment(n); }
+
     public void acknowledged() { inFlight.decrementAndGet(); }
 
     public void stored(long lagMillis) {
@@ -62,7 +67,7 @@ public final class CollectorMetrics {
 
     public void deadLetter(String reason) {
         Counter.builder("yangguang_collector_dead_letters").tag("reason", reason)
-                .description("messages dead-lettered, by reason").register(registry).increment();
+                .description("messages and readings dead-lettered, by reason").register(registry).increment();
     }
 
     public void retry() {
@@ -75,9 +80,9 @@ public final class CollectorMetrics {
 
     public void rollupRun() { rollups.increment(); }
 
-    public void batch(int messages, int lines, long nanos) {
+    public void batch(int readings, int lines, long nanos) {
         storeHealthy = true;
-        batchMessages.record(messages);
+        batchReadings.record(readings);
         batchLines.record(lines);
         writeLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
@@ -89,6 +94,7 @@ public final class CollectorMetrics {
     public long eventLoopDelayMaxMs() { return eventLoopDelayMaxMs.get(); }
     public double storedCount() { return stored.count(); }
     public double receivedCount() { return received.count(); }
+    public double readingsCount() { return readings.count(); }
     public double retryCount() { return retries.count(); }
 
     public double deadLetterCount(String reason) {

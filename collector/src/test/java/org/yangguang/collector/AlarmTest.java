@@ -3,10 +3,14 @@ package org.yangguang.collector;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.GatewayStatus;
 import org.yangguang.contract.PointValue;
 import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.Topics;
 import org.yangguang.testkit.Services;
 
@@ -15,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,5 +62,32 @@ class AlarmTest {
         } finally {
             Influx.drop(Services.influxUrl(), db);
         }
+    }
+
+    /** Both ways readings reach the engine: the stored ones of this collector (ingest) and the alarm feed. */
+    @ParameterizedTest
+    @EnumSource(value = AlarmMode.class, names = {"INGEST", "FEED"})
+    void everyReadingOfABatchReachesTheEngineInItsOrder(AlarmMode mode) throws Exception {
+        String db = Influx.freshDatabase();
+        String station = "ab" + db.substring(2, 8);
+        long t0 = 1782014400000L;
+        try (Collector collector = Collector.start(SpineTest.config(db).alarms(mode).build());
+             Publisher pub = new Publisher(Services.mqttUrl());
+             Publisher.Recorder alarms = new Publisher.Recorder(Services.mqttUrl(), Topics.ROOT + "/alarm/" + station + "/+")) {
+            // raised by the first reading, cleared by the next two: only all three, in order, give exactly that
+            pub.publish(Topics.telemetryBatch(station, "inv-1"), TelemetryBatch.encode(List.of(
+                    faultCode(station, t0 - 20_000, 39), faultCode(station, t0 - 10_000, 0), faultCode(station, t0, 0))));
+            pub.flush();
+            Influx.await(() -> alarms.size() == 2, Duration.ofSeconds(20), "the raise and the clear");
+            assertThat(new JsonObject(alarms.payload(0)).getMap()).contains(entry("type", "fault"), entry("state", "raised"), entry("ts", t0 - 20_000));
+            assertThat(new JsonObject(alarms.payload(1)).getMap()).contains(entry("type", "fault"), entry("state", "cleared"), entry("ts", t0));
+        } finally {
+            Influx.drop(Services.influxUrl(), db);
+        }
+    }
+
+    private static byte[] faultCode(String station, long ts, int code) {
+        return Telemetries.bytes(new Telemetry(1, station, "gw-1", "inv-1", "inverter", "sungrow:sg110cx", ts, ts / 1000,
+                DeviceStatus.OK, null, Map.of("fault_code", PointValue.of(code, ""), "ac_power", PointValue.of(1000, "W"))));
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yangguang.contract.GoldenExamples;
 import org.yangguang.contract.PemTls;
+import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.Topics;
 import org.yangguang.testkit.BrokerSecurity;
 import org.yangguang.testkit.MosquittoServer;
@@ -16,6 +17,7 @@ import org.yangguang.testkit.Services;
 import javax.net.ssl.SSLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SecuredBrokerTest {
     static final String STATION = "lin-baiwen-01";
     static final String ACL = String.join("\n",
+            "pattern write yangguang/v2/telemetry/%u/+",
             "pattern write yangguang/v1/telemetry/%u/+",
             "pattern write yangguang/v1/status/%u/%c",
             "user collector",
+            "topic read yangguang/v2/telemetry/#",
             "topic read yangguang/v1/telemetry/#",
             "topic read yangguang/v1/status/#",
             "topic write yangguang/v1/alarm/#",
@@ -67,11 +71,16 @@ class SecuredBrokerTest {
         try (Collector collector = Collector.start(secured("collector-secret").build());
              Publisher gateway = new Publisher(broker.tlsUrl(), gatewayLogin())) {
             gateway.publish(Topics.telemetry(STATION, "inv-01"), GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
+            // and a batch, as gateways send since contract v2: the ACL's v2 lines let it through
+            gateway.publish(Topics.telemetryBatch(STATION, "inv-02"), TelemetryBatch.encode(List.of(
+                    Telemetries.bytes(Telemetries.inverter(STATION, "inv-02", 1782014400000L, 1, 20000, 1)))));
             gateway.flush();
-            Influx.await(() -> collector.metrics().storedCount() == 1, Duration.ofSeconds(20), "the reading stored");
-            assertThat(Influx.rows(Services.influxUrl(), db, "SELECT ac_power, station, device FROM telemetry"))
+            Influx.await(() -> collector.metrics().storedCount() == 2, Duration.ofSeconds(20), "both readings stored");
+            assertThat(Influx.rows(Services.influxUrl(), db, "SELECT ac_power, station, device FROM telemetry WHERE device = 'inv-01'"))
                     .singleElement().satisfies(r -> assertThat(r)
                             .containsEntry("ac_power", 36250).containsEntry("station", STATION).containsEntry("device", "inv-01"));
+            assertThat(Influx.rows(Services.influxUrl(), db, "SELECT ac_power FROM telemetry WHERE device = 'inv-02'"))
+                    .singleElement().satisfies(r -> assertThat(r).containsEntry("ac_power", 20000));
         }
     }
 

@@ -20,6 +20,7 @@ import org.yangguang.collector.storage.TelemetryMapper;
 import org.yangguang.contract.BufferedSocketFactory;
 import org.yangguang.contract.GoldenExamples;
 import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
 
@@ -37,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code ./yangguang bench collector [--messages N] [--devices D] [--batch-linger-ms MS]}: on the broker and
- * InfluxDB given, measures
+ * {@code ./yangguang bench collector [--messages N] [--devices D] [--batch R] [--batch-linger-ms MS]}: on the broker
+ * and InfluxDB given, measures
  * <ol>
  *   <li>a do-nothing QoS 1 subscriber (Paho, auto-ack, the collector's socket setup): the broker's delivery rate;</li>
  *   <li>batched line-protocol writes of the same points (5000 lines a request, 2 writers, as the collector);</li>
@@ -48,15 +49,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  * The baseline is 3: on two cores shared by the publisher, Mosquitto, InfluxDB and the consumer, the two raw
  * paths do not each get the machine to themselves end to end, so neither alone is what the collector can be held
- * to; the ratio against the slower of 1 and 2 is printed too. Each phase's CPU per message is printed by thread
+ * to; the ratio against the slower of 1 and 2 is printed too. Each phase's CPU per reading is printed by thread
  * group and server (with --broker-pid/--influx-pid, which the launcher passes).
- * Messages are the golden SunSpec 103 inverter poll (23 points) from D devices with distinct poll times.
+ * Readings are the golden SunSpec 103 inverter poll (23 points) from D devices with distinct poll times. With
+ * {@code --batch 1} (the default) each message is one reading on the v1 topic, as gateways before contract v2 sent;
+ * with {@code --batch R} each message is a v2 batch of R consecutive readings of one device, as gateways send now
+ * (N messages then carry N × R readings). Rates and CPU are per reading; {@code lost} counts readings.
  */
 public final class CollectorBench {
     private final String mqtt;
     private final String influx;
     private final int messages;
     private final int devices;
+    private final int batch;
+    /** messages × batch: what InfluxDB must hold at the end. */
+    private final int readings;
     private final List<String> topics = new ArrayList<>();
     private final List<byte[]> payloads = new ArrayList<>();
     private final List<Telemetry> telemetry = new ArrayList<>();
@@ -65,7 +72,7 @@ public final class CollectorBench {
 
     private final java.time.Duration linger;
 
-    private CollectorBench(String mqtt, String influx, int messages, int devices, CpuMeter cpu,
+    private CollectorBench(String mqtt, String influx, int messages, int devices, int batch, CpuMeter cpu,
                            java.time.Duration linger) throws Exception {
         this.cpu = cpu;
         this.linger = linger;
@@ -73,15 +80,23 @@ public final class CollectorBench {
         this.influx = influx;
         this.messages = messages;
         this.devices = devices;
+        this.batch = batch;
+        this.readings = Math.multiplyExact(messages, batch);
         Telemetry golden = TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
         for (int i = 0; i < messages; i++) {
             String station = "bench-" + (i % devices) / 10;
             String device = "inv-" + (i % devices) % 10;
-            Telemetry t = new Telemetry(1, station, "gw-" + station, device, golden.kind(), golden.model(),
-                    t0 - (long) (i / devices) * 1000, i, golden.status(), null, golden.points());
-            telemetry.add(t);
-            topics.add(Topics.telemetry(station, device));
-            payloads.add(TelemetryCodec.encode(t));
+            List<byte[]> encoded = new ArrayList<>(batch);
+            for (int j = 0; j < batch; j++) {
+                // the device's polls one second apart, oldest first in a batch as a gateway sends its buffer
+                long poll = (long) (i / devices) * batch + (batch - 1 - j);
+                Telemetry t = new Telemetry(1, station, "gw-" + station, device, golden.kind(), golden.model(),
+                        t0 - poll * 1000, (long) i * batch + j, golden.status(), null, golden.points());
+                telemetry.add(t);
+                encoded.add(TelemetryCodec.encode(t));
+            }
+            topics.add(batch == 1 ? Topics.telemetry(station, device) : Topics.telemetryBatch(station, device));
+            payloads.add(batch == 1 ? encoded.get(0) : TelemetryBatch.encode(encoded));
         }
     }
 
@@ -90,6 +105,7 @@ public final class CollectorBench {
         String influx = "http://127.0.0.1:8086";
         int messages = 100_000;
         int devices = 1000;
+        int batch = 1;
         long brokerPid = 0;
         long influxPid = 0;
         java.time.Duration linger = CollectorConfig.builder().build().batchLinger();
@@ -99,33 +115,39 @@ public final class CollectorBench {
                 case "--influx" -> influx = args[i + 1];
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--devices" -> devices = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
                 case "--broker-pid" -> brokerPid = Long.parseLong(args[i + 1]);
                 case "--influx-pid" -> influxPid = Long.parseLong(args[i + 1]);
                 case "--batch-linger-ms" -> linger = java.time.Duration.ofMillis(Long.parseLong(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--mqtt, --influx, --messages, --devices, --batch-linger-ms, --broker-pid, --influx-pid)");
+                        + " (--mqtt, --influx, --messages, --devices, --batch, --batch-linger-ms, --broker-pid, --influx-pid)");
             }
         }
-        new CollectorBench(mqtt, influx, messages, devices, new CpuMeter(brokerPid, influxPid), linger).run();
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1 (readings per message), was " + batch);
+        }
+        new CollectorBench(mqtt, influx, messages, devices, batch, new CpuMeter(brokerPid, influxPid), linger).run();
         System.exit(0);
     }
 
     private void run() throws Exception {
-        System.out.printf("collector bench: %d messages (golden SunSpec 103 poll, 23 points) from %d devices%n", messages, devices);
+        System.out.printf("collector bench: %d messages of %d reading(s) (golden SunSpec 103 poll, 23 points, %s) from %d devices%n",
+                messages, batch, batch == 1 ? "v1" : "v2 batches", devices);
+        String rate = batch == 1 ? "msg/s" : "readings/s"; // a v1 message is one reading: results read as they did
         double sub = subscriberBaseline();
-        System.out.printf(Locale.ROOT, "baseline mqtt: do-nothing QoS 1 subscriber %.0f msg/s%n", sub);
+        System.out.printf(Locale.ROOT, "baseline mqtt: do-nothing QoS 1 subscriber %.0f %s%n", sub, rate);
         double write = influxBaseline();
-        System.out.printf(Locale.ROOT, "baseline influxdb: batched line-protocol writes %.0f msg/s%n", write);
+        System.out.printf(Locale.ROOT, "baseline influxdb: batched line-protocol writes %.0f %s%n", write, rate);
         double both = bothBaseline();
-        System.out.printf(Locale.ROOT, "baseline both: the do-nothing subscriber and the same writes at once %.0f msg/s%n", both);
+        System.out.printf(Locale.ROOT, "baseline both: the do-nothing subscriber and the same writes at once %.0f %s%n", both, rate);
         long[] lost = new long[1];
         double e2e = endToEnd(lost);
         printCpu();
-        System.out.printf(Locale.ROOT, "(against the slower path alone, %.0f msg/s, the ratio would be %.2f)%n",
-                Math.min(sub, write), e2e / Math.min(sub, write));
+        System.out.printf(Locale.ROOT, "(against the slower path alone, %.0f %s, the ratio would be %.2f)%n",
+                Math.min(sub, write), rate, e2e / Math.min(sub, write));
         double baseline = both;
-        System.out.printf(Locale.ROOT, "collector: %.0f msg/s end-to-end, baseline %.0f msg/s, ratio %.2f, lost %d%n",
-                e2e, baseline, e2e / baseline, lost[0]);
+        System.out.printf(Locale.ROOT, "collector: %.0f %s end-to-end, baseline %.0f %s, ratio %.2f, lost %d%n",
+                e2e, rate, baseline, rate, e2e / baseline, lost[0]);
     }
 
     /** CPU of the timed part of a phase, taken before its clients close (their threads go with them). */
@@ -165,12 +187,12 @@ public final class CollectorBench {
         return i < 0 || s.values().isEmpty() || !(s.values().get(0).get(i) instanceof Number n) ? 0 : n.longValue();
     }
 
-    /** CPU µs per message by thread group and server, for each phase (groups under 0.1 µs left out). */
+    /** CPU µs per reading by thread group and server, for each phase (groups under 0.1 µs left out). */
     private void printCpu() {
         System.out.printf(Locale.ROOT, "InfluxDB write requests / points / queries: baseline influxdb %s, both %s, end-to-end %s%n",
                 java.util.Arrays.toString(phaseWrites.get(1)), java.util.Arrays.toString(phaseWrites.get(2)),
                 java.util.Arrays.toString(phaseWrites.get(3)));
-        System.out.println("CPU per message (µs): group | mqtt | influxdb | both | collector end-to-end");
+        System.out.println("CPU per " + (batch == 1 ? "message" : "reading") + " (µs): group | mqtt | influxdb | both | collector end-to-end");
         java.util.Set<String> groups = new java.util.TreeSet<>();
         phaseCpu.forEach(m -> groups.addAll(m.keySet()));
         double[] total = new double[phaseCpu.size()];
@@ -178,7 +200,7 @@ public final class CollectorBench {
             double[] v = new double[phaseCpu.size()];
             double max = 0;
             for (int i = 0; i < v.length; i++) {
-                v[i] = phaseCpu.get(i).getOrDefault(g, 0L) / 1e3 / messages;
+                v[i] = phaseCpu.get(i).getOrDefault(g, 0L) / 1e3 / readings;
                 total[i] += v[i];
                 max = Math.max(max, v[i]);
             }
@@ -198,7 +220,7 @@ public final class CollectorBench {
         if (!all.await(300, TimeUnit.SECONDS)) {
             throw new IllegalStateException("subscriber baseline: only " + (messages - all.getCount()) + " of " + messages + " arrived");
         }
-        double rate = messages / ((System.nanoTime() - start) / 1e9);
+        double rate = readings / ((System.nanoTime() - start) / 1e9);
         phaseEnds();
         closePublisher();
         sub.disconnect().waitForCompletion(5000);
@@ -222,7 +244,7 @@ public final class CollectorBench {
         o.setReceiveMaximum(10_000);
         o.setSocketFactory(BufferedSocketFactory.get()); // as the collector: the fairest do-nothing subscriber
         sub.connect(o).waitForCompletion(10_000);
-        sub.subscribe(Topics.TELEMETRY_FILTER, 1).waitForCompletion(10_000);
+        sub.subscribe(Topics.TELEMETRY_FILTERS.toArray(String[]::new), new int[]{1, 1}).waitForCompletion(10_000);
         return sub;
     }
 
@@ -282,7 +304,7 @@ public final class CollectorBench {
                 w.start();
             }
             joinWriters(writers, failure);
-            double rate = messages / ((System.nanoTime() - start) / 1e9);
+            double rate = readings / ((System.nanoTime() - start) / 1e9);
             phaseEnds();
             store.query("DROP DATABASE \"" + db + "\"");
             return rate;
@@ -314,7 +336,7 @@ public final class CollectorBench {
                 throw new IllegalStateException("both baseline: only " + (messages - all.getCount()) + " of " + messages + " arrived");
             }
             joinWriters(writers, failure);
-            double rate = messages / ((System.nanoTime() - start) / 1e9);
+            double rate = readings / ((System.nanoTime() - start) / 1e9);
             phaseEnds();
             closePublisher();
             sub.disconnect().waitForCompletion(5000);
@@ -338,7 +360,7 @@ public final class CollectorBench {
             publishAll();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             long nextReport = System.nanoTime();
-            while (collector.metrics().storedCount() < messages && System.nanoTime() < deadline) {
+            while (collector.metrics().storedCount() < readings && System.nanoTime() < deadline) {
                 Thread.sleep(5);
                 if (System.getenv("BENCH_TRACE") != null && System.nanoTime() > nextReport) {
                     nextReport = System.nanoTime() + 1_000_000_000L;
@@ -357,7 +379,7 @@ public final class CollectorBench {
                     stored += ((Number) row.get(1)).longValue();
                 }
             }
-            lost[0] = messages - stored;
+            lost[0] = readings - stored;
             store.query("DROP DATABASE \"" + db + "\"");
         }
         return rate;

@@ -11,18 +11,27 @@ import org.yangguang.collector.validation.Rejection;
 import org.yangguang.collector.validation.Validator;
 import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.TelemetryCodec;
+import org.yangguang.contract.Topics;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The message path, confined to one event loop: decode → validate → map → batch → write → ack. A message is
- * acknowledged only on the success branch (stored) or after its dead letter reached the broker; anything else
- * leaves it unacknowledged, so the broker delivers it again.
+ * The message path, confined to one event loop: split → decode → validate → map → batch → write → ack. A v2
+ * message carries a batch of one device's readings ({@link TelemetryBatch}); a v1 message is a batch of one. Each
+ * reading is decoded, validated and stored or dead-lettered on its own, and the message is acknowledged only when
+ * every one of its readings took the success branch (stored) or its dead letter reached the broker; anything else
+ * leaves it unacknowledged, so the broker delivers the whole message again (readings already stored are stored
+ * again harmlessly: same series and time).
  *
  * <p>Batches are cut by size ({@code batchLines}) or age ({@code linger}); at most {@code concurrency} writes
  * run at once, and the broker's Receive Maximum bounds how many messages wait meanwhile.
@@ -30,7 +39,24 @@ import java.util.Optional;
 public final class IngestPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
 
-    private record Pending(Delivery delivery, Telemetry telemetry) {
+    /** A message whose readings are on their way; the PUBACK goes when none is left unsettled. */
+    private static final class Open {
+        final Delivery delivery;
+        /** A v2 batch whose envelope was read: a bad reading is dead-lettered alone, with its index. */
+        final boolean perReading;
+        final int readings;
+        int unsettled;
+
+        Open(Delivery delivery, boolean perReading, int readings) {
+            this.delivery = delivery;
+            this.perReading = perReading;
+            this.readings = readings;
+            this.unsettled = readings;
+        }
+    }
+
+    /** One reading waiting for its write; {@code index} finds its bytes again should InfluxDB refuse it. */
+    private record Pending(Open open, int index, Telemetry telemetry) {
     }
 
     private final Vertx vertx;
@@ -71,38 +97,66 @@ public final class IngestPipeline {
     /** Called on the event loop for every delivery. */
     public void accept(Delivery d) {
         metrics.received();
-        try {
-            process(d);
-        } catch (RuntimeException e) {
-            // a bug of ours must not hold the message (and its in-flight slot) forever, nor stop the ones behind it
-            LOG.error("unexpected failure on {}", d.topic(), e);
-            reject(d, new Rejection("internal_error", "the collector failed on this message: " + e));
+        boolean isBatch = Topics.isBatch(d.topic());
+        List<byte[]> readings = null; // a v1 payload is its one reading: not copied
+        if (isBatch) {
+            try {
+                readings = TelemetryBatch.split(d.payload());
+            } catch (ContractViolation v) {
+                reject(whole(d), 0, null, new Rejection(v.code(), v.getMessage()));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure on {}", d.topic(), e);
+                reject(whole(d), 0, null, new Rejection("internal_error", "the collector failed on this message: " + e));
+                return;
+            }
         }
+        Open open = new Open(d, isBatch, readings == null ? 1 : readings.size());
+        metrics.readings(open.readings);
+        Topics.Address address = Topics.parseTelemetry(d.topic()).orElse(null); // once for all its readings
+        long now = clock.millis();
+        for (int i = 0; i < open.readings; i++) {
+            byte[] reading = readings == null ? d.payload() : readings.get(i);
+            try {
+                process(open, i, reading, address, now);
+            } catch (RuntimeException e) {
+                // a bug of ours must not hold the message (and its in-flight slot) forever, nor stop the ones behind it
+                LOG.error("unexpected failure on {} reading {}", d.topic(), i, e);
+                reject(open, i, reading, new Rejection("internal_error",
+                        "the collector failed on this " + (open.perReading ? "reading: " : "message: ") + e));
+            }
+        }
+        flushWhenDue();
     }
 
-    private void process(Delivery d) {
+    /** A message dead-lettered as it came (its envelope cannot be read): one letter settles it. */
+    private static Open whole(Delivery d) {
+        return new Open(d, false, 1);
+    }
+
+    /** One reading: rejected, or in the batch as its last step (so that a failure never leaves it in both). */
+    private void process(Open open, int index, byte[] reading, Topics.Address address, long now) {
         Telemetry t;
         try {
-            t = TelemetryCodec.decode(d.payload());
+            t = TelemetryCodec.decode(reading);
         } catch (ContractViolation v) {
-            reject(d, new Rejection(v.code(), v.getMessage()));
+            reject(open, index, reading, new Rejection(v.code(), v.getMessage()));
             return;
         } catch (RuntimeException e) {
-            reject(d, new Rejection("bad_value", "payload could not be read: " + e.getMessage()));
+            reject(open, index, reading, new Rejection("bad_value", "payload could not be read: " + e.getMessage()));
             return;
         }
-        Optional<Rejection> rejection = validator.check(d.topic(), t, clock.millis());
+        Optional<Rejection> rejection = validator.check(address, open.delivery.topic(), t, now);
         if (rejection.isPresent()) {
-            reject(d, rejection.get());
+            reject(open, index, reading, rejection.get());
             return;
         }
         List<Sample> samples = TelemetryMapper.map(t);
         if (batch.isEmpty()) {
             batchStarted = System.nanoTime();
         }
-        batch.add(new ResilientWriter.Entry<>(new Pending(d, t), samples));
+        batch.add(new ResilientWriter.Entry<>(new Pending(open, index, t), samples));
         batchLineCount += samples.size();
-        flushWhenDue();
     }
 
     /**
@@ -124,13 +178,30 @@ public final class IngestPipeline {
         }
     }
 
-    private void reject(Delivery d, Rejection r) {
-        LOG.info("dead letter {} from {}: {}", r.code(), d.topic(), r.detail());
+    /**
+     * Dead-letters reading {@code index} of the message: with its own text and index when the message is a v2
+     * batch, else (a v1 message, a v2 envelope that cannot be read) the message as it came.
+     */
+    private void reject(Open open, int index, byte[] reading, Rejection r) {
+        Delivery d = open.delivery;
         metrics.deadLetter(r.code());
-        acks.deadLetter(d, r.code(), r.detail()).onSuccess(v -> {
-            acks.ack(d);
+        Future<Void> sent;
+        if (open.perReading) {
+            LOG.info("dead letter {} from {} reading {} of {}: {}", r.code(), d.topic(), index, open.readings, r.detail());
+            sent = acks.deadLetter(d, reading, index, open.readings, r.code(), r.detail());
+        } else {
+            LOG.info("dead letter {} from {}: {}", r.code(), d.topic(), r.detail());
+            sent = acks.deadLetter(d, r.code(), r.detail());
+        }
+        sent.onSuccess(v -> settle(open));
+    }
+
+    /** A reading of the message is stored or dead-lettered; the last one acknowledges the message. */
+    private void settle(Open open) {
+        if (--open.unsettled == 0) {
+            acks.ack(open.delivery);
             metrics.acknowledged();
-        });
+        }
     }
 
     private void flush() {
@@ -150,7 +221,8 @@ public final class IngestPipeline {
             if (ar.succeeded()) {
                 finish(toWrite, ar.result());
             } else {
-                LOG.warn("batch of {} messages left unacknowledged (the broker redelivers them): {}", toWrite.size(), ar.cause().getMessage());
+                LOG.warn("write of {} readings failed; their messages stay unacknowledged (the broker redelivers them): {}",
+                        toWrite.size(), ar.cause().getMessage());
             }
             // Only a batch that is full or old enough goes now: flushing whatever came in during the write made
             // batches a quarter of their size under load, and InfluxDB pays per request (docs/performance.md).
@@ -160,26 +232,39 @@ public final class IngestPipeline {
 
     private void finish(List<ResilientWriter.Entry<Pending>> written, List<ResilientWriter.Refused<Pending>> refused) {
         long now = clock.millis();
-        java.util.Set<Pending> notStored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Pending> notStored = Collections.newSetFromMap(new IdentityHashMap<>());
         refused.forEach(r -> notStored.add(r.item()));
         for (ResilientWriter.Entry<Pending> e : written) {
             Pending p = e.item();
             if (notStored.contains(p)) {
                 continue;
             }
-            acks.ack(p.delivery());
-            metrics.acknowledged();
+            settle(p.open());
             metrics.stored(now - p.telemetry().ts());
             for (TelemetryListener l : listeners) {
                 try {
                     l.stored(p.telemetry());
                 } catch (RuntimeException ex) {
-                    LOG.error("listener failed on {}", p.delivery().topic(), ex);
+                    LOG.error("listener failed on {}", p.open().delivery.topic(), ex);
                 }
             }
         }
+        // a refused reading's own text, for its dead letter: rare, so its message is split again (once per write)
+        // rather than every reading's bytes kept until its write ends
+        Map<Open, List<byte[]>> split = refused.isEmpty() ? Map.of() : new IdentityHashMap<>();
         for (ResilientWriter.Refused<Pending> r : refused) {
-            reject(r.item().delivery(), new Rejection(r.code(), r.detail()));
+            Pending p = r.item();
+            Delivery d = p.open().delivery;
+            byte[] reading = p.open().perReading ? split.computeIfAbsent(p.open(), o -> splitAgain(d)).get(p.index()) : d.payload();
+            reject(p.open(), p.index(), reading, new Rejection(r.code(), r.detail()));
+        }
+    }
+
+    private static List<byte[]> splitAgain(Delivery d) {
+        try {
+            return TelemetryBatch.split(d.payload());
+        } catch (ContractViolation v) {
+            throw new IllegalStateException("a message split once no longer splits: " + v.getMessage(), v);
         }
     }
 
@@ -196,9 +281,5 @@ public final class IngestPipeline {
             }
         });
         return done.future();
-    }
-
-    public int pendingMessages() {
-        return batch.size();
     }
 }

@@ -25,7 +25,10 @@ import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,10 +38,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The MQTT side: a Paho v5 client with manual acknowledgements on the shared subscription
- * {@code $share/{group}/yangguang/v1/telemetry/+/+}. Messages hop from Paho's thread onto the collector's event
- * loop; the PUBACK is sent only when the pipeline says so. A persistent session (clean start off, session
- * expiry) makes the broker keep and redeliver what was not acknowledged when the collector dies.
+ * The MQTT side: a Paho v5 client with manual acknowledgements on the shared subscriptions
+ * {@code $share/{group}/yangguang/v2/telemetry/+/+} (batches, what gateways send) and
+ * {@code $share/{group}/yangguang/v1/telemetry/+/+} (single readings from gateways older than contract v2).
+ * Messages hop from Paho's thread onto the collector's event loop; the PUBACK is sent only when the pipeline says
+ * so. A persistent session (clean start off, session expiry) makes the broker keep and redeliver what was not
+ * acknowledged when the collector dies.
  *
  * <p>In-flight is bounded twice: the MQTT v5 Receive Maximum asks the broker to stop at {@code maxInFlight}
  * unacknowledged messages, and a semaphore blocks Paho's callback thread at the same number, because Mosquitto
@@ -83,14 +88,14 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         this.sockets = tls != null ? tls : cfg.mqttUrl().startsWith("tcp://") ? BufferedSocketFactory.get() : null;
     }
 
-    /** A message of the alarm feed: every telemetry and gateway status message, not shared with other collectors. */
+    /** A message of the alarm feed: every telemetry (v2 batch or v1) and gateway status message, not shared. */
     public record MqttFeed(String topic, byte[] payload) {
     }
 
     /**
      * Also subscribes, without sharing and on the second client (acknowledged by Paho), to gateway status and,
-     * with {@code allTelemetry}, to all telemetry: alarms need every reading of a device, which the shared
-     * subscription splits between collectors.
+     * with {@code allTelemetry}, to all telemetry (v2 and v1): alarms need every reading of a device, which the
+     * shared subscriptions split between collectors.
      */
     public void alarmFeed(boolean allTelemetry, Consumer<MqttFeed> consumer) {
         this.feed = consumer;
@@ -117,7 +122,9 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
             public void connectComplete(boolean reconnect, String uri) {
                 try {
                     if (allTelemetry) {
-                        publisher.subscribe(new String[]{Topics.TELEMETRY_FILTER, Topics.STATUS_FILTER}, new int[]{1, 1});
+                        List<String> filters = new ArrayList<>(Topics.TELEMETRY_FILTERS);
+                        filters.add(Topics.STATUS_FILTER);
+                        publisher.subscribe(filters.toArray(String[]::new), qos1(filters.size()));
                     } else {
                         publisher.subscribe(Topics.STATUS_FILTER, 1);
                     }
@@ -198,10 +205,10 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
         connected = true;
-        String filter = Topics.sharedTelemetry(cfg.group());
-        LOG.info("MQTT {} to {} as {}; subscribing {}", reconnect ? "reconnected" : "connected", serverURI, cfg.clientId(), filter);
+        List<String> filters = Topics.sharedTelemetry(cfg.group());
+        LOG.info("MQTT {} to {} as {}; subscribing {}", reconnect ? "reconnected" : "connected", serverURI, cfg.clientId(), filters);
         try {
-            client.subscribe(filter, 1, null, new MqttActionListener() {
+            client.subscribe(filters.toArray(String[]::new), qos1(filters.size()), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken t) {
                     subscribed.tryComplete();
@@ -209,14 +216,20 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
 
                 @Override
                 public void onFailure(IMqttToken t, Throwable e) {
-                    LOG.error("subscribe to {} failed", filter, e);
+                    LOG.error("subscribe to {} failed", filters, e);
                     subscribed.tryFail(e);
                 }
             });
         } catch (MqttException e) {
-            LOG.error("subscribe to {} failed", filter, e);
+            LOG.error("subscribe to {} failed", filters, e);
             subscribed.tryFail(e);
         }
+    }
+
+    private static int[] qos1(int filters) {
+        int[] qos = new int[filters];
+        Arrays.fill(qos, 1);
+        return qos;
     }
 
     @Override
@@ -266,6 +279,15 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
 
     @Override
     public Future<Void> deadLetter(Delivery d, String code, String detail) {
+        return publishDeadLetter(letter(d, code, detail, d.payload()), code);
+    }
+
+    @Override
+    public Future<Void> deadLetter(Delivery d, byte[] reading, int index, int readings, String code, String detail) {
+        return publishDeadLetter(letter(d, code, detail, reading).put("index", index).put("readings", readings), code);
+    }
+
+    private JsonObject letter(Delivery d, String code, String detail, byte[] payload) {
         JsonObject letter = new JsonObject()
                 .put("reason", code)
                 .put("detail", detail)
@@ -273,10 +295,14 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
                 .put("collector", cfg.clientId())
                 .put("received", Instant.ofEpochMilli(d.receivedAtMs()).toString());
         try {
-            letter.put("payload", StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(d.payload())).toString());
+            letter.put("payload", StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString());
         } catch (CharacterCodingException e) {
-            letter.put("payload_base64", Base64.getEncoder().encodeToString(d.payload()));
+            letter.put("payload_base64", Base64.getEncoder().encodeToString(payload));
         }
+        return letter;
+    }
+
+    private Future<Void> publishDeadLetter(JsonObject letter, String code) {
         Promise<Void> sent = Promise.promise();
         publish(Topics.deadLetter(code), letter.encode().getBytes(StandardCharsets.UTF_8), false, sent, 0);
         return sent.future();

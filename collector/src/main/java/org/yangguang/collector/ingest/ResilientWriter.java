@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Writes a batch until every message in it is either stored or known to be unstorable, never giving up on a
- * message the server might still take:
+ * Writes a batch until every entry in it (a reading, an alarm event) is either stored or known to be unstorable,
+ * never giving up on one the server might still take:
  * <ul>
  *   <li>429, 5xx, connection refused/reset: wait ({@link Backoff}, honouring Retry-After) and send the same lines again;</li>
  *   <li>413: split the batch in halves and write each;</li>
- *   <li>400 (the server will never take it): split down to the one message it is about, which is reported as
+ *   <li>400 (the server will never take it): split down to the one entry it is about, which is reported as
  *       rejected with InfluxDB's reason (InfluxDB 1.x stores the good lines of a batch and names the bad one, so
  *       rewriting the good ones is harmless: same series and time).</li>
  * </ul>
@@ -30,11 +30,11 @@ import java.util.function.Supplier;
 public final class ResilientWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ResilientWriter.class);
 
-    /** One message's lines. */
+    /** One reading's (or alarm event's) lines. */
     public record Entry<T>(T item, List<Sample> samples) {
     }
 
-    /** A message the store will never take, with why. */
+    /** An entry the store will never take, with why. */
     public record Refused<T>(T item, String code, String detail) {
     }
 
@@ -94,7 +94,7 @@ public final class ResilientWriter {
                 default -> {
                     if (entries.size() > 1) {
                         int half = entries.size() / 2;
-                        LOG.info("InfluxDB refused a batch of {} messages ({}); splitting", entries.size(), se.getMessage());
+                        LOG.info("InfluxDB refused a batch of {} readings ({}); splitting", entries.size(), se.getMessage());
                         List<Entry<T>> left = new ArrayList<>(entries.subList(0, half));
                         List<Entry<T>> right = new ArrayList<>(entries.subList(half, entries.size()));
                         return attempt(left, 0, refused).compose(v -> attempt(right, 0, refused));

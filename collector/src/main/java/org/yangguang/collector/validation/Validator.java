@@ -30,9 +30,12 @@ public final class Validator {
         this.registry = registry;
     }
 
-    public Optional<Rejection> check(String topic, Telemetry t, long nowMs) {
-        Optional<Topics.Address> address = Topics.parseTelemetry(topic);
-        if (address.isEmpty() || !address.get().station().equals(t.station()) || !address.get().device().equals(t.device())) {
+    /**
+     * Checks one reading that came on {@code topic}; {@code address} is the station and device the topic names
+     * ({@link Topics#parseTelemetry}, parsed once for all the readings of a batch), null when it names none.
+     */
+    public Optional<Rejection> check(Topics.Address address, String topic, Telemetry t, long nowMs) {
+        if (address == null || !address.station().equals(t.station()) || !address.device().equals(t.device())) {
             return reject("topic_mismatch", "payload is station '" + t.station() + "' device '" + t.device()
                     + "' but was published on '" + topic + "': the gateway's topic and payload must name the same device");
         }
