@@ -126,16 +126,7 @@ public final class Gateway implements AutoCloseable {
      * its sequence number) and handed to the uplink. Readings that could not be stored are left out.
      */
     public List<Telemetry> pollOnce() {
-        List<CompletableFuture<Telemetry>> stored;
-        if (links.size() == 1) {
-            // One link (the usual station): poll on the caller's thread, no hand-off.
-            stored = new ArrayList<>();
-            for (DevicePoller p : links.get(0).pollers()) {
-                stored.add(pollAndStore(links.get(0), p));
-            }
-        } else {
-            stored = pollLinksInParallel();
-        }
+        List<CompletableFuture<Telemetry>> stored = pollOnceAsync();
         List<Telemetry> out = new ArrayList<>();
         for (CompletableFuture<Telemetry> f : stored) {
             try {
@@ -145,6 +136,22 @@ public final class Gateway implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * One full poll of every device, returning when the reads are done and the readings handed to the store stage
+     * (as the scheduled polling does), not when they are stored: each future completes with its stored reading.
+     */
+    public List<CompletableFuture<Telemetry>> pollOnceAsync() {
+        if (links.size() == 1) {
+            // One link (the usual station): poll on the caller's thread, no hand-off.
+            List<CompletableFuture<Telemetry>> stored = new ArrayList<>();
+            for (DevicePoller p : links.get(0).pollers()) {
+                stored.add(pollAndStore(links.get(0), p));
+            }
+            return stored;
+        }
+        return pollLinksInParallel();
     }
 
     private List<CompletableFuture<Telemetry>> pollLinksInParallel() {
@@ -219,6 +226,7 @@ public final class Gateway implements AutoCloseable {
         m.put("mqtt_connected", uplink.isConnected() ? 1L : 0L);
         m.put("mqtt_connects", uplink.connects());
         m.put("mqtt_published", uplink.published());
+        m.put("mqtt_messages", uplink.messages());
         m.put("mqtt_acked", uplink.acked());
         m.put("mqtt_refused", uplink.refused());
         return m;

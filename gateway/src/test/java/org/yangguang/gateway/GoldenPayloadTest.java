@@ -46,7 +46,7 @@ class GoldenPayloadTest {
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(golden.get("ts").asLong()));
         String url = Services.mqttUrl();
         try (TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000)));
-             TelemetrySubscriber sub = new TelemetrySubscriber(url, Topics.TELEMETRY_FILTER,
+             TelemetrySubscriber sub = new TelemetrySubscriber(url, Topics.TELEMETRY_BATCH_FILTER,
                      Topics.status("lin-baiwen-01", "gw-baiwen-01"))) {
             GatewayConfig cfg = GatewayConfig.builder("lin-baiwen-01", "gw-baiwen-01")
                     .mqtt(url)
@@ -61,7 +61,7 @@ class GoldenPayloadTest {
                 assertThat(JSON.readTree(TelemetryCodec.encode(polled.get(0)))).isEqualTo(golden);
 
                 assertThat(gw.awaitPublished(Duration.ofSeconds(10))).isTrue();
-                String topic = Topics.telemetry("lin-baiwen-01", "inv-01");
+                String topic = Topics.telemetryBatch("lin-baiwen-01", "inv-01");
                 assertThat(sub.await(Duration.ofSeconds(5), () -> sub.last(topic) != null)).isTrue();
                 assertThat(JSON.readTree(sub.last(topic).payload())).isEqualTo(golden);
                 assertThat(gw.buffer().pending()).isZero();

@@ -152,44 +152,84 @@ public final class DiskBuffer implements AutoCloseable {
         }
     }
 
+    /** A reading to append: its topic, and its payload for the sequence number the buffer assigns. */
+    public record Entry(String topic, LongFunction<byte[]> payloadFor) {
+    }
+
     /**
      * Appends one reading; {@code payloadFor} builds the payload for the sequence number assigned here.
      * Returns the stored record.
      */
-    public synchronized BufferedRecord append(String topic, LongFunction<byte[]> payloadFor) {
+    public BufferedRecord append(String topic, LongFunction<byte[]> payloadFor) {
+        BufferedRecord r = appendAll(List.of(new Entry(topic, payloadFor)))[0];
+        if (r == null) {
+            throw new IllegalArgumentException("no payload for " + topic);
+        }
+        return r;
+    }
+
+    /**
+     * Appends readings in one write: the store thread hands over what polled since its last turn, and one system
+     * call per turn instead of one per reading is what keeps a station's many readings cheap. Sequence numbers
+     * are assigned in order; an entry whose {@code payloadFor} returns null is skipped (no number, null in the
+     * result at its index). A failed write stores none of them and throws; the buffer is as it was.
+     */
+    public synchronized BufferedRecord[] appendAll(List<Entry> entries) {
+        BufferedRecord[] out = new BufferedRecord[entries.size()];
+        byte[][] topics = new byte[entries.size()][];
         long seq = nextSeq;
-        byte[] payload = payloadFor.apply(seq);
-        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-        int len = HEADER + t.length + payload.length + 4;
+        int len = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            byte[] payload = e.payloadFor().apply(seq);
+            if (payload == null) {
+                continue;
+            }
+            topics[i] = e.topic().getBytes(StandardCharsets.UTF_8);
+            out[i] = new BufferedRecord(seq++, e.topic(), payload);
+            len += HEADER + topics[i].length + payload.length + 4;
+        }
+        if (seq == nextSeq) {
+            return out;
+        }
         ByteBuffer bb = ByteBuffer.allocate(len);
-        bb.putInt(len).putLong(seq).putShort((short) t.length).put(t).put(payload);
         CRC32 crc = new CRC32();
-        crc.update(bb.array(), 4, len - 8);
-        bb.putInt((int) crc.getValue());
+        for (int i = 0; i < out.length; i++) {
+            BufferedRecord r = out[i];
+            if (r == null) {
+                continue;
+            }
+            int start = bb.position();
+            int recLen = HEADER + topics[i].length + r.payload().length + 4;
+            bb.putInt(recLen).putLong(r.seq()).putShort((short) topics[i].length).put(topics[i]).put(r.payload());
+            crc.reset();
+            crc.update(bb.array(), start + 4, recLen - 8);
+            bb.putInt((int) crc.getValue());
+        }
         bb.flip();
         try {
             Segment seg = segments.isEmpty() ? null : segments.lastEntry().getValue();
             if (seg == null || active == null || seg.bytes + len > segmentBytes && seg.records > 0) {
-                seg = rollTo(seq);
+                seg = rollTo(nextSeq);
             }
             try {
                 while (bb.hasRemaining()) {
                     active.write(bb);
                 }
             } catch (IOException e) {
-                abandonActive(seg); // a half-written record must not sit in front of the next one
+                abandonActive(seg); // half-written records must not sit in front of the next ones
                 throw e;
             }
             seg.bytes += len;
-            seg.records++;
-            seg.lastSeq = seq;
+            seg.records += seq - nextSeq;
+            seg.lastSeq = seq - 1;
             totalBytes += len;
-            nextSeq = seq + 1;
+            nextSeq = seq;
             enforceQuota();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to buffer in " + dir, e);
         }
-        return new BufferedRecord(seq, topic, payload);
+        return out;
     }
 
     /** Opens the segment to append to; on failure (directory gone, disk full) nothing here has changed. */

@@ -4,15 +4,23 @@ import java.time.Duration;
 
 /**
  * @param tls            null for plain TCP; with tls the url is ssl://host:8883
- * @param replayRate     messages per second replayed from the buffer after an outage (live data is not limited)
- * @param maxInflight    QoS 1 messages awaiting PUBACK at once
+ * @param replayRate     readings per second replayed from the buffer after an outage (live data is not limited)
+ * @param maxInflight    readings awaiting PUBACK at once
  * @param linger         how long a live reading may wait so that it goes out in one burst with those polled just
  *                       after it: each burst costs the uplink, the MQTT client's threads and the broker one
  *                       wake-up instead of one per reading (the reading is on disk meanwhile)
+ * @param maxBatch       readings of one device in one message at most (contract v2); a burst or a replay sends
+ *                       each device's readings in as few messages as this allows
  */
 public record MqttConfig(String url, String username, String password, TlsConfig tls, String clientId,
-                         int replayRate, int maxInflight, Duration maxReconnectDelay, Duration linger) {
+                         int replayRate, int maxInflight, Duration maxReconnectDelay, Duration linger, int maxBatch) {
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
+    public static final int DEFAULT_MAX_BATCH = 100;
+
+    public MqttConfig(String url, String username, String password, TlsConfig tls, String clientId,
+                      int replayRate, int maxInflight, Duration maxReconnectDelay, Duration linger) {
+        this(url, username, password, tls, clientId, replayRate, maxInflight, maxReconnectDelay, linger, DEFAULT_MAX_BATCH);
+    }
 
     public MqttConfig(String url, String username, String password, TlsConfig tls, String clientId,
                       int replayRate, int maxInflight, Duration maxReconnectDelay) {
@@ -32,6 +40,9 @@ public record MqttConfig(String url, String username, String password, TlsConfig
         if (maxInflight < 1) {
             throw new ConfigException("mqtt.maxInflight must be >= 1, was " + maxInflight);
         }
+        if (maxBatch < 1 || maxBatch > 1000) {
+            throw new ConfigException("mqtt.maxBatch must be between 1 and 1000 readings, was " + maxBatch);
+        }
     }
 
     /** The record's, with the password masked: a configuration may end up in a log. */
@@ -39,7 +50,7 @@ public record MqttConfig(String url, String username, String password, TlsConfig
     public String toString() {
         return "MqttConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "***")
                 + ", tls=" + tls + ", clientId=" + clientId + ", replayRate=" + replayRate + ", maxInflight="
-                + maxInflight + ", maxReconnectDelay=" + maxReconnectDelay + ", linger=" + linger + "]";
+                + maxInflight + ", maxReconnectDelay=" + maxReconnectDelay + ", linger=" + linger + ", maxBatch=" + maxBatch + "]";
     }
 
     public static MqttConfig of(String url, String clientId) {

@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.contract.GatewayStatus;
+import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.Topics;
 import org.yangguang.gateway.buffer.BufferedRecord;
 import org.yangguang.gateway.buffer.DiskBuffer;
@@ -29,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Moves readings from the {@link DiskBuffer} to the broker at QoS 1 and advances the buffer only on PUBACK.
+ * Moves readings from the {@link DiskBuffer} to the broker at QoS 1 and advances the buffer only on PUBACK. Each
+ * message is a batch of one device's readings (contract v2, {@link TelemetryBatch}): a burst of live readings or a
+ * stretch of replayed backlog goes out in as few messages as {@code maxBatch} allows.
  *
  * <p>One worker thread owns the connection: it connects (with exponential back-off and jitter, so a village of
  * gateways does not reconnect in step after a tower comes back), publishes the retained "online" status
@@ -42,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MqttUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     private static final int LIVE_QUEUE_MAX = 10_000;
+    /** A message's payload at most: well under the collector's limit and any broker's usual message size limit. */
+    static final int MAX_BATCH_BYTES = 256 * 1024;
 
     private final MqttConfig config;
     private final String station;
@@ -53,6 +58,9 @@ public final class MqttUplink implements AutoCloseable {
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
+    /** v2 topic per buffered topic: a station has a handful of devices. */
+    private final java.util.Map<String, String> batchTopics = new java.util.HashMap<>();
     private final Thread worker;
     private final javax.net.ssl.SSLSocketFactory tls;
     private final AtomicLong refused = new AtomicLong();
@@ -95,8 +103,19 @@ public final class MqttUplink implements AutoCloseable {
 
     /** Called after a reading was appended to the buffer. */
     public void offer(BufferedRecord r) {
+        offerAll(new BufferedRecord[]{r});
+    }
+
+    /** Called after readings were appended to the buffer, in sequence order; null entries were not stored. */
+    public void offerAll(BufferedRecord[] records) {
         synchronized (lock) {
-            if (connected && r.seq() >= liveFrom) {
+            if (!connected) {
+                return; // the backlog reader finds them on disk after the next connect
+            }
+            for (BufferedRecord r : records) {
+                if (r == null || r.seq() < liveFrom) {
+                    continue;
+                }
                 if (live.size() < LIVE_QUEUE_MAX) {
                     if (live.isEmpty()) {
                         oldestLiveNanos = System.nanoTime();
@@ -107,12 +126,12 @@ public final class MqttUplink implements AutoCloseable {
                     live.clear();
                     liveFrom = r.seq() + 1;
                 }
-                // Wake the worker only when it sleeps with nothing to send; while it lingers or publishes it
-                // will find this reading anyway, and a wake-up per reading would cost a context switch each.
-                if (workerIdle) {
-                    workerIdle = false;
-                    lock.notifyAll();
-                }
+            }
+            // Wake the worker only when it sleeps with nothing to send; while it lingers or publishes it
+            // will find these readings anyway, and a wake-up per reading would cost a context switch each.
+            if (workerIdle && !live.isEmpty()) {
+                workerIdle = false;
+                lock.notifyAll();
             }
         }
     }
@@ -132,6 +151,11 @@ public final class MqttUplink implements AutoCloseable {
 
     public long acked() {
         return acked.get();
+    }
+
+    /** MQTT messages published (each a batch of one device's readings). */
+    public long messages() {
+        return messages.get();
     }
 
     /** Publishes the broker answered with a failure reason (e.g. 0x87 not authorized by its ACL). */
@@ -286,6 +310,12 @@ public final class MqttUplink implements AutoCloseable {
                 oldestLiveNanos = System.nanoTime();
             }
             int replay = Math.min(room - burst.size(), replayTokens());
+            // Replay in steps of a tenth of a second's worth (at most a batch), not a reading per token as the
+            // bucket refills: the backlog then goes in batches too, at the same rate.
+            int step = Math.min(config.maxBatch(), Math.max(1, config.replayRate() / 10));
+            if (replay < step && replay < liveFrom - 1 - backlogAfter && replay < room - burst.size()) {
+                replay = 0;
+            }
             if (replay > 0 && replayPending()) {
                 List<BufferedRecord> b = buffer.readAfter(backlogAfter, liveFrom, replay);
                 if (b.isEmpty()) {
@@ -314,14 +344,49 @@ public final class MqttUplink implements AutoCloseable {
                 LOG.debug("status publish failed", e);
             }
         }
-        for (int i = 0; i < burst.size(); i++) {
+        List<List<BufferedRecord>> batches = batches(burst);
+        for (int i = 0; i < batches.size(); i++) {
             if (rewind) {
                 // A publish failed: the rest of the burst goes again after the rewind, not out of order now.
-                inflight.addAndGet(-(burst.size() - i));
+                inflight.addAndGet(-batches.subList(i, batches.size()).stream().mapToInt(List::size).sum());
                 break;
             }
-            publish(burst.get(i));
+            publish(batches.get(i));
         }
+    }
+
+    /**
+     * The burst as messages: each device's readings in their order, at most {@code maxBatch} readings and
+     * {@link #MAX_BATCH_BYTES} a message (a single larger reading goes alone).
+     */
+    private List<List<BufferedRecord>> batches(List<BufferedRecord> burst) {
+        java.util.Map<String, List<BufferedRecord>> open = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> openBytes = new java.util.HashMap<>();
+        List<List<BufferedRecord>> out = new ArrayList<>();
+        for (BufferedRecord r : burst) {
+            List<BufferedRecord> b = open.get(r.topic());
+            int bytes = openBytes.getOrDefault(r.topic(), 0) + r.payload().length + 1;
+            if (b != null && (b.size() >= config.maxBatch() || bytes > MAX_BATCH_BYTES)) {
+                out.add(b);
+                b = null;
+            }
+            if (b == null) {
+                b = new ArrayList<>();
+                open.put(r.topic(), b);
+                bytes = r.payload().length + 1;
+            }
+            b.add(r);
+            openBytes.put(r.topic(), bytes);
+        }
+        out.addAll(open.values());
+        return out;
+    }
+
+    /** The v2 topic for a buffered reading's topic (v1 device topics are what the buffer holds). */
+    private String batchTopic(String recordTopic) {
+        return batchTopics.computeIfAbsent(recordTopic, t -> Topics.parseTelemetry(t)
+                .map(a -> Topics.telemetryBatch(a.station(), a.device()))
+                .orElseThrow(() -> new IllegalStateException("buffered reading with topic " + t + " is not telemetry")));
     }
 
     private boolean replayPending() {
@@ -336,9 +401,17 @@ public final class MqttUplink implements AutoCloseable {
         return (int) replayTokens;
     }
 
-    private void publish(BufferedRecord r) {
+    private void publish(List<BufferedRecord> batch) {
+        BufferedRecord first = batch.get(0);
+        BufferedRecord last = batch.get(batch.size() - 1);
+        String seqs = batch.size() == 1 ? "seq " + first.seq() : "seq " + first.seq() + ".." + last.seq();
+        List<byte[]> payloads = new ArrayList<>(batch.size());
+        for (BufferedRecord r : batch) {
+            payloads.add(r.payload());
+        }
+        String topic = batchTopic(first.topic());
         try {
-            client.publish(r.topic(), r.payload(), 1, false, null, new MqttActionListener() {
+            client.publish(topic, TelemetryBatch.encode(payloads), 1, false, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
@@ -346,32 +419,35 @@ public final class MqttUplink implements AutoCloseable {
                         refused.incrementAndGet();
                         long streak = refusedStreak.incrementAndGet();
                         if (streak == 1 || streak % 1000 == 0) {
-                            // 0x87 is the broker's ACL: the reading stays buffered and is retried, never dropped.
-                            LOG.warn("broker refused reading seq {} on {} with reason 0x{} ({} refusals in a row); "
-                                    + "it stays in the buffer and is retried", r.seq(), r.topic(),
+                            // 0x87 is the broker's ACL: the readings stay buffered and are retried, never dropped.
+                            LOG.warn("broker refused readings {} on {} with reason 0x{} ({} refusals in a row); "
+                                    + "they stay in the buffer and are retried", seqs, topic,
                                     Integer.toHexString(codes[0]), streak);
                         }
-                        onFailure(token, new IllegalStateException("broker refused seq " + r.seq() + " with reason " + codes[0]));
+                        onFailure(token, new IllegalStateException("broker refused " + seqs + " with reason " + codes[0]));
                         return;
                     }
                     refusedStreak.set(0);
-                    buffer.ack(r.seq());
-                    acked.incrementAndGet();
-                    done();
+                    for (BufferedRecord r : batch) {
+                        buffer.ack(r.seq());
+                    }
+                    acked.addAndGet(batch.size());
+                    done(batch.size());
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.debug("publish of seq {} failed: {}", r.seq(), e.toString());
+                    LOG.debug("publish of {} failed: {}", seqs, e.toString());
                     rewind = true;
-                    done();
+                    done(batch.size());
                 }
             });
-            published.incrementAndGet();
+            published.addAndGet(batch.size());
+            messages.incrementAndGet();
         } catch (MqttException e) {
-            LOG.debug("publish of seq {} not accepted: {}", r.seq(), e.toString());
+            LOG.debug("publish of {} not accepted: {}", seqs, e.toString());
             rewind = true;
-            done();
+            done(batch.size());
             if (e.getReasonCode() == 32202 /* too many publishes in progress */) {
                 try {
                     waitFor(20);
@@ -382,8 +458,8 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
-    private void done() {
-        int left = inflight.decrementAndGet();
+    private void done(int readings) {
+        int left = inflight.addAndGet(-readings);
         // Called on the MQTT client's callback thread for every PUBACK: wake the worker only when it waits for
         // room, and drain waiters only when the last one is in, not once per acknowledgement.
         if (waitingForRoom || drainWaiters > 0 && left == 0) {

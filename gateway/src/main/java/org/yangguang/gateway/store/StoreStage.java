@@ -8,19 +8,22 @@ import org.yangguang.gateway.buffer.BufferedRecord;
 import org.yangguang.gateway.buffer.DiskBuffer;
 import org.yangguang.gateway.mqtt.MqttUplink;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 /**
- * Turns polled readings into stored ones on its own thread: encodes each, appends it to the {@link DiskBuffer}
- * (which assigns its sequence number) and hands it to the {@link MqttUplink}. The poll threads only hand
- * readings over, so a slow disk (an SD card erasing a block stalls a write for 100 ms and more) never shifts
- * the timing of a Modbus bus, and on a fast device the next read overlaps this one's storing.
+ * Turns polled readings into stored ones on its own thread: encodes what was handed over since its last turn,
+ * appends it to the {@link DiskBuffer} in one write (the buffer assigns sequence numbers) and hands it to the
+ * {@link MqttUplink}. The poll threads only hand readings over, so a slow disk (an SD card erasing a block stalls
+ * a write for 100 ms and more) never shifts the timing of a Modbus bus, and on a fast device the next read
+ * overlaps this one's storing. While readings keep coming the thread naps between turns instead of being woken
+ * for each: a wake-up costs both threads more than storing a reading does (docs/performance.md).
  *
  * <p>Readings are stored in the order they were handed over. A reading is on disk before it can be published;
  * one that was polled but not yet appended when the process dies is lost like a poll that never happened
@@ -30,13 +33,9 @@ import java.util.function.LongFunction;
 public final class StoreStage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreStage.class);
     static final int MAX_QUEUED = 10_000;
-    /**
-     * After draining, how long the thread keeps looking (every 50 µs) before it sleeps and must be woken. While
-     * readings come fast (a loopback bench, a logger with many devices) they are picked up without a signal
-     * per reading, which cost the poll thread ~10 µs each (docs/performance.md); at a station's usual two
-     * readings a second it is forty short wake-ups a second.
-     */
-    private static final long SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Readings stored in one write at most: bounds the write's size (and what one failed write costs). */
+    private static final int MAX_BATCH = 500;
+    static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     /** A reading to store: {@code build} makes its telemetry for the sequence number the buffer assigns. */
     private record Pending(String topic, LongFunction<Telemetry> build, CompletableFuture<Telemetry> done) {
@@ -44,10 +43,13 @@ public final class StoreStage implements AutoCloseable {
 
     private final DiskBuffer buffer;
     private final MqttUplink uplink;
-    private final Object lock = new Object();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Where pollers wait while the queue is full (the disk stalls); rarely used, so a plain monitor. */
+    private final Object room = new Object();
     private final Thread thread;
-    private boolean sleeping;
+    /** Set by the store thread before it parks; a submit that sees it unparks the thread. */
+    private volatile boolean sleeping;
     private volatile boolean running = true;
     private volatile long failed;
 
@@ -62,87 +64,104 @@ public final class StoreStage implements AutoCloseable {
     /** Queues a reading; the future completes with the stored telemetry (or the reason it could not be stored). */
     public CompletableFuture<Telemetry> submit(String topic, LongFunction<Telemetry> build) {
         CompletableFuture<Telemetry> done = new CompletableFuture<>();
-        synchronized (lock) {
-            while (queue.size() >= MAX_QUEUED && running) {
-                try {
-                    lock.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    done.completeExceptionally(e);
-                    return done;
+        if (queued.get() >= MAX_QUEUED) {
+            synchronized (room) {
+                while (queued.get() >= MAX_QUEUED && running) {
+                    try {
+                        room.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        done.completeExceptionally(e);
+                        return done;
+                    }
                 }
             }
-            if (!running) {
-                done.completeExceptionally(new IllegalStateException("gateway is stopping"));
-                return done;
-            }
-            queue.add(new Pending(topic, build, done));
-            if (sleeping) {
-                sleeping = false;
-                lock.notifyAll();
-            }
+        }
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("gateway is stopping"));
+            return done;
+        }
+        queue.add(new Pending(topic, build, done));
+        queued.incrementAndGet();
+        // A wake-up only when the thread sleeps: while it is storing it finds this reading on its next turn.
+        if (sleeping) {
+            sleeping = false;
+            LockSupport.unpark(thread);
         }
         return done;
     }
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
-        long idleSince = System.nanoTime();
         while (true) {
-            synchronized (lock) {
-                if (queue.isEmpty()) {
-                    if (!running) {
-                        return;
-                    }
-                    if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                        batch.clear();
-                    } else {
-                        sleeping = true;
-                        try {
-                            lock.wait(1000);
-                        } catch (InterruptedException e) {
-                            // close() interrupts only after running = false; the loop drains and returns
-                        }
-                        sleeping = false;
-                        continue;
-                    }
-                } else {
-                    boolean wasFull = queue.size() >= MAX_QUEUED;
-                    while (!queue.isEmpty()) {
-                        batch.add(queue.poll());
-                    }
-                    if (wasFull) {
-                        lock.notifyAll();
-                    }
+            Pending p = queue.poll();
+            if (p == null) {
+                if (!running && queue.isEmpty()) {
+                    return;
                 }
-            }
-            if (batch.isEmpty()) {
-                Thread.onSpinWait();
-                LockSupport.parkNanos(50_000);
+                // Announce the sleep, then look once more: a submit between the poll above and the flag would
+                // otherwise not wake us.
+                sleeping = true;
+                if (queue.isEmpty() && running) {
+                    LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+                }
+                sleeping = false;
                 continue;
             }
-            for (Pending p : batch) {
-                store(p);
+            do {
+                batch.add(p);
+            } while (batch.size() < MAX_BATCH && (p = queue.poll()) != null);
+            if (queued.getAndAdd(-batch.size()) >= MAX_QUEUED) {
+                synchronized (room) {
+                    room.notifyAll();
+                }
             }
+            store(batch);
             batch.clear();
-            idleSince = System.nanoTime();
+            if (running) {
+                // Busy: nap instead of being woken per reading. Readings polled meanwhile are found on the next turn
+                // and stored in one write; a submit does not unpark a napping thread.
+                LockSupport.parkNanos(NAP_NANOS);
+            }
         }
     }
 
-    private void store(Pending p) {
+    private void store(List<Pending> batch) {
+        Telemetry[] built = new Telemetry[batch.size()];
+        RuntimeException[] problems = new RuntimeException[batch.size()];
+        List<DiskBuffer.Entry> entries = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            int n = i;
+            Pending p = batch.get(i);
+            entries.add(new DiskBuffer.Entry(p.topic(), seq -> {
+                try {
+                    built[n] = p.build().apply(seq);
+                    return TelemetryCodec.encode(built[n]);
+                } catch (RuntimeException e) {
+                    problems[n] = e; // this reading only: the others in the batch are stored
+                    return null;
+                }
+            }));
+        }
+        BufferedRecord[] stored;
         try {
-            Telemetry[] built = new Telemetry[1];
-            BufferedRecord rec = buffer.append(p.topic(), seq -> {
-                built[0] = p.build().apply(seq);
-                return TelemetryCodec.encode(built[0]);
-            });
-            uplink.offer(rec);
-            p.done().complete(built[0]);
+            stored = buffer.appendAll(entries);
         } catch (RuntimeException e) {
-            failed++;
+            failed += batch.size();
             // Disk full or gone: the operator sees it here and in the stats; polling goes on.
-            LOG.error("cannot store reading for {}", p.topic(), e);
-            p.done().completeExceptionally(e);
+            LOG.error("cannot store {} readings (first for {})", batch.size(), batch.get(0).topic(), e);
+            batch.forEach(p -> p.done().completeExceptionally(e));
+            return;
+        }
+        uplink.offerAll(stored);
+        for (int i = 0; i < batch.size(); i++) {
+            if (stored[i] != null) {
+                batch.get(i).done().complete(built[i]);
+            } else {
+                failed++;
+                LOG.error("cannot encode reading for {}", batch.get(i).topic(), problems[i]);
+                batch.get(i).done().completeExceptionally(problems[i]);
+            }
         }
     }
 
@@ -154,9 +173,10 @@ public final class StoreStage implements AutoCloseable {
     /** Stores what is queued, then stops the thread. */
     @Override
     public void close() {
-        synchronized (lock) {
-            running = false;
-            lock.notifyAll();
+        running = false;
+        LockSupport.unpark(thread);
+        synchronized (room) {
+            room.notifyAll();
         }
         try {
             thread.join(10_000);

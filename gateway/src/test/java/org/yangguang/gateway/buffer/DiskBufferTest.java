@@ -35,6 +35,28 @@ class DiskBufferTest {
     }
 
     @Test
+    void readingsAppendedTogetherGetConsecutiveNumbersAndSurviveAReopen(@TempDir Path dir) {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            b.append("t/a", DiskBufferTest::payload);
+            // what the store thread hands over in one turn: one write; a reading it could not encode takes no number
+            BufferedRecord[] stored = b.appendAll(List.of(new DiskBuffer.Entry("t/a", DiskBufferTest::payload),
+                    new DiskBuffer.Entry("t/b", seq -> null), new DiskBuffer.Entry("t/c", DiskBufferTest::payload)));
+            assertThat(stored[0].seq()).isEqualTo(2);
+            assertThat(stored[1]).isNull();
+            assertThat(stored[2].seq()).isEqualTo(3);
+            assertThat(b.appendAll(List.of(new DiskBuffer.Entry("t/d", seq -> null)))).containsOnlyNulls();
+            assertThat(b.append("t/e", DiskBufferTest::payload).seq()).isEqualTo(4);
+        }
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            List<BufferedRecord> all = b.readAfter(0, Long.MAX_VALUE, 100);
+            assertThat(all).extracting(BufferedRecord::topic).containsExactly("t/a", "t/a", "t/c", "t/e");
+            assertThat(all).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("{\"seq\":1}", "{\"seq\":2}", "{\"seq\":3}", "{\"seq\":4}");
+            assertThat(b.nextSeq()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void anOldSegmentThatVanishedIsCountedAsDroppedWhenReplayReachesIt(@TempDir Path dir) throws Exception {
         try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, 32)) { // one 28-byte record a segment
             for (int i = 0; i < 4; i++) {

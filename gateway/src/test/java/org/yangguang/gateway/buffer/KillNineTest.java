@@ -36,7 +36,7 @@ class KillNineTest {
         try (MosquittoServer broker = MosquittoServer.start();
              TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000),
                      2, SunSpecImages.golden103(40000)));
-             TelemetrySubscriber sub = new TelemetrySubscriber(broker.url(), Topics.TELEMETRY_FILTER,
+             TelemetrySubscriber sub = new TelemetrySubscriber(broker.url(), Topics.TELEMETRY_BATCH_FILTER,
                      Topics.status("lin-baiwen-01", "gw-kill"))) {
             Path config = dir.resolve("station.yaml");
             Files.writeString(config, String.join("\n",
@@ -146,7 +146,7 @@ class KillNineTest {
 
     private static TreeSet<Long> seqs(TelemetrySubscriber sub) {
         TreeSet<Long> s = new TreeSet<>();
-        List<TelemetrySubscriber.Received> all = sub.matching(m -> m.topic().startsWith(Topics.ROOT + "/telemetry/"));
+        List<TelemetrySubscriber.Received> all = sub.matching(m -> m.topic().startsWith(Topics.ROOT_V2 + "/telemetry/"));
         for (TelemetrySubscriber.Received m : all) {
             try {
                 s.add(JSON.readTree(m.payload()).get("seq").asLong());

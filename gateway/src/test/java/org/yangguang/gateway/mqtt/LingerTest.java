@@ -36,7 +36,7 @@ class LingerTest {
     void readingsLingerTogetherButNoLongerThanTheLingerAndADrainCutsItShort(@TempDir Path dir) throws Exception {
         try (MosquittoServer broker = MosquittoServer.start();
              TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000)));
-             TelemetrySubscriber sub = new TelemetrySubscriber(broker.url(), Topics.TELEMETRY_FILTER)) {
+             TelemetrySubscriber sub = new TelemetrySubscriber(broker.url(), Topics.TELEMETRY_BATCH_FILTER)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-06-21T04:00:00Z"));
             MqttConfig mqtt = new MqttConfig(broker.url(), null, null, null, "gw-linger", 100, 100,
                     Duration.ofMillis(500), Duration.ofSeconds(2));
@@ -58,6 +58,8 @@ class LingerTest {
                 // ...then all three arrive together, about two seconds after the first was polled.
                 assertThat(sub.await(Duration.ofSeconds(5), () -> BrokerOutageTest.seqs(sub).containsAll(first))).isTrue();
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(1900), Duration.ofMillis(4000));
+                // ...in one message: the device's three readings as one v2 batch
+                assertThat(sub.batches()).isEqualTo(1);
 
                 // A drain does not wait out the linger.
                 Set<Long> second = seqs(gw, clock, 2);

@@ -60,10 +60,11 @@ class SecuredBrokerTest {
     static final String PASSWORD = "baiwen-secret";
     /** The ACL of "Securing the broker" in gateway/README.md, plus a read-only user for the test's subscriber. */
     static final String ACL = String.join("\n",
-            "pattern write yangguang/v1/telemetry/%u/+",
+            "pattern write yangguang/v2/telemetry/%u/+",
             "pattern write yangguang/v1/status/%u/%c",
             "user monitor",
             "topic read yangguang/v1/#",
+            "topic read yangguang/v2/#",
             "");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-21T04:00:00Z"));
@@ -89,7 +90,7 @@ class SecuredBrokerTest {
 
     @Test
     void publishesEveryReadingAndTheRetainedStatusOverTlsWithClientCertificateAndPassword(@TempDir Path dir) throws Exception {
-        try (TelemetrySubscriber sub = monitor(Topics.TELEMETRY_FILTER);
+        try (TelemetrySubscriber sub = monitor(Topics.TELEMETRY_BATCH_FILTER);
              Gateway gw = Gateway.create(config(dir, STATION, PASSWORD), clock)) {
             gw.startUplink();
             await(gw::isConnected);
@@ -97,7 +98,7 @@ class SecuredBrokerTest {
             assertThat(gw.awaitPublished(Duration.ofSeconds(20))).isTrue();
             assertThat(sub.await(Duration.ofSeconds(10), () -> seqs(sub).size() == sent.size())).isTrue();
             assertThat(seqs(sub)).isEqualTo(seqsOf(sent));
-            assertThat(sub.messages()).allSatisfy(m -> assertThat(m.topic()).startsWith("yangguang/v1/telemetry/" + STATION + "/"));
+            assertThat(sub.messages()).allSatisfy(m -> assertThat(m.topic()).startsWith("yangguang/v2/telemetry/" + STATION + "/"));
 
             // a subscriber arriving later is handed the retained "online" status the gateway published over TLS
             String status = Topics.status(STATION, GATEWAY);
@@ -111,7 +112,7 @@ class SecuredBrokerTest {
 
     @Test
     void aWrongPasswordKeepsTheGatewayOutAndBufferingUntilTheBrokerAcceptsItThenNothingIsLost(@TempDir Path dir) throws Exception {
-        try (TelemetrySubscriber sub = monitor(Topics.TELEMETRY_FILTER);
+        try (TelemetrySubscriber sub = monitor(Topics.TELEMETRY_BATCH_FILTER);
              Gateway gw = Gateway.create(config(dir, STATION, "an-old-password"), clock)) {
             gw.startUplink();
             await(() -> warnings().stream().anyMatch(w -> w.startsWith("cannot connect")));
@@ -156,8 +157,8 @@ class SecuredBrokerTest {
         // everything right: in, and the station may publish its own telemetry, but not another station's (PUBACK 0x87)
         MqttAsyncClient c = connect(broker.tlsUrl(), STATION, PASSWORD, tls(STATION));
         try {
-            assertThat(publish(c, Topics.telemetry(STATION, "inv-01"))).isLessThan(0x80);
-            assertThat(publish(c, Topics.telemetry("lin-yaotou-01", "inv-01"))).isEqualTo(0x87);
+            assertThat(publish(c, Topics.telemetryBatch(STATION, "inv-01"))).isLessThan(0x80);
+            assertThat(publish(c, Topics.telemetryBatch("lin-yaotou-01", "inv-01"))).isEqualTo(0x87);
             assertThat(publish(c, Topics.alarm(STATION, "inv-01"))).isEqualTo(0x87);
         } finally {
             c.disconnect().waitForCompletion(5_000);
@@ -169,7 +170,7 @@ class SecuredBrokerTest {
     void readingsTheAclRefusesStayInTheBufferUntilTheBrokerTakesThem(@TempDir Path dir) throws Exception {
         // This gateway says it is lin-yaotou-01 but logs in as lin-baiwen-01: the ACL refuses every reading.
         String station = "lin-yaotou-01";
-        try (TelemetrySubscriber sub = monitor(Topics.TELEMETRY_FILTER);
+        try (TelemetrySubscriber sub = monitor(Topics.TELEMETRY_BATCH_FILTER);
              Gateway gw = Gateway.create(config(dir, station, PASSWORD), clock)) {
             gw.startUplink();
             await(gw::isConnected);
@@ -182,7 +183,7 @@ class SecuredBrokerTest {
             assertThat(sub.messages()).isEmpty();
 
             // the operator lets lin-baiwen-01's credentials publish for lin-yaotou-01 too
-            broker.security().acl(ACL + "user " + STATION + "\ntopic write yangguang/v1/telemetry/" + station + "/+\n");
+            broker.security().acl(ACL + "user " + STATION + "\ntopic write yangguang/v2/telemetry/" + station + "/+\n");
             broker.restart();
             assertThat(gw.awaitPublished(Duration.ofSeconds(30))).isTrue();
             assertThat(sub.await(Duration.ofSeconds(20), () -> seqs(sub).size() == sent.size())).isTrue();

@@ -39,7 +39,7 @@ class GatewayPollingTest {
         String url = Services.mqttUrl();
         try (SilentServer dead = new SilentServer();
              TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000)));
-             TelemetrySubscriber sub = new TelemetrySubscriber(url, Topics.telemetry("poll-test", "inv-dead"))) {
+             TelemetrySubscriber sub = new TelemetrySubscriber(url, Topics.telemetryBatch("poll-test", "inv-dead"))) {
             GatewayConfig cfg = GatewayConfig.builder("poll-test", "gw-poll-test").mqtt(url).buffer(dir)
                     .link(LinkConfig.tcp("127.0.0.1", dead.port(), FAST, List.of(DeviceConfig.sunspec("inv-dead", 1, "inverter"))))
                     .link(LinkConfig.tcp("127.0.0.1", slave.port(), FAST,
@@ -88,7 +88,7 @@ class GatewayPollingTest {
         Map<Integer, org.yangguang.gateway.testing.RegisterImage> units = new HashMap<>();
         IntStream.rangeClosed(1, 4).forEach(u -> units.put(u, SunSpecImages.golden103(40000)));
         try (TestModbusSlave slave = TestModbusSlave.start(units);
-             TelemetrySubscriber sub = new TelemetrySubscriber(url, "yangguang/v1/telemetry/stagger-test/+")) {
+             TelemetrySubscriber sub = new TelemetrySubscriber(url, "yangguang/v2/telemetry/stagger-test/+")) {
             List<DeviceConfig> devices = IntStream.rangeClosed(1, 4)
                     .mapToObj(u -> DeviceConfig.sunspec("inv-0" + u, u, "inverter")).toList();
             GatewayConfig cfg = GatewayConfig.builder("stagger-test", "gw-stagger").mqtt(url).buffer(dir)

@@ -10,6 +10,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.yangguang.contract.ContractViolation;
+import org.yangguang.contract.TelemetryBatch;
+import org.yangguang.contract.Topics;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,8 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A persistent-session QoS 1 subscriber that records every message (topic, payload, retained), surviving a
- * broker restart (Mosquitto keeps the session and queued messages).
+ * A persistent-session QoS 1 subscriber that records every reading (topic, payload, retained), surviving a
+ * broker restart (Mosquitto keeps the session and queued messages). A v2 telemetry batch is recorded as its
+ * readings, each with the batch's topic; other messages as they are.
  */
 public final class TelemetrySubscriber implements AutoCloseable {
     public record Received(String topic, byte[] payload, boolean retained) {
@@ -35,6 +39,7 @@ public final class TelemetrySubscriber implements AutoCloseable {
     private final MqttAsyncClient client;
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final Map<String, Received> lastByTopic = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
 
     public TelemetrySubscriber(String url, String... filters) throws MqttException {
         this(url, null, null, filters);
@@ -59,9 +64,18 @@ public final class TelemetrySubscriber implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage m) {
-                Received r = new Received(topic, m.getPayload(), m.isRetained());
-                messages.add(r);
-                lastByTopic.put(topic, r);
+                batches.incrementAndGet();
+                if (Topics.isBatch(topic)) {
+                    try {
+                        for (byte[] reading : TelemetryBatch.split(m.getPayload())) {
+                            record(new Received(topic, reading, m.isRetained()));
+                        }
+                        return;
+                    } catch (ContractViolation e) {
+                        // recorded whole below: the test's decoding then says what is wrong with it
+                    }
+                }
+                record(new Received(topic, m.getPayload(), m.isRetained()));
             }
 
             @Override
@@ -103,6 +117,17 @@ public final class TelemetrySubscriber implements AutoCloseable {
         }
     }
 
+    private void record(Received r) {
+        messages.add(r);
+        lastByTopic.put(r.topic(), r);
+    }
+
+    /** MQTT messages received; a v2 batch counts once here and once per reading in {@link #messages()}. */
+    public long batches() {
+        return batches.get();
+    }
+
+    /** Every reading received, in order (each reading of a v2 batch on its own, with the batch's topic). */
     public List<Received> messages() {
         return new ArrayList<>(messages);
     }
