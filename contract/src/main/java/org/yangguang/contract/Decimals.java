@@ -19,17 +19,38 @@ public final class Decimals {
     }
 
     public static String plain(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
+        int k = places(v);
+        if (k == 0) {
             return Long.toString((long) v);
+        }
+        if (k > 0) {
+            return decimal(scaled(v, k), k);
+        }
+        String s = NumberOutput.toString(v, true);
+        return s.indexOf('E') < 0 && s.indexOf('e') < 0 ? s : new BigDecimal(s).toPlainString();
+    }
+
+    /**
+     * How many decimal places {@link #plain} writes for {@code v} when it is a register times a power of ten:
+     * 0 for an integral value (below 2^53), k for "{@link #scaled scaled(v, k)} with k places", -1 when only the
+     * shortest-digit search will do. Writers that print straight into a buffer use this to print the same text.
+     */
+    public static int places(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
+            return 0;
         }
         for (int k = 1; k < POW10.length; k++) {
             double m = v * POW10[k];
             if (m == Math.rint(m) && Math.abs(m) < 1e15 && m / POW10[k] == v) {
-                return decimal((long) m, k);
+                return k;
             }
         }
-        String s = NumberOutput.toString(v, true);
-        return s.indexOf('E') < 0 && s.indexOf('e') < 0 ? s : new BigDecimal(s).toPlainString();
+        return -1;
+    }
+
+    /** The digits of {@code v} with {@code k} = {@link #places}(v) places, as an integer: 230.1, 1 → 2301. */
+    public static long scaled(double v, int k) {
+        return (long) (v * POW10[k]);
     }
 
     /** m × 10^-k written out: -2301, 1 → "-230.1"; 5, 2 → "0.05". */
