@@ -329,7 +329,9 @@ public final class MqttUplink implements AutoCloseable {
             if (burst.isEmpty()) {
                 workerIdle = true;
                 try {
-                    lock.wait(replayPending() ? 5 : 50);
+                    // Nothing to send: an offer, a disconnect, a failed publish or close() wakes us; only the replay's
+                    // token bucket needs a clock. An idle gateway wakes once a second, not twenty times.
+                    lock.wait(replayPending() ? 5 : 1000);
                 } finally {
                     workerIdle = false;
                 }
@@ -462,7 +464,7 @@ public final class MqttUplink implements AutoCloseable {
         int left = inflight.addAndGet(-readings);
         // Called on the MQTT client's callback thread for every PUBACK: wake the worker only when it waits for
         // room, and drain waiters only when the last one is in, not once per acknowledgement.
-        if (waitingForRoom || drainWaiters > 0 && left == 0) {
+        if (waitingForRoom || rewind || drainWaiters > 0 && left == 0) {
             synchronized (lock) {
                 lock.notifyAll();
             }

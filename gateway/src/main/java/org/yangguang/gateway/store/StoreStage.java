@@ -35,7 +35,9 @@ public final class StoreStage implements AutoCloseable {
     static final int MAX_QUEUED = 10_000;
     /** Readings stored in one write at most: bounds the write's size (and what one failed write costs). */
     private static final int MAX_BATCH = 500;
-    static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** A turn that starts this soon after the last one ended means readings are coming fast. */
+    private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** A reading to store: {@code build} makes its telemetry for the sequence number the buffer assigns. */
     private record Pending(String topic, LongFunction<Telemetry> build, CompletableFuture<Telemetry> done) {
@@ -93,6 +95,7 @@ public final class StoreStage implements AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
+        long lastTurnEnded = System.nanoTime() - BUSY_NANOS;
         while (true) {
             Pending p = queue.poll();
             if (p == null) {
@@ -116,11 +119,15 @@ public final class StoreStage implements AutoCloseable {
                     room.notifyAll();
                 }
             }
+            long started = System.nanoTime();
             store(batch);
             batch.clear();
-            if (running) {
-                // Busy: nap instead of being woken per reading. Readings polled meanwhile are found on the next turn
-                // and stored in one write; a submit does not unpark a napping thread.
+            boolean busy = started - lastTurnEnded < BUSY_NANOS;
+            lastTurnEnded = System.nanoTime();
+            if (busy && running) {
+                // Readings keep coming: nap instead of being woken per reading. Those polled meanwhile are found on
+                // the next turn and stored in one write; a submit does not unpark a napping thread. At a station's
+                // usual pace (a reading every few hundred ms) the thread just sleeps until the next one.
                 LockSupport.parkNanos(NAP_NANOS);
             }
         }
