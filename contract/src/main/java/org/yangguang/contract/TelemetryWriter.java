@@ -80,7 +80,11 @@ final class TelemetryWriter {
             put((byte) '-');
             v = -v;
         }
-        int n = digitCount(v);
+        return fixedDigits(v, digitCount(v));
+    }
+
+    /** The last {@code n} decimal digits of {@code v} (≥ 0), leading zeros kept. */
+    private TelemetryWriter fixedDigits(long v, int n) {
         ensure(n);
         for (int i = len + n - 1; i >= len; i--) {
             buf[i] = (byte) ('0' + v % 10);
@@ -123,14 +127,7 @@ final class TelemetryWriter {
         }
         number(m / unit);
         put((byte) '.');
-        long frac = m % unit; // exactly k digits, leading zeros kept
-        ensure(k);
-        for (int i = len + k - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + frac % 10);
-            frac /= 10;
-        }
-        len += k;
-        return this;
+        return fixedDigits(m % unit, k); // exactly k digits: 230.05 has the fraction 5 written "05"
     }
 
     private static int digitCount(long v) {

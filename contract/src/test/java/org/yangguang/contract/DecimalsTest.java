@@ -7,16 +7,25 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DecimalsTest {
+    /**
+     * Registers times powers of ten (what devices send), any bit pattern, tiny and huge magnitudes, large integers,
+     * and integers of every size scaled by powers of ten.
+     */
+    private static double value(Random rnd, int i) {
+        return switch (i % 5) {
+            case 0 -> (rnd.nextInt(2_000_001) - 1_000_000) / Math.pow(10, rnd.nextInt(10));
+            case 1 -> Double.longBitsToDouble(rnd.nextLong());
+            case 2 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(60) - 30);
+            case 3 -> rnd.nextLong() * 1.0;
+            default -> (rnd.nextLong() >> rnd.nextInt(64)) / Math.pow(10, rnd.nextInt(10));
+        };
+    }
+
     @Test
     void plainDecimalsReadBackExactlyAndNeverUseAnExponent() {
         Random rnd = new Random(11);
         for (int i = 0; i < 200_000; i++) {
-            double v = switch (i % 4) {
-                case 0 -> (rnd.nextInt(2_000_001) - 1_000_000) / Math.pow(10, rnd.nextInt(10));
-                case 1 -> Double.longBitsToDouble(rnd.nextLong());
-                case 2 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(60) - 30);
-                default -> rnd.nextLong() * 1.0;
-            };
+            double v = value(rnd, i);
             if (!Double.isFinite(v)) {
                 continue;
             }
@@ -36,13 +45,7 @@ class DecimalsTest {
         // TelemetryWriter prints straight into its buffer; the text must stay exactly Decimals.plain's
         Random rnd = new Random(12);
         for (int i = 0; i < 100_000; i++) {
-            double v = switch (i % 5) {
-                case 0 -> (rnd.nextInt(2_000_001) - 1_000_000) / Math.pow(10, rnd.nextInt(10));
-                case 1 -> Double.longBitsToDouble(rnd.nextLong());
-                case 2 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(60) - 30);
-                case 3 -> rnd.nextLong() * 1.0;
-                default -> (rnd.nextLong() >> rnd.nextInt(64)) / Math.pow(10, rnd.nextInt(10));
-            };
+            double v = value(rnd, i);
             if (!Double.isFinite(v)) {
                 continue;
             }
