@@ -32,7 +32,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dataAt = LiveFleet.lastLocalNoon();
+        dataAt = LiveFleet.localNoonToday();
         fleet = LiveFleet.start(dataAt.minus(LiveFleet.POLL.multipliedBy(12)));
         for (int i = 0; i < 13; i++) {
             if (i == 9) {

@@ -1,11 +1,15 @@
 package org.yangguang.integration.console;
 
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 import org.yangguang.collector.Collector;
 import org.yangguang.collector.CollectorConfig;
+import org.yangguang.contract.Topics;
 import org.yangguang.gateway.Gateway;
 import org.yangguang.gateway.config.DeviceConfig;
 import org.yangguang.gateway.config.GatewayConfig;
@@ -36,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LiveFleet implements AutoCloseable {
     public static final String STATION = "lin-baiwen-01";
+    static final String GATEWAY = "gw-baiwen-01";
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     public static final Duration POLL = Duration.ofMinutes(5);
 
@@ -58,8 +63,8 @@ public final class LiveFleet implements AutoCloseable {
     }
 
     /**
-     * Starts everything with the clock at {@code start}. {@link #lastLocalNoon()} is a good start for tests that a
-     * browser looks at "today": it is daytime and no later than now.
+     * Starts everything with the clock at {@code start}. {@link #localNoonToday()} is a good start for tests that a
+     * browser looks at "today": it is daytime on the local date.
      */
     public static LiveFleet start(Instant start) throws IOException {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -69,6 +74,7 @@ public final class LiveFleet implements AutoCloseable {
         Path registry = buffer.resolve("stations.txt");
         Files.writeString(registry, "station " + STATION + " kwp=150 lat=37.95 lon=110.99\n"
                 + "device " + STATION + "/inv-01 kwp=50\ndevice " + STATION + "/inv-02 kwp=50\ndevice " + STATION + "/inv-03 kwp=50\n");
+        forgetRetainedStatus();
         SimulatedStation sim = SimulatedStation.start(SimulatorConfig.defaults(3, 50_000), clock);
         Collector collector = null;
         try {
@@ -79,7 +85,7 @@ public final class LiveFleet implements AutoCloseable {
                     .pollInterval(POLL).batchLinger(Duration.ofMillis(50)).clock(clock).build());
             List<DeviceConfig> devices = List.of(DeviceConfig.sunspec("inv-01", 1, "inverter"),
                     DeviceConfig.sunspec("inv-02", 2, "inverter"), DeviceConfig.sunspec("inv-03", 3, "inverter"));
-            Gateway gateway = Gateway.create(GatewayConfig.builder(STATION, "gw-baiwen-01")
+            Gateway gateway = Gateway.create(GatewayConfig.builder(STATION, GATEWAY)
                     .mqtt(Services.mqttUrl())
                     .link(LinkConfig.tcp("127.0.0.1", sim.port(), LinkTiming.DEFAULTS, devices))
                     .pollInterval(POLL).buffer(Files.createDirectories(buffer.resolve("buffer"))).build(), clock);
@@ -94,6 +100,25 @@ public final class LiveFleet implements AutoCloseable {
             }
             sim.close();
             throw e;
+        }
+    }
+
+    /**
+     * Every fleet's simulated clock starts in the past again, where a real gateway's clock only moves on. The last
+     * fleet's retained "offline" (sent when it closed, at a later simulated time than this fleet's "online") would
+     * otherwise come after it in the alarm history and show the station offline. A zero-length retained message
+     * removes it.
+     */
+    private static void forgetRetainedStatus() throws IOException {
+        try {
+            MqttAsyncClient c = new MqttAsyncClient(Services.mqttUrl(), "fleet-reset-" + UUID.randomUUID().toString().substring(0, 8),
+                    new MemoryPersistence());
+            c.connect().waitForCompletion(10_000);
+            c.publish(Topics.status(STATION, GATEWAY), new byte[0], 1, true).waitForCompletion(10_000);
+            c.disconnect().waitForCompletion(5_000);
+            c.close();
+        } catch (MqttException e) {
+            throw new IOException("cannot reach the broker at " + Services.mqttUrl(), e);
         }
     }
 
@@ -112,11 +137,14 @@ public final class LiveFleet implements AutoCloseable {
         }
     }
 
-    /** The latest 12:00 in Lin County that is not in the future. */
-    public static Instant lastLocalNoon() {
-        ZonedDateTime now = ZonedDateTime.now(ZONE);
-        ZonedDateTime noon = now.with(LocalTime.NOON);
-        return (noon.isAfter(now) ? noon.minusDays(1) : noon).toInstant();
+    /**
+     * 12:00 today in Lin County: the console's "today" is the local date and the daylight alarms need the sun up.
+     * Before noon this is in the future. The fleet's clock drives the collector, so nothing rejects the readings.
+     * The latest noon that was not in the future was yesterday's between local midnight and noon (16:00-04:00 UTC),
+     * and the station page then showed an empty "today".
+     */
+    public static Instant localNoonToday() {
+        return ZonedDateTime.now(ZONE).with(LocalTime.NOON).toInstant();
     }
 
     /** Polls every inverter once at the clock's time, then moves the clock one poll interval on. */
