@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One poll of one device, as published on {@link Topics#telemetry(String, String)}.
+ * One poll of one device: one reading of a {@link TelemetryBatch} (v2), or a whole v1 message.
  *
  * @param schema  payload schema version ({@link TelemetryCodec#SCHEMA_VERSION})
  * @param ts      time of the poll, epoch milliseconds UTC, taken by the gateway
@@ -24,9 +24,5 @@ public record Telemetry(int schema, String station, String gateway, String devic
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(status, "status");
         points = Collections.unmodifiableMap(new LinkedHashMap<>(points == null ? Map.of() : points));
-    }
-
-    public String topic() {
-        return Topics.telemetry(station, device);
     }
 }

@@ -59,7 +59,7 @@ public final class Gateway implements AutoCloseable {
     private ScheduledExecutorService syncer;
     private ExecutorService pollOncePool;
     private final Map<DeviceStatus, AtomicLong> polls = new ConcurrentHashMap<>();
-    /** Telemetry topic per device id. */
+    /** The v2 topic each device's readings are stored under and published on, by device id. */
     private final Map<String, String> topics = new java.util.HashMap<>();
 
     private record LinkRuntime(LinkConfig config, ModbusLink link, List<DevicePoller> pollers) {
@@ -74,7 +74,7 @@ public final class Gateway implements AutoCloseable {
             for (DeviceConfig d : lc.devices()) {
                 DeviceReader reader = maps.reader(d, lc.maxRegistersPerRequest());
                 pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval())));
-                topics.put(d.id(), Topics.telemetry(config.station(), d.id()));
+                topics.put(d.id(), Topics.telemetryBatch(config.station(), d.id()));
             }
             ModbusLink link = lc.tcp() != null
                     ? J2modLink.tcp(lc.tcp().host(), lc.tcp().port(), lc.timing())

@@ -101,11 +101,6 @@ public final class MqttUplink implements AutoCloseable {
         worker.start();
     }
 
-    /** Called after a reading was appended to the buffer. */
-    public void offer(BufferedRecord r) {
-        offerAll(new BufferedRecord[]{r});
-    }
-
     /** Called after readings were appended to the buffer, in sequence order; null entries were not stored. */
     public void offerAll(BufferedRecord[] records) {
         synchronized (lock) {
@@ -384,7 +379,7 @@ public final class MqttUplink implements AutoCloseable {
         return out;
     }
 
-    /** The v2 topic for a buffered reading's topic (v1 device topics are what the buffer holds). */
+    /** The v2 topic for a buffered reading's topic: readings stored before contract v2 hold their v1 topic. */
     private String batchTopic(String recordTopic) {
         return batchTopics.computeIfAbsent(recordTopic, t -> Topics.parseTelemetry(t)
                 .map(a -> Topics.telemetryBatch(a.station(), a.device()))
@@ -405,8 +400,6 @@ public final class MqttUplink implements AutoCloseable {
 
     private void publish(List<BufferedRecord> batch) {
         BufferedRecord first = batch.get(0);
-        BufferedRecord last = batch.get(batch.size() - 1);
-        String seqs = batch.size() == 1 ? "seq " + first.seq() : "seq " + first.seq() + ".." + last.seq();
         List<byte[]> payloads = new ArrayList<>(batch.size());
         for (BufferedRecord r : batch) {
             payloads.add(r.payload());
@@ -423,10 +416,10 @@ public final class MqttUplink implements AutoCloseable {
                         if (streak == 1 || streak % 1000 == 0) {
                             // 0x87 is the broker's ACL: the readings stay buffered and are retried, never dropped.
                             LOG.warn("broker refused readings {} on {} with reason 0x{} ({} refusals in a row); "
-                                    + "they stay in the buffer and are retried", seqs, topic,
+                                    + "they stay in the buffer and are retried", seqs(batch), topic,
                                     Integer.toHexString(codes[0]), streak);
                         }
-                        onFailure(token, new IllegalStateException("broker refused " + seqs + " with reason " + codes[0]));
+                        onFailure(token, new IllegalStateException("broker refused " + seqs(batch) + " with reason " + codes[0]));
                         return;
                     }
                     refusedStreak.set(0);
@@ -439,7 +432,7 @@ public final class MqttUplink implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.debug("publish of {} failed: {}", seqs, e.toString());
+                    LOG.debug("publish of {} failed: {}", seqs(batch), e.toString());
                     rewind = true;
                     done(batch.size());
                 }
@@ -447,7 +440,7 @@ public final class MqttUplink implements AutoCloseable {
             published.addAndGet(batch.size());
             messages.incrementAndGet();
         } catch (MqttException e) {
-            LOG.debug("publish of {} not accepted: {}", seqs, e.toString());
+            LOG.debug("publish of {} not accepted: {}", seqs(batch), e.toString());
             rewind = true;
             done(batch.size());
             if (e.getReasonCode() == 32202 /* too many publishes in progress */) {
@@ -458,6 +451,13 @@ public final class MqttUplink implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** "seq 7" or "seq 7..42", for messages about a batch (built only when one is written). */
+    private static String seqs(List<BufferedRecord> batch) {
+        long first = batch.get(0).seq();
+        long last = batch.get(batch.size() - 1).seq();
+        return first == last ? "seq " + first : "seq " + first + ".." + last;
     }
 
     private void done(int readings) {
