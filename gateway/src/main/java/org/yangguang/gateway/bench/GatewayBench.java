@@ -363,8 +363,7 @@ public final class GatewayBench {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-:#\\s]*\\d+$", "");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    out.merge(name, ticks(stat), Long::sum);
                 } catch (java.io.IOException gone) {
                     // the thread ended meanwhile
                 }
@@ -374,9 +373,13 @@ public final class GatewayBench {
     }
 
     private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime (fields 14 and 15) of a /proc stat line; the name in parentheses may hold spaces. */
+    private static long ticks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static MqttAsyncClient subscriber(String url, AtomicLong received) throws MqttException {
