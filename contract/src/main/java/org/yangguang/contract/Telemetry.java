@@ -1,7 +1,5 @@
 package org.yangguang.contract;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +10,7 @@ import java.util.Objects;
  * @param ts      time of the poll, epoch milliseconds UTC, taken by the gateway
  * @param seq     per-gateway sequence number, increasing, kept across restarts by the disk buffer
  * @param error   what went wrong when status is not ok (null when ok)
- * @param points  decoded values by point name; empty when status is not ok
+ * @param points  decoded values by point name, in order, immutable ({@link PointMap}); empty when status is not ok
  */
 public record Telemetry(int schema, String station, String gateway, String device, String kind, String model,
                         long ts, long seq, DeviceStatus status, String error, Map<String, PointValue> points) {
@@ -23,6 +21,6 @@ public record Telemetry(int schema, String station, String gateway, String devic
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(status, "status");
-        points = Collections.unmodifiableMap(new LinkedHashMap<>(points == null ? Map.of() : points));
+        points = points == null ? PointMap.empty() : PointMap.copyOf(points); // a PointMap is kept, not copied
     }
 }

@@ -114,14 +114,14 @@ public final class TelemetryCodec {
             if (points == null || !pointsIsObject) {
                 throw new ContractViolation("missing_field", "points", "required object field is missing");
             }
-            Map<String, PointValue> out = new LinkedHashMap<>();
+            PointMap.Builder out = new PointMap.Builder();
             for (Map.Entry<String, RawPoint> e : points.entrySet()) {
                 out.put(e.getKey(), point(e.getKey(), e.getValue()));
             }
             if (status == DeviceStatus.OK && out.isEmpty()) {
                 throw new ContractViolation("no_points", "points", "status ok requires at least one point");
             }
-            return new Telemetry(SCHEMA_VERSION, station, gateway, device, kind, model, ts, seq, status, error, out);
+            return new Telemetry(SCHEMA_VERSION, station, gateway, device, kind, model, ts, seq, status, error, out.build());
         }
 
         private String text(String field) throws ContractViolation {

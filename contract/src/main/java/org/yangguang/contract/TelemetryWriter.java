@@ -130,10 +130,10 @@ final class TelemetryWriter {
         return fixedDigits(m % unit, k); // exactly k digits: 230.05 has the fraction 5 written "05"
     }
 
+    /** Digits of {@code v} ≥ 0: comparisons, not a division per digit (a reading has ~25 numbers). */
     private static int digitCount(long v) {
         int n = 1;
-        while (v >= 10) {
-            v /= 10;
+        for (long p = 10; n < 19 && v >= p; p *= 10) {
             n++;
         }
         return n;

@@ -1,5 +1,6 @@
 package org.yangguang.gateway.registermap;
 
+import org.yangguang.contract.PointMap;
 import org.yangguang.contract.PointValue;
 import org.yangguang.gateway.modbus.ModbusFailure;
 import org.yangguang.gateway.modbus.ModbusLink;
@@ -78,14 +79,14 @@ public final class RegisterMapReader implements DeviceReader {
             throw new DecodeFailure("unit " + unit + ": no point of map " + map.name() + " has a valid value");
         }
         // Publish in map order, whatever order the requests came back in.
-        Map<String, PointValue> ordered = new LinkedHashMap<>();
+        PointMap.Builder ordered = new PointMap.Builder();
         for (MapPoint p : map.points()) {
             PointValue v = decoded.get(p.name());
             if (v != null) {
                 ordered.put(p.name(), v);
             }
         }
-        return DeviceReading.ok(map.model(), ordered);
+        return DeviceReading.ok(map.model(), ordered.build());
     }
 
     @Override

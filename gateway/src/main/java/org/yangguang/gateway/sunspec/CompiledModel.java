@@ -1,5 +1,6 @@
 package org.yangguang.gateway.sunspec;
 
+import org.yangguang.contract.PointMap;
 import org.yangguang.contract.PointValue;
 import org.yangguang.gateway.poll.DecodeFailure;
 
@@ -107,7 +108,7 @@ public final class CompiledModel {
      *
      * @throws DecodeFailure when the block's ID register names another model (device replaced or remapped)
      */
-    public void addPoints(int[] regs, Map<String, PointValue> out, List<String> problems) throws DecodeFailure {
+    public void addPoints(int[] regs, PointMap.Builder out, List<String> problems) throws DecodeFailure {
         int id = regs.length > 0 ? regs[0] : 0xFFFF;
         if (id != 0xFFFF && id != block.id()) {
             throw new DecodeFailure("model " + block.id() + " at " + block.address() + " now reads as model " + id

@@ -1,5 +1,6 @@
 package org.yangguang.gateway.sunspec;
 
+import org.yangguang.contract.PointMap;
 import org.yangguang.contract.PointValue;
 import org.yangguang.gateway.modbus.ModbusFailure;
 import org.yangguang.gateway.modbus.ModbusLink;
@@ -8,7 +9,6 @@ import org.yangguang.gateway.poll.DeviceReader;
 import org.yangguang.gateway.poll.DeviceReading;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +62,7 @@ public final class SunSpecReader implements DeviceReader {
                 }
             }
         }
-        Map<String, PointValue> points = new LinkedHashMap<>();
+        PointMap.Builder points = new PointMap.Builder();
         List<String> problems = new ArrayList<>();
         for (CompiledModel m : compiled) {
             m.addPoints(readBlock(link, unit, m.def(), m.block(), maxRegisters), points, problems);
@@ -70,7 +70,7 @@ public final class SunSpecReader implements DeviceReader {
         if (points.isEmpty()) {
             throw new DecodeFailure("unit " + unit + " decoded no points" + (problems.isEmpty() ? "" : ": " + problems));
         }
-        return points;
+        return points.build();
     }
 
     /** Registers of a whole model block, read with {@link ModelReadPlan}. */

@@ -1,6 +1,7 @@
 package org.yangguang.gateway.sunspec;
 
 import org.junit.jupiter.api.Test;
+import org.yangguang.contract.PointMap;
 import org.yangguang.contract.PointValue;
 import org.yangguang.gateway.poll.DecodeFailure;
 
@@ -37,9 +38,10 @@ class CompiledModelTest {
                     DecodedModel decoded = ModelDecoder.decode(def, regs, CanonicalMapping.wanted(id));
                     CanonicalMapping.addPoints(decoded, expected);
 
-                    Map<String, PointValue> actual = new LinkedHashMap<>();
+                    PointMap.Builder built = new PointMap.Builder();
                     List<String> problems = new ArrayList<>();
-                    compiled.addPoints(regs, actual, problems);
+                    compiled.addPoints(regs, built, problems);
+                    Map<String, PointValue> actual = built.build();
 
                     assertThat(List.copyOf(actual.keySet())).as("model %d image %d", id, i)
                             .containsExactlyElementsOf(expected.keySet());
@@ -64,7 +66,7 @@ class CompiledModelTest {
         CompiledModel compiled = CompiledModel.of(def, new ModelBlock(103, 40_070, 50));
         int[] regs = new int[52];
         regs[0] = 101;
-        assertThatThrownBy(() -> compiled.addPoints(regs, new LinkedHashMap<>(), new ArrayList<>()))
+        assertThatThrownBy(() -> compiled.addPoints(regs, new PointMap.Builder(), new ArrayList<>()))
                 .isInstanceOf(DecodeFailure.class)
                 .hasMessage("model 103 at 40070 now reads as model 101; rediscovering");
     }
