@@ -18,7 +18,7 @@ import java.net.ServerSocket;
  */
 final class BenchStation implements AutoCloseable {
     static final int MODEL_103 = 40070;
-    static final int MODEL_103_REGISTERS = 52;
+    static final int MODEL_103_REGISTERS = BenchInverter.MODEL_103_REGISTERS;
 
     private final ModbusSlave slave;
     private final int port;
@@ -63,13 +63,7 @@ final class BenchStation implements AutoCloseable {
             r[4 + i / 2] |= (mn.charAt(i) & 0xFF) << (i % 2 == 0 ? 8 : 0);
         }
         int m = 70;
-        int[] model = {103, 50, 523, 174, 175, 174, 0xFFFF, 4000, 4004, 3998, 2309, 2312, 2305, 0xFFFF, 3625 - unit, 1,
-            5001, 0xFFFE, 3640, 1, 0xFF88, 1, 996, 0xFFFF, 0x075B, 0xCD15 + unit, 0, 952, 0xFFFF, 3925, 0xFFFF, 3736, 1,
-            413, 527, 0x8000, 0x8000, 0xFFFF, 4, 0xFFFF, 0, 0, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
-            0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
-        if (model.length != 2 + MODEL_103_REGISTERS - 2) {
-            throw new IllegalStateException("model 103 image has " + model.length + " registers");
-        }
+        int[] model = BenchInverter.model103(unit);
         System.arraycopy(model, 0, r, m, model.length);
         r[m + model.length] = 0xFFFF;
         r[m + model.length + 1] = 0;
