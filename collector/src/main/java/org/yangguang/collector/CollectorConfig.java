@@ -2,6 +2,7 @@ package org.yangguang.collector;
 
 import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.validation.RegistrationPolicy;
+import org.yangguang.contract.TelemetryBatch;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +19,10 @@ import java.util.UUID;
  * @param mqttCert      PEM client certificate for brokers that require one ({@code require_certificate true}) ...
  * @param mqttKey       ... and its PKCS#8 private key
  * @param maxInFlight   MQTT v5 Receive Maximum: the broker never has more unacknowledged messages out to this
- *                      collector, which bounds memory and is the back-pressure when InfluxDB is slow or down
+ *                      collector, which is the back-pressure when InfluxDB is slow or down
+ * @param maxInFlightBytes payload bytes received and not yet acknowledged: what bounds memory, since a v2 batch
+ *                      can be a thousand times a v1 reading (a gateway replaying a days-long outage sends 256 KiB
+ *                      messages, and 10,000 of them would be 2.5 GiB)
  * @param batchPoints   a write is sent when this many lines are pending ...
  * @param batchLinger   ... or when the oldest pending line has waited this long
  * @param maxAge        readings older than this are rejected (clock_skew); kept below the raw retention so
@@ -30,7 +34,7 @@ public record CollectorConfig(
         Path mqttCa, Path mqttCert, Path mqttKey,
         String clientId, String group, long sessionExpirySeconds,
         String influxUrl, String influxUsername, String influxPassword, String database,
-        int httpPort, int maxInFlight, int batchPoints, Duration batchLinger, int writeConcurrency,
+        int httpPort, int maxInFlight, long maxInFlightBytes, int batchPoints, Duration batchLinger, int writeConcurrency,
         Duration retryMin, Duration retryMax,
         Duration maxAge, Duration maxFuture, RegistrationPolicy registration, Path registryFile,
         Duration rollupInterval, ZoneId zone,
@@ -46,6 +50,8 @@ public record CollectorConfig(
         require(mqttCa == null || mqttTrustStore == null, "give the broker's CA either as a PEM file (mqtt-ca) or in a trust store (mqtt-truststore), not both");
         require((mqttCert == null) == (mqttKey == null), "mqtt-cert and mqtt-key go together: the client certificate and its private key");
         require(maxInFlight >= 1 && maxInFlight <= 65535, "max in-flight must be 1..65535 (MQTT Receive Maximum), was " + maxInFlight);
+        require(maxInFlightBytes >= MIN_IN_FLIGHT_BYTES, "max in-flight bytes must be at least " + MIN_IN_FLIGHT_BYTES
+                + " (one largest v2 message), was " + maxInFlightBytes);
         require(batchPoints >= 1, "batch size must be at least 1, was " + batchPoints);
         require(writeConcurrency >= 1, "write concurrency must be at least 1, was " + writeConcurrency);
         require(httpPort >= 0 && httpPort <= 65535, "http port must be 0..65535, was " + httpPort);
@@ -55,6 +61,9 @@ public record CollectorConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
     }
+
+    /** The largest message the contract allows: a smaller budget could never admit it. */
+    public static final long MIN_IN_FLIGHT_BYTES = TelemetryBatch.MAX_PAYLOAD_BYTES;
 
     private static void require(boolean ok, String message) {
         if (!ok) {
@@ -73,7 +82,7 @@ public record CollectorConfig(
         b.mqttCa = mqttCa; b.mqttCert = mqttCert; b.mqttKey = mqttKey;
         b.clientId = clientId; b.group = group; b.sessionExpirySeconds = sessionExpirySeconds;
         b.influxUrl = influxUrl; b.influxUsername = influxUsername; b.influxPassword = influxPassword;
-        b.database = database; b.httpPort = httpPort; b.maxInFlight = maxInFlight; b.batchPoints = batchPoints;
+        b.database = database; b.httpPort = httpPort; b.maxInFlight = maxInFlight; b.maxInFlightBytes = maxInFlightBytes; b.batchPoints = batchPoints;
         b.batchLinger = batchLinger; b.writeConcurrency = writeConcurrency; b.retryMin = retryMin; b.retryMax = retryMax;
         b.maxAge = maxAge; b.maxFuture = maxFuture; b.registration = registration; b.registryFile = registryFile;
         b.rollupInterval = rollupInterval; b.zone = zone; b.pollInterval = pollInterval; b.offlineCycles = offlineCycles; b.alarms = alarms;
@@ -101,6 +110,8 @@ public record CollectorConfig(
         private String database = "yangguang";
         private int httpPort = 8081;
         private int maxInFlight = 10_000;
+        // 64 MiB: 64,000 readings as v2 batches (65 at the gateway's 256 KiB replay size), well inside a 512 MiB heap
+        private long maxInFlightBytes = 64L << 20;
         private int batchPoints = 5_000;
         private Duration batchLinger = Duration.ofMillis(200);
         private int writeConcurrency = 2;
@@ -135,6 +146,7 @@ public record CollectorConfig(
         public Builder database(String v) { database = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
         public Builder maxInFlight(int v) { maxInFlight = v; return this; }
+        public Builder maxInFlightBytes(long v) { maxInFlightBytes = v; return this; }
         public Builder batchPoints(int v) { batchPoints = v; return this; }
         public Builder batchLinger(Duration v) { batchLinger = v; return this; }
         public Builder writeConcurrency(int v) { writeConcurrency = v; return this; }
@@ -156,7 +168,7 @@ public record CollectorConfig(
             return new CollectorConfig(mqttUrl, mqttUsername, mqttPassword, mqttTrustStore, mqttTrustStorePassword,
                     mqttCa, mqttCert, mqttKey,
                     clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
-                    httpPort, maxInFlight, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
+                    httpPort, maxInFlight, maxInFlightBytes, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
                     maxAge, maxFuture, registration, registryFile, rollupInterval, zone, pollInterval, offlineCycles,
                     alarms, blockedThreadThreshold, clock);
         }

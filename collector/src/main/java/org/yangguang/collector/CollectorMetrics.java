@@ -17,6 +17,8 @@ public final class CollectorMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong inFlightHighWater = new AtomicLong();
+    private final AtomicLong inFlightBytes = new AtomicLong();
+    private final AtomicLong inFlightBytesHighWater = new AtomicLong();
     private final AtomicLong lagMs = new AtomicLong();
     private final AtomicLong eventLoopDelayMaxMs = new AtomicLong();
     private volatile boolean storeHealthy = true;
@@ -42,22 +44,27 @@ public final class CollectorMetrics {
         lag = DistributionSummary.builder("yangguang_collector_lag_ms").baseUnit("milliseconds").description("poll time to stored time").register(registry);
         Gauge.builder("yangguang_collector_in_flight", inFlight, AtomicLong::get).description("messages received and not yet acknowledged").register(registry);
         Gauge.builder("yangguang_collector_in_flight_max", inFlightHighWater, AtomicLong::get).description("highest in-flight seen").register(registry);
+        Gauge.builder("yangguang_collector_in_flight_bytes", inFlightBytes, AtomicLong::get).baseUnit("bytes").description("payload bytes received and not yet acknowledged").register(registry);
+        Gauge.builder("yangguang_collector_in_flight_bytes_max", inFlightBytesHighWater, AtomicLong::get).baseUnit("bytes").description("highest in-flight payload bytes seen").register(registry);
         Gauge.builder("yangguang_collector_lag_last_ms", lagMs, AtomicLong::get).description("lag of the last stored reading").register(registry);
         Gauge.builder("yangguang_collector_event_loop_delay_max_ms", eventLoopDelayMaxMs, AtomicLong::get).description("longest event-loop delay seen by the probe").register(registry);
     }
 
     public PrometheusMeterRegistry registry() { return registry; }
 
-    public void received() {
+    public void received(int bytes) {
         received.increment();
-        long now = inFlight.incrementAndGet();
-        inFlightHighWater.accumulateAndGet(now, Math::max);
+        inFlightHighWater.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        inFlightBytesHighWater.accumulateAndGet(inFlightBytes.addAndGet(bytes), Math::max);
     }
 
     /** The readings of a message whose envelope could be read (1 for a v1 message). */
     public void readings(int n) { readings.increment(n); }
 
-    public void acknowledged() { inFlight.decrementAndGet(); }
+    public void acknowledged(int bytes) {
+        inFlight.decrementAndGet();
+        inFlightBytes.addAndGet(-bytes);
+    }
 
     public void stored(long lagMillis) {
         stored.increment();
@@ -91,6 +98,8 @@ public final class CollectorMetrics {
 
     public long inFlight() { return inFlight.get(); }
     public long inFlightMax() { return inFlightHighWater.get(); }
+    public long inFlightBytes() { return inFlightBytes.get(); }
+    public long inFlightBytesMax() { return inFlightBytesHighWater.get(); }
     public long eventLoopDelayMaxMs() { return eventLoopDelayMaxMs.get(); }
     public double storedCount() { return stored.count(); }
     public double receivedCount() { return received.count(); }

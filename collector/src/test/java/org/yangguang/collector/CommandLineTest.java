@@ -24,6 +24,8 @@ class CommandLineTest {
         assertThat(c.maxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(c.alarms()).isEqualTo(AlarmMode.FEED);
         assertThat(c.clientId()).isEqualTo("collector-a");
+        assertThat(c.maxInFlightBytes()).as("default").isEqualTo(64L << 20);
+        assertThat(CommandLine.parse(new String[]{"--max-in-flight-bytes", "1g"}, Map.of()).maxInFlightBytes()).isEqualTo(1L << 30);
     }
 
     @Test
@@ -43,6 +45,10 @@ class CommandLineTest {
     void badInputSaysWhichOptionAndWhy() {
         assertThatThrownBy(() -> CommandLine.parse(new String[]{"--max-in-flight", "0"}, Map.of()))
                 .hasMessage("max in-flight must be 1..65535 (MQTT Receive Maximum), was 0");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--max-in-flight-bytes", "64 MB"}, Map.of()))
+                .hasMessage("--max-in-flight-bytes '64 MB': '64 MB' is not a size like 65536, 512k, 64m or 1g");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--max-in-flight-bytes", "512k"}, Map.of()))
+                .hasMessage("max in-flight bytes must be at least 1048576 (one largest v2 message), was 524288");
         assertThatThrownBy(() -> CommandLine.parse(new String[]{"--batch-linger", "soon"}, Map.of()))
                 .hasMessageStartingWith("--batch-linger 'soon': ");
         assertThatThrownBy(() -> CommandLine.parse(new String[]{"--influxdb", "x"}, Map.of()))

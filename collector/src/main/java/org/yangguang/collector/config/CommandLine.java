@@ -41,6 +41,8 @@ public final class CommandLine {
         opt("database", "InfluxDB database", CollectorConfig.Builder::database);
         opt("http-port", "HTTP port for /health, /metrics, /api (0 = any free port)", (b, v) -> b.httpPort(Integer.parseInt(v)));
         opt("max-in-flight", "messages received and not yet acknowledged (MQTT Receive Maximum)", (b, v) -> b.maxInFlight(Integer.parseInt(v)));
+        opt("max-in-flight-bytes", "payload bytes received and not yet acknowledged, e.g. 64m (bounds memory; at least 1m)",
+                (b, v) -> b.maxInFlightBytes(bytes(v)));
         opt("batch-lines", "lines per InfluxDB write", (b, v) -> b.batchPoints(Integer.parseInt(v)));
         opt("batch-linger", "longest wait before a partial batch is written, e.g. 200ms", (b, v) -> b.batchLinger(duration(v)));
         opt("write-concurrency", "InfluxDB writes running at once", (b, v) -> b.writeConcurrency(Integer.parseInt(v)));
@@ -125,6 +127,22 @@ public final class CommandLine {
             case 'd' -> Duration.ofDays(n);
             default -> throw new IllegalArgumentException("'" + v + "' is not a duration like 200ms, 10s, 5m, 2h or 365d");
         };
+    }
+
+    /** 65536, 512k, 64m or 1g (powers of 1024). */
+    public static long bytes(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        int shift = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(shift == 0 ? s : s.substring(0, s.length() - 1)), 1L << shift);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + v + "' is not a size like 65536, 512k, 64m or 1g");
+        }
     }
 
     public static String usage() {

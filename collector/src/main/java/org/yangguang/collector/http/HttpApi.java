@@ -53,6 +53,7 @@ public final class HttpApi {
                 .put("mqtt", mqtt ? "connected" : "disconnected: messages wait at the broker")
                 .put("influxdb", store ? "writing" : "failing: writes are being retried, nothing is acknowledged")
                 .put("in_flight", metrics.inFlight())
+                .put("in_flight_bytes", metrics.inFlightBytes())
                 .put("stored", (long) metrics.storedCount());
         rc.response().setStatusCode(mqtt && store ? 200 : 503)
                 .putHeader("content-type", "application/json").end(body.encode());

@@ -96,7 +96,7 @@ public final class IngestPipeline {
 
     /** Called on the event loop for every delivery. */
     public void accept(Delivery d) {
-        metrics.received();
+        metrics.received(d.payload().length);
         boolean isBatch = Topics.isBatch(d.topic());
         List<byte[]> readings = null; // a v1 payload is its one reading: not copied
         if (isBatch) {
@@ -200,7 +200,7 @@ public final class IngestPipeline {
     private void settle(Open open) {
         if (--open.unsettled == 0) {
             acks.ack(open.delivery);
-            metrics.acknowledged();
+            metrics.acknowledged(open.delivery.payload().length);
         }
     }
 

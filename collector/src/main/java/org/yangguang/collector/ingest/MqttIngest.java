@@ -48,7 +48,9 @@ import java.util.function.Consumer;
  * <p>In-flight is bounded twice: the MQTT v5 Receive Maximum asks the broker to stop at {@code maxInFlight}
  * unacknowledged messages, and a semaphore blocks Paho's callback thread at the same number, because Mosquitto
  * 2.0.11 was seen to exceed the Receive Maximum once acknowledgements flow (380 in flight for a maximum of 50).
- * A blocked callback thread stops Paho reading the socket, so TCP itself holds the broker back. Dead letters
+ * A second semaphore blocks it at {@code maxInFlightBytes} of payload: MQTT counts messages only, and a v2 batch
+ * can be a thousand readings. A blocked callback thread stops Paho reading the socket, so TCP itself holds the
+ * broker back. Dead letters
  * and alarms therefore go out on a second client ({@code <client-id>-pub}) whose callbacks are never blocked.
  */
 public final class MqttIngest implements MqttCallback, Acknowledger {
@@ -59,6 +61,9 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     private final MqttAsyncClient client;
     private final MqttAsyncClient publisher;
     private final Semaphore inFlight;
+    /** Payload in KiB (a long budget in bytes does not fit a semaphore's int permits). */
+    private final Semaphore inFlightKiB;
+    private final int budgetKiB;
     private static final long DRAIN_BUDGET_NANOS = 5_000_000;
     private final ConcurrentLinkedQueue<Delivery> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -83,6 +88,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         client.setCallback(this);
         this.publisher = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId() + "-pub", new MemoryPersistence());
         this.inFlight = new Semaphore(cfg.maxInFlight());
+        this.budgetKiB = (int) Math.min(Integer.MAX_VALUE, cfg.maxInFlightBytes() >> 10);
+        this.inFlightKiB = new Semaphore(budgetKiB);
         // read once: both clients' options use it, and unreadable PEM files fail here, before any connect
         SSLSocketFactory tls = BrokerTls.socketFactory(cfg);
         this.sockets = tls != null ? tls : cfg.mqttUrl().startsWith("tcp://") ? BufferedSocketFactory.get() : null;
@@ -236,6 +243,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
         if (message.getQos() > 0) {
             inFlight.acquire();
+            inFlightKiB.acquire(kib(message.getPayload().length));
         }
         arrived.add(new Delivery(topic, message.getPayload(), message.getId(), message.getQos(), System.currentTimeMillis()));
         // one event-loop task drains whatever arrived meanwhile: a task per message would bury timers under a flood
@@ -260,6 +268,11 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         }
     }
 
+    /** A message's share of the byte budget: whole KiB, at least 1, at most the budget (so it can always pass alone). */
+    private int kib(int bytes) {
+        return Math.min(budgetKiB, Math.max(1, (bytes + 1023) >> 10));
+    }
+
     @Override
     public void ack(Delivery d) {
         if (d.qos() == 0) {
@@ -267,6 +280,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         }
         // Paho's ack takes a lock its sender thread also holds: not a call for the event loop
         acker.execute(() -> {
+            inFlightKiB.release(kib(d.payload().length));
             inFlight.release();
             try {
                 client.messageArrivedComplete(d.messageId(), d.qos());
