@@ -10,6 +10,7 @@ import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.ledger.ChainVerifier;
 import org.yangguang.distribution.ledger.Ledger;
 import org.yangguang.distribution.ledger.LedgerEntry;
+import org.yangguang.distribution.ledger.migration.LedgerAppendOnly;
 import org.yangguang.distribution.settlement.ReceiptKind;
 import org.yangguang.distribution.settlement.SettlementService;
 
@@ -19,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The hash-chained ledger: appends from many threads, reversals, and verification from DB and export. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,9 +97,23 @@ abstract class LedgerSuite {
                 .isEqualTo("1:ledger BROKEN at entry " + first.seq() + ": hash does not match the entry's contents "
                         + "(entry changed) (" + (first.seq() - 1) + " entries before it are intact)");
 
-        // in the database: an edit behind the application's back is found, and named
         try (Connection c = DelegatingDataSource.unwrapDataSource(app.bean(DataSource.class)).getConnection()) {
             c.setAutoCommit(true);
+            long entriesBefore = ledger.verifyAll().entries();
+            // in the database: an edit or a removal is refused by the database itself, saying why
+            for (String change : List.of("UPDATE ledger_entry SET amount_fen = amount_fen + 1 WHERE seq = " + first.seq(),
+                    "DELETE FROM ledger_entry WHERE seq = " + first.seq())) {
+                assertThatThrownBy(() -> c.createStatement().executeUpdate(change)).as(change)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("ledger_entry is append-only: " + change.substring(0, 6)
+                                + " refused; a correction is a new reversing entry");
+            }
+            ChainVerifier.Result untouched = ledger.verifyAll();
+            assertThat(untouched.ok()).isTrue();
+            assertThat(untouched.entries()).isEqualTo(entriesBefore);
+
+            // an edit by someone who may switch the guard off (the table's owner) is found by the chain, and named
+            setGuard(c, false);
             c.createStatement().executeUpdate("UPDATE ledger_entry SET amount_fen = amount_fen + 1 WHERE seq = "
                     + first.seq());
             try {
@@ -113,9 +130,18 @@ abstract class LedgerSuite {
             } finally {
                 c.createStatement().executeUpdate("UPDATE ledger_entry SET amount_fen = amount_fen - 1 WHERE seq = "
                         + first.seq());
+                setGuard(c, true);
             }
         }
         assertThat(ledger.verifyAll().ok()).isTrue();
+    }
+
+    /** What a database owner can do: PostgreSQL disables the trigger, H2 (which cannot) drops and re-creates it. */
+    private void setGuard(Connection c, boolean on) throws SQLException {
+        String sql = db() == SharedApps.Db.POSTGRES
+                ? "ALTER TABLE ledger_entry " + (on ? "ENABLE" : "DISABLE") + " TRIGGER " + LedgerAppendOnly.TRIGGER
+                : on ? LedgerAppendOnly.h2Trigger() : "DROP TRIGGER " + LedgerAppendOnly.TRIGGER;
+        c.createStatement().execute(sql);
     }
 
     /** Runs the ./yangguang ledger verify entry point; returns "exit:last line". */
