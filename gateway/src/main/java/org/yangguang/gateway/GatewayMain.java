@@ -22,7 +22,9 @@ public final class GatewayMain {
     static final String USAGE = String.join("\n",
             "usage: gateway run  --config station.yaml",
             "       gateway scan --host H [--port 502] [--units 1-247] [--timeout-ms 300]",
-            "       gateway read --host H [--port 502] --unit U [--map NAME|FILE] [--timeout-ms 3000]");
+            "       gateway scan --serial /dev/ttyUSB0 [--baud 9600] [--parity none|even|odd] [--stop-bits 1] [--units 1-247]",
+            "       gateway read --host H [--port 502] --unit U [--map NAME|FILE] [--timeout-ms 3000]",
+            "       gateway read --serial /dev/ttyUSB0 [--baud 9600] [--parity none] --unit U [--map NAME|FILE]");
 
     private GatewayMain() {
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.yangguang.contract.PointValue;
 import org.yangguang.gateway.config.DeviceConfig;
-import org.yangguang.gateway.modbus.J2modLink;
 import org.yangguang.gateway.modbus.LinkTiming;
 import org.yangguang.gateway.modbus.ModbusLink;
 import org.yangguang.gateway.poll.DeviceHealth;
@@ -22,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code gateway read --host H --port P --unit U [--map NAME|FILE] [--timeout 3s]}: decodes one device once and
+ * {@code gateway read --host H [--port 502] | --serial /dev/ttyUSB0 [--baud 9600] [--parity none] [--stop-bits 1]
+ * --unit U [--map NAME|FILE] [--timeout-ms 3000]}: decodes one device once and
  * prints JSON (point → value with unit), SunSpec by discovery when no map is named. Exit code 0 when the
  * device read ok, 2 otherwise (the JSON then carries status and error).
  */
@@ -31,19 +31,18 @@ public final class ReadCommand {
     }
 
     public static int run(Args a, PrintStream out) throws Exception {
-        String host = a.required("host");
-        int port = a.integer("port", 502);
+        LinkArgs where = LinkArgs.from(a);
         int unit = a.integer("unit", 1);
         String map = a.get("map", null);
         LinkTiming timing = new LinkTiming(Duration.ofMillis(a.integer("timeout-ms", 3000)), 1, Duration.ZERO,
                 Duration.ofMillis(a.integer("delay-after-connect-ms", 0)));
         RegisterMaps maps = RegisterMaps.withDirs(List.of(Path.of(".")));
         DeviceConfig d = new DeviceConfig("cli", unit, "device", map);
-        try (ModbusLink link = J2modLink.tcp(host, port, timing)) {
+        try (ModbusLink link = where.open(timing)) {
             DevicePoller poller = new DevicePoller(d, maps.reader(d, a.integer("max-registers", 125)),
                     DeviceHealth.defaults(Clock.systemUTC(), Duration.ofSeconds(5)));
             DeviceReading r = poller.poll(link);
-            out.println(toJson(host + ":" + port, unit, r));
+            out.println(toJson(where.describe(), unit, r));
             return r.status() == org.yangguang.contract.DeviceStatus.OK ? 0 : 2;
         }
     }

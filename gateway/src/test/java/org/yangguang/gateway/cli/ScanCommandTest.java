@@ -3,6 +3,7 @@ package org.yangguang.gateway.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yangguang.gateway.config.GatewayConfig;
+import org.yangguang.gateway.testing.PtyPair;
 import org.yangguang.gateway.testing.RegisterImage;
 import org.yangguang.gateway.testing.SunSpecImages;
 import org.yangguang.gateway.testing.TestModbusSlave;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScanCommandTest {
     @Test
@@ -39,6 +41,44 @@ class ScanCommandTest {
                     + yaml);
             assertThat(GatewayConfig.load(station).devices()).hasSize(3);
         }
+    }
+
+    @Test
+    void scansAnRs485BusAndReadsADeviceOnIt(@TempDir Path dir) throws Exception {
+        try (PtyPair pty = PtyPair.open(dir)) {
+            pty.bus(9600, "none", Map.of(2, VendorImages.huaweiSun2000(), 11, SunSpecImages.golden103(40000)));
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int rc = ScanCommand.run(new Args(new String[]{"--serial", pty.gatewaySide(), "--units", "1-3,11",
+                    "--timeout-ms", "200"}, 0), new PrintStream(buf, true, StandardCharsets.UTF_8));
+            String yaml = buf.toString(StandardCharsets.UTF_8);
+
+            assertThat(rc).isZero();
+            assertThat(yaml).contains("# gateway scan of " + pty.gatewaySide() + " 9600 8N1 units 1-3,11: 2 devices")
+                    .contains("  - rtu: {port: '" + pty.gatewaySide() + "', baud: 9600, parity: none, stopBits: 1}")
+                    .contains("- {id: inv-01, unit: 2, kind: inverter, map: huawei-sun2000}")
+                    .doesNotContain("delayAfterConnect"); // that is the TCP dongle's quirk, not the inverter's
+            assertThat(yaml).contains("- {id: inv-02, unit: 11, kind: inverter, sunspec: true}   # SunSpec 103 Yangguang YG-50K SN-0001");
+            Path station = dir.resolve("station.yaml");
+            Files.writeString(station, "station: s1\ngateway: g1\nmqtt: {url: 'tcp://127.0.0.1:1883'}\nbuffer: {dir: b}\n"
+                    + yaml);
+            assertThat(GatewayConfig.load(station).links().get(0).rtu().baud()).isEqualTo(9600);
+
+            // and what it found reads on the same bus
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            int read = ReadCommand.run(new Args(new String[]{"--serial", pty.gatewaySide(), "--unit", "2",
+                    "--map", "huawei-sun2000"}, 0), new PrintStream(json, true, StandardCharsets.UTF_8));
+            assertThat(read).isZero();
+            assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"device\" : \"" + pty.gatewaySide() + " 9600 8N1\"")
+                    .contains("\"status\" : \"ok\"");
+        }
+    }
+
+    @Test
+    void saysWhereToLookWhenNeitherHostNorSerialIsGiven() {
+        assertThatThrownBy(() -> ScanCommand.run(new Args(new String[]{"--units", "1"}, 0), System.out))
+                .hasMessage("say where the devices are: --host H (Modbus TCP) or --serial /dev/ttyUSB0 (Modbus RTU over RS-485)");
+        assertThatThrownBy(() -> ScanCommand.run(new Args(new String[]{"--serial", "/dev/ttyUSB0", "--parity", "mark"}, 0), System.out))
+                .hasMessage("--parity must be none, even or odd, was 'mark'");
     }
 
     @Test

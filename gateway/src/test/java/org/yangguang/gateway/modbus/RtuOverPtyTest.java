@@ -1,8 +1,5 @@
 package org.yangguang.gateway.modbus;
 
-import com.ghgande.j2mod.modbus.slave.ModbusSlave;
-import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
-import com.ghgande.j2mod.modbus.util.SerialParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yangguang.contract.DeviceStatus;
@@ -10,8 +7,8 @@ import org.yangguang.contract.Telemetry;
 import org.yangguang.gateway.Gateway;
 import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.testkit.MutableClock;
+import org.yangguang.gateway.testing.PtyPair;
 import org.yangguang.gateway.testing.SunSpecImages;
-import org.yangguang.gateway.testing.TestModbusSlave;
 import org.yangguang.gateway.testing.VendorImages;
 import org.yangguang.testkit.Services;
 
@@ -20,7 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,29 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RtuOverPtyTest {
     @Test
     void readsSunSpecAndAMeterOverRtu(@TempDir Path dir) throws Exception {
-        Path a = dir.resolve("ttyGateway");
-        Path b = dir.resolve("ttyBus");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        ModbusSlave slave = null;
-        try {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(Files.exists(a) && Files.exists(b)) && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
-            assertThat(Files.exists(a)).as("socat created the pty pair").isTrue();
-            SerialParameters p = new SerialParameters();
-            p.setPortName(b.toRealPath().toString());
-            p.setBaudRate(19200);
-            p.setDatabits(8);
-            p.setParity("even");
-            p.setStopbits(1);
-            p.setEncoding("rtu");
-            p.setEcho(false);
-            slave = ModbusSlaveFactory.createSerialSlave(p);
-            slave.addProcessImage(3, TestModbusSlave.image(3, SunSpecImages.golden103(40000)));
-            slave.addProcessImage(11, TestModbusSlave.image(11, VendorImages.eastronSdm630()));
-            slave.open();
+        try (PtyPair pty = PtyPair.open(dir)) {
+            pty.bus(19200, "even", Map.of(3, SunSpecImages.golden103(40000), 11, VendorImages.eastronSdm630()));
 
             Path config = dir.resolve("station.yaml");
             Files.writeString(config, String.join("\n",
@@ -62,7 +38,7 @@ class RtuOverPtyTest {
                     "mqtt: {url: '" + Services.mqttUrl() + "'}",
                     "buffer: {dir: buffer}",
                     "links:",
-                    "  - rtu: {port: '" + a.toRealPath() + "', baud: 19200, parity: even, stopBits: 1}",
+                    "  - rtu: {port: '" + pty.gatewaySide() + "', baud: 19200, parity: even, stopBits: 1}",
                     "    timeout: 1s",
                     "    pauseBetweenRequests: 20ms",
                     "    devices:",
@@ -81,12 +57,6 @@ class RtuOverPtyTest {
                 // second cycle on the same open port
                 assertThat(gw.pollOnce()).extracting(Telemetry::status).containsExactly(DeviceStatus.OK, DeviceStatus.OK);
             }
-        } finally {
-            if (slave != null) {
-                ModbusSlaveFactory.close(slave);
-            }
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
         }
     }
 }
