@@ -64,7 +64,9 @@ public final class GatewayMain {
     }
 
     private static int runGateway(Args a) throws InterruptedException {
-        GatewayConfig cfg = GatewayConfig.load(Path.of(a.required("config")));
+        Path config = Path.of(a.required("config"));
+        a.requireNoOthers();
+        GatewayConfig cfg = GatewayConfig.load(config);
         Gateway gw = Gateway.create(cfg, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

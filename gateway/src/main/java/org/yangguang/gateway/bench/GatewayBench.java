@@ -74,6 +74,7 @@ public final class GatewayBench {
         Duration interval = Duration.ofSeconds(a.integer("interval-s", 5));
         String childOpts = a.get("child-opts", "-Xms16m -Xmx48m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=48m "
                 + "-XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1");
+        a.requireNoOthers();
         StringBuilder md = new StringBuilder();
         md.append("### Gateway (`./yangguang bench gateway`)\n\n");
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")

@@ -1,11 +1,15 @@
 package org.yangguang.gateway.cli;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** "--name value" command-line options with clear errors for field engineers. */
 public final class Args {
     private final Map<String, String> values = new HashMap<>();
+    private final Set<String> asked = new HashSet<>();
 
     public Args(String[] args, int from) {
         for (int i = from; i < args.length; i++) {
@@ -21,6 +25,7 @@ public final class Args {
     }
 
     public String required(String name) {
+        asked.add(name);
         String v = values.get(name);
         if (v == null) {
             throw new IllegalArgumentException("--" + name + " is required");
@@ -29,10 +34,12 @@ public final class Args {
     }
 
     public String get(String name, String dflt) {
+        asked.add(name);
         return values.getOrDefault(name, dflt);
     }
 
     public int integer(String name, int dflt) {
+        asked.add(name);
         String v = values.get(name);
         if (v == null) {
             return dflt;
@@ -41,6 +48,17 @@ public final class Args {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a number, was '" + v + "'");
+        }
+    }
+
+    /**
+     * Fails on an option the command never asked for: a mistyped {@code --buad 19200} would otherwise be ignored,
+     * and a scan at the default 9600 baud would find nothing and say nothing about why.
+     */
+    public void requireNoOthers() {
+        List<String> unknown = values.keySet().stream().filter(k -> !asked.contains(k)).sorted().map(k -> "--" + k).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown));
         }
     }
 }

@@ -36,10 +36,12 @@ public final class ReadCommand {
         String map = a.get("map", null);
         LinkTiming timing = new LinkTiming(Duration.ofMillis(a.integer("timeout-ms", 3000)), 1, Duration.ZERO,
                 Duration.ofMillis(a.integer("delay-after-connect-ms", 0)));
+        int maxRegisters = a.integer("max-registers", 125);
+        a.requireNoOthers();
         RegisterMaps maps = RegisterMaps.withDirs(List.of(Path.of(".")));
         DeviceConfig d = new DeviceConfig("cli", unit, "device", map);
         try (ModbusLink link = where.open(timing)) {
-            DevicePoller poller = new DevicePoller(d, maps.reader(d, a.integer("max-registers", 125)),
+            DevicePoller poller = new DevicePoller(d, maps.reader(d, maxRegisters),
                     DeviceHealth.defaults(Clock.systemUTC(), Duration.ofSeconds(5)));
             DeviceReading r = poller.poll(link);
             out.println(toJson(where.describe(), unit, r));

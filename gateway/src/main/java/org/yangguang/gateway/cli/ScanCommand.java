@@ -42,6 +42,7 @@ public final class ScanCommand {
         List<Integer> units = units(a.get("units", "1-247"));
         LinkTiming timing = new LinkTiming(Duration.ofMillis(a.integer("timeout-ms", 300)), 0, Duration.ZERO,
                 Duration.ofMillis(a.integer("delay-after-connect-ms", 0)));
+        a.requireNoOthers();
         List<Found> found;
         try (ModbusLink link = where.open(timing)) {
             found = scan(link, units, System.err);

@@ -74,11 +74,14 @@ class ScanCommandTest {
     }
 
     @Test
-    void saysWhereToLookWhenNeitherHostNorSerialIsGiven() {
+    void badOptionsAreNamedBeforeAnythingIsOpened() {
         assertThatThrownBy(() -> ScanCommand.run(new Args(new String[]{"--units", "1"}, 0), System.out))
                 .hasMessage("say where the devices are: --host H (Modbus TCP) or --serial /dev/ttyUSB0 (Modbus RTU over RS-485)");
         assertThatThrownBy(() -> ScanCommand.run(new Args(new String[]{"--serial", "/dev/ttyUSB0", "--parity", "mark"}, 0), System.out))
                 .hasMessage("--parity must be none, even or odd, was 'mark'");
+        // a typo is named, not ignored (a scan at the default baud would find nothing and not say why)
+        assertThatThrownBy(() -> ScanCommand.run(new Args(new String[]{"--serial", "/dev/ttyUSB0", "--buad", "19200"}, 0), System.out))
+                .hasMessage("unknown option --buad");
     }
 
     @Test
