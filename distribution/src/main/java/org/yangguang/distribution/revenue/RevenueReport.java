@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A station's revenue for a period and its split. Invariant (checked when built):
- * Σ villages[].revenueFen + countyPoolFen + undistributedFen = grossFen.
+ * Σ villages[].revenueFen + countyPoolFen + undistributedFen = grossFen. {@code counterResets} names each inverter
+ * whose energy counter went backwards in the period (replaced or reset) and how its energy was counted.
  */
 @Serdeable
 public record RevenueReport(String station,
@@ -19,5 +20,6 @@ public record RevenueReport(String station,
                             long grossFen,
                             List<VillageRevenue> villages,
                             long countyPoolFen,
-                            long undistributedFen) {
+                            long undistributedFen,
+                            List<String> counterResets) {
 }

@@ -98,7 +98,8 @@ public class RevenueService {
                 : RevenueCalculator.splitAmongVillages(gross, lines);
         return new RevenueReport(station.code(), from.toString(), to.toString(), reading.wh(), reading.kwh(),
                 tariff.yuanPerKwh(), gross.value(), split.villages(), split.countyPool().value(),
-                split.undistributed().value());
+                split.undistributed().value(),
+                reading.resets().stream().map(EnergyReading.CounterReset::describe).toList());
     }
 
     private List<ShareLine> shareLines(List<VillageShare> inForce) {

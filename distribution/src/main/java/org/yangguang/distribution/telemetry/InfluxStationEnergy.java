@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,14 @@ import java.util.concurrent.TimeUnit;
  * an inverter with no reading before the period, its first reading inside it). Consecutive periods therefore add
  * up exactly: the end reading of one is the start reading of the next.
  *
- * <p>Counter resets (inverter replaced, firmware reset) make the difference negative; this class refuses such a
- * period with a clear error instead of guessing. Resets are to be handled by the collector's energy roll-ups
- * (per-device deltas that restart at a reset), which revenue will read once they exist. Sub-Wh fractions a scale
- * factor may produce are dropped (floor) on both readings.
+ * <p>A counter reset (inverter replaced, firmware reset) makes that difference negative. For such an inverter
+ * the energy is instead the sum of the counter's increases between consecutive readings, from the start reading
+ * to the end reading, with the step across the reset counted as 0, the collector's rule for its energy roll-ups
+ * too. That never counts energy twice; it misses what the inverter produced between its last reading before the
+ * reset and its first after (one poll interval, or the new inverter's first counter value), which is the
+ * conservative side for money. The reading names each such inverter ({@link EnergyReading#resets()}), and
+ * consecutive periods still add up (each sum starts at the reading the previous one ended with). Sub-Wh
+ * fractions a scale factor may produce are dropped (floor) on both readings, or on the sum across a reset.
  */
 @Singleton
 public class InfluxStationEnergy implements StationEnergy {
@@ -65,6 +70,7 @@ public class InfluxStationEnergy implements StationEnergy {
         Map<String, Long> firstInside = query("SELECT first(\"ac_energy\")" + select + "time >= " + fromNs
                 + " AND time < " + toNs + " GROUP BY \"device\"", stationCode);
         Map<String, Long> delta = new TreeMap<>();
+        List<EnergyReading.CounterReset> resets = new ArrayList<>();
         long total = 0;
         for (Map.Entry<String, Long> e : end.entrySet()) {
             String device = e.getKey();
@@ -75,22 +81,49 @@ public class InfluxStationEnergy implements StationEnergy {
             }
             long d = e.getValue() - start;
             if (d < 0) {
-                throw new EnergyUnavailableException("ac_energy of " + stationCode + "/" + device + " went backwards"
-                        + " from " + start + " Wh to " + e.getValue() + " Wh between " + from + " and " + to
-                        + " (counter reset or replaced inverter); revenue needs the collector's energy roll-ups"
-                        + " for this period");
+                // the first reading inside the period (the end reading when it is the only one) follows the start
+                long first = firstInside.getOrDefault(device, e.getValue());
+                d = acrossReset(stationCode, device, before.containsKey(device) ? start : null, first, fromNs, toNs);
+                resets.add(new EnergyReading.CounterReset(device, start, e.getValue()));
+                LOG.info("energy {}/{} [{}, {}): counter went from {} Wh to {} Wh; {} Wh summed over its increases",
+                        stationCode, device, from, to, start, e.getValue(), d);
             }
             delta.put(device, d);
             total = Math.addExact(total, d);
         }
         LOG.debug("energy {} [{}, {}) = {} Wh from {} inverters", stationCode, from, to, total, delta.size());
-        return new EnergyReading(stationCode, from, to, total, delta);
+        return new EnergyReading(stationCode, from, to, total, delta, resets);
+    }
+
+    /**
+     * Σ of the counter's increases over the start reading ({@code before}, null when the first reading inside the
+     * period is the start) and every reading in [from, to]; a decrease adds 0.
+     */
+    private long acrossReset(String station, String device, Long before, long firstInside, long fromNs, long toNs) {
+        String m = '"' + settings.measurement() + '"';
+        QueryResult.Result r = run(new Query("SELECT sum(\"step\") FROM (SELECT non_negative_difference(\"ac_energy\")"
+                + " AS \"step\" FROM " + m + " WHERE \"station\" = $station AND \"kind\" = 'inverter'"
+                + " AND \"device\" = $device AND time >= " + fromNs + " AND time <= " + toNs + ")",
+                settings.database()).bindParameter("station", station).bindParameter("device", device));
+        double inside = 0;
+        if (r.getSeries() != null && !r.getSeries().isEmpty() && r.getSeries().get(0).getValues() != null
+                && !r.getSeries().get(0).getValues().isEmpty()
+                && r.getSeries().get(0).getValues().get(0).get(1) instanceof Number n) {
+            inside = n.doubleValue();
+        }
+        long boundary = before == null ? 0 : Math.max(0, firstInside - before);
+        return Math.addExact(boundary, (long) Math.floor(inside));
     }
 
     private Map<String, Long> query(String influxql, String stationCode) {
+        return byDevice(run(new Query(influxql, settings.database()).bindParameter("station", stationCode)), stationCode);
+    }
+
+    /** The one result of a one-statement query, or EnergyUnavailableException saying what went wrong. */
+    private QueryResult.Result run(Query q) {
         QueryResult result;
         try {
-            result = influx.query(new Query(influxql, settings.database()).bindParameter("station", stationCode));
+            result = influx.query(q);
         } catch (RuntimeException e) {
             throw new EnergyUnavailableException("InfluxDB at " + settings.url() + " did not answer: " + e.getMessage(),
                     e);
@@ -106,7 +139,7 @@ public class InfluxStationEnergy implements StationEnergy {
             throw new EnergyUnavailableException("InfluxDB query on database " + settings.database() + " failed: "
                     + results.get(0).getError());
         }
-        return byDevice(results.get(0), stationCode);
+        return results.get(0);
     }
 
     private static Map<String, Long> byDevice(QueryResult.Result r, String station) {

@@ -39,9 +39,19 @@ class InfluxStationEnergyTest {
                 .energy("s1", "meter-01", "meter", T0.minus(Duration.ofHours(3)), 1)
                 .inverter("s2", "inv-01", T0.minus(Duration.ofHours(1)), 0)
                 .inverter("s2", "inv-01", T0.plus(Duration.ofHours(1)), 777_777)
-                // a counter reset
+                // an inverter replaced mid-period: its new counter starts low
+                .inverter("s3", "inv-01", T0.minus(Duration.ofHours(1)), 4_000)
                 .inverter("s3", "inv-01", T0.plus(Duration.ofHours(1)), 5_000)
-                .inverter("s3", "inv-01", T0.plus(Duration.ofHours(2)), 100);
+                .inverter("s3", "inv-01", T0.plus(Duration.ofHours(2)), 100)
+                .inverter("s3", "inv-01", T0.plus(Duration.ofHours(3)), 700)
+                .inverter("s3", "inv-01", T1, 1_500)
+                .inverter("s3", "inv-01", T1.plus(Duration.ofHours(1)), 2_500)
+                .inverter("s3", "inv-02", T0.minus(Duration.ofHours(1)), 80_000)
+                .inverter("s3", "inv-02", T1, 90_000)
+                // reset right after the first reading of a device that has none before the period
+                .inverter("s4", "inv-01", T0.plus(Duration.ofHours(1)), 9_000)
+                .inverter("s4", "inv-01", T0.plus(Duration.ofHours(2)), 50)
+                .inverter("s4", "inv-01", T0.plus(Duration.ofHours(3)), 450);
         fixture.flush();
         energy = new InfluxStationEnergy(new InfluxSettings(fixture.url(), fixture.database(), "telemetry", "", ""));
     }
@@ -77,10 +87,22 @@ class InfluxStationEnergyTest {
     }
 
     @Test
-    void counterGoingBackwardsIsRefusedNotGuessed() {
-        assertThatThrownBy(() -> energy.energy("s3", T0, T1))
-                .isInstanceOf(EnergyUnavailableException.class)
-                .hasMessageContaining("s3/inv-01 went backwards from 5000 Wh to 100 Wh");
+    void aCounterResetCountsTheIncreasesOnBothSidesAndNamesTheInverter() {
+        EnergyReading r = energy.energy("s3", T0, T1);
+        // inv-01: 4,000 → 5,000 (+1,000), 5,000 → 100 (reset: 0), 100 → 700 (+600), 700 → 1,500 (+800)
+        assertThat(r.whByDevice()).isEqualTo(Map.of("inv-01", 2_400L, "inv-02", 10_000L));
+        assertThat(r.wh()).isEqualTo(12_400);
+        assertThat(r.resets()).containsExactly(new EnergyReading.CounterReset("inv-01", 4_000, 1_500));
+        assertThat(r.resets().get(0).describe()).startsWith("inv-01: counter went from 4000 Wh to 1500 Wh");
+
+        // the periods on either side still add up to the whole
+        EnergyReading after = energy.energy("s3", T1, T2);
+        assertThat(after.wh()).isEqualTo(1_000); // inv-01 1,500 → 2,500; inv-02 has no reading after T1
+        assertThat(after.resets()).isEmpty();
+        assertThat(energy.energy("s3", T0, T2).wh()).isEqualTo(r.wh() + after.wh());
+
+        // with no reading before the period, the first one inside is where the sum starts
+        assertThat(energy.energy("s4", T0, T1).whByDevice()).isEqualTo(Map.of("inv-01", 400L));
     }
 
     @Test
