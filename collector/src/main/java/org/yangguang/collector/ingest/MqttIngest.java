@@ -50,8 +50,8 @@ import java.util.function.Consumer;
  * 2.0.11 was seen to exceed the Receive Maximum once acknowledgements flow (380 in flight for a maximum of 50).
  * A second semaphore blocks it at {@code maxInFlightBytes} of payload: MQTT counts messages only, and a v2 batch
  * can be a thousand readings. A blocked callback thread stops Paho reading the socket, so TCP itself holds the
- * broker back. Dead letters
- * and alarms therefore go out on a second client ({@code <client-id>-pub}) whose callbacks are never blocked.
+ * broker back. Dead letters and alarms therefore go out on a second client ({@code <client-id>-pub}) whose
+ * callbacks are never blocked.
  */
 public final class MqttIngest implements MqttCallback, Acknowledger {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
