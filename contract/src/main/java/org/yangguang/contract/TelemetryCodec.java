@@ -208,30 +208,30 @@ public final class TelemetryCodec {
     }
 
     private static PointValue point(String name, RawPoint node) throws ContractViolation {
-        String path = "points." + name;
+        // the field path ("points.ac_power.unit") is built only for a violation: this runs for every point
         if (!isPointName(name)) {
-            throw new ContractViolation("bad_point_name", path, "point names are lower_snake_case, at most 64 characters");
+            throw new ContractViolation("bad_point_name", "points." + name, "point names are lower_snake_case, at most 64 characters");
         }
         if (!node.object()) {
-            throw new ContractViolation("bad_point", path, "must be an object {value, unit}");
+            throw new ContractViolation("bad_point", "points." + name, "must be an object {value, unit}");
         }
         Scalar value = node.value();
         if (value == null || !value.isNumber()) {
-            throw new ContractViolation("bad_value", path + ".value", "must be a number (absent points are left out, not null)");
+            throw new ContractViolation("bad_value", "points." + name + ".value", "must be a number (absent points are left out, not null)");
         }
         Scalar unit = node.unit();
         if (unit == null || !unit.isText()) {
-            throw new ContractViolation("missing_unit", path + ".unit", "required string field is missing");
+            throw new ContractViolation("missing_unit", "points." + name + ".unit", "required string field is missing");
         }
         CanonicalPoint canonical = CanonicalPoint.byName(name).orElse(null);
         if (canonical != null && !canonical.unit().equals(unit.text())) {
-            throw new ContractViolation("wrong_unit", path + ".unit",
+            throw new ContractViolation("wrong_unit", "points." + name + ".unit",
                     "'" + unit.text() + "' given, " + name + " is always in '" + canonical.unit() + "'");
         }
         Scalar text = node.text();
         double v = value.number();
         if (!Double.isFinite(v)) {
-            throw new ContractViolation("bad_value", path + ".value", "must be finite");
+            throw new ContractViolation("bad_value", "points." + name + ".value", "must be finite");
         }
         return new PointValue(v, unit.text(), text == null || text.isNull() ? null : text.text());
     }
