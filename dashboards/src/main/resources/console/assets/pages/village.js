@@ -45,6 +45,7 @@ async function revenuePage(root, ctx) {
     out.replaceChildren(h('p', { class: 'muted' }, t('正在计算…', 'Computing…')));
     const rows = [];
     const problems = [];
+    const resets = [];
     let total = 0;
     await Promise.all(stations.map(async (s) => {
       try {
@@ -53,6 +54,13 @@ async function revenuePage(root, ctx) {
         if (!mine) return;
         rows.push({ code: s.code, cells: [s.name, num(r.energyKwh, 1), num(Number(mine.share), 2) + '%', yuan(r.grossFen), yuan(mine.revenueFen)] });
         total += mine.revenueFen;
+        // an inverter replaced or reset in the period: the committee sees why the energy is what it is
+        for (const c of r.counterResets || []) {
+          resets.push(s.name + t('：逆变器 ' + c.device + ' 的电量计数器在本期间回退（' + num(c.startWh, 0) + ' → ' + num(c.endWh, 0)
+            + ' Wh，更换或复位），发电量按计数器的增量累计，回退的一步计为 0。',
+          ': inverter ' + c.device + "'s energy counter went back in this period (" + num(c.startWh, 0) + ' → ' + num(c.endWh, 0)
+            + ' Wh: replaced or reset); its energy is the sum of the counter\'s increases, the step back counted as 0.'));
+        }
       } catch (e) {
         if (e.status === 403) return; // no share of this station
         problems.push(s.name + '：' + e.message);
@@ -67,6 +75,7 @@ async function revenuePage(root, ctx) {
         h('div', { class: 'label' }, p.label + t('本村收益合计', ' revenue of the village')), h('div', { class: 'value' }, yuan(total)))),
       rows.length ? table(t('按电站份额', 'By station share'), cols, rows.map((r) => ({ attrs: { dataset: { station: r.code } }, cells: r.cells })),
         { id: 'revenue-table' }) : h('p', {}, t('本期间没有收益数据。', 'No revenue in this period.')),
+      ...resets.map((m) => h('p', { class: 'hint counter-reset' }, m)),
       ...problems.map((m) => h('p', { class: 'error' }, m)));
   };
   villageSelect.addEventListener('change', load);

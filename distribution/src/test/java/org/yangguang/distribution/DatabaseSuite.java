@@ -19,6 +19,7 @@ import org.yangguang.distribution.registry.VillageRepository;
 import org.yangguang.distribution.registry.VillageShare;
 import org.yangguang.distribution.registry.VillageShareRepository;
 import org.yangguang.distribution.revenue.RevenueReport;
+import org.yangguang.distribution.telemetry.EnergyReading;
 import org.yangguang.distribution.tariff.TariffService;
 
 import javax.sql.DataSource;
@@ -170,6 +171,26 @@ abstract class DatabaseSuite {
         // a bare date means local midnight (Asia/Shanghai)
         assertThat(app.get("/api/stations/lin-baiwen-01/revenue?from=2026-11-01&to=2026-11-02", RevenueReport.class))
                 .isEqualTo(r);
+    }
+
+    @Test
+    void revenueAcrossAReplacedInverterCountsItsIncreasesAndSaysSo() {
+        Instant day = Instant.parse("2026-11-09T16:00:00Z"); // 2026-11-10 00:00 +08:00
+        // inv-04 replaced at 15:00: the new unit's counter starts at 1,000 Wh
+        SharedApps.influx().inverter("lin-baiwen-01", "inv-04", day.minusSeconds(600), 2_000_000)
+                .inverter("lin-baiwen-01", "inv-04", day.plus(Duration.ofHours(6)), 2_050_000)
+                .inverter("lin-baiwen-01", "inv-04", day.plus(Duration.ofHours(7)), 1_000)
+                .inverter("lin-baiwen-01", "inv-04", day.plus(Duration.ofHours(23)), 31_000)
+                .flush();
+        RevenueReport r = app.get("/api/stations/lin-baiwen-01/revenue?from=2026-11-10&to=2026-11-11", RevenueReport.class);
+        // +50,000 before the swap, +30,000 after it: 80 kWh x 0.85 = 68.00 yuan, split 40/35/25 %
+        assertThat(r.energyWh()).isEqualTo(80_000);
+        assertThat(r.grossFen()).isEqualTo(6_800);
+        assertThat(r.villages()).extracting(v -> v.revenueFen()).containsExactly(2_720L, 2_380L, 1_700L);
+        assertThat(r.counterResets()).containsExactly(new EnergyReading.CounterReset("inv-04", 2_000_000, 31_000));
+        // a period without one says so with an empty list, not a missing field
+        assertThat(app.get("/api/stations/lin-baiwen-01/revenue?from=2026-11-01&to=2026-11-02", RevenueReport.class)
+                .counterResets()).isEmpty();
     }
 
     @Test

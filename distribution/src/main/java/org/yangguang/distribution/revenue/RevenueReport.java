@@ -1,6 +1,7 @@
 package org.yangguang.distribution.revenue;
 
 import io.micronaut.serde.annotation.Serdeable;
+import org.yangguang.distribution.telemetry.EnergyReading;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * A station's revenue for a period and its split. Invariant (checked when built):
  * Σ villages[].revenueFen + countyPoolFen + undistributedFen = grossFen. {@code counterResets} names each inverter
- * whose energy counter went backwards in the period (replaced or reset) and how its energy was counted.
+ * whose energy counter went backwards in the period (replaced or reset): its energy is the sum of the counter's
+ * increases, the step across the reset counted as 0.
  */
 @Serdeable
 public record RevenueReport(String station,
@@ -21,5 +23,5 @@ public record RevenueReport(String station,
                             List<VillageRevenue> villages,
                             long countyPoolFen,
                             long undistributedFen,
-                            List<String> counterResets) {
+                            List<EnergyReading.CounterReset> counterResets) {
 }

@@ -1,5 +1,7 @@
 package org.yangguang.distribution.telemetry;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +23,8 @@ public record EnergyReading(String station, Instant from, Instant to, long wh, M
      * An inverter's lifetime counter went backwards inside the period, from {@code startWh} at its start to
      * {@code endWh} at its end: its energy is the sum of the counter's increases, and a decrease (the reset) adds 0.
      */
+    @Serdeable
     public record CounterReset(String device, long startWh, long endWh) {
-        public String describe() {
-            return device + ": counter went from " + startWh + " Wh to " + endWh + " Wh (inverter replaced or reset);"
-                    + " energy summed over its increases, the step across the reset counted as 0";
-        }
     }
 
     /** kWh with three decimals, exact. */

@@ -93,7 +93,6 @@ class InfluxStationEnergyTest {
         assertThat(r.whByDevice()).isEqualTo(Map.of("inv-01", 2_400L, "inv-02", 10_000L));
         assertThat(r.wh()).isEqualTo(12_400);
         assertThat(r.resets()).containsExactly(new EnergyReading.CounterReset("inv-01", 4_000, 1_500));
-        assertThat(r.resets().get(0).describe()).startsWith("inv-01: counter went from 4000 Wh to 1500 Wh");
 
         // the periods on either side still add up to the whole
         EnergyReading after = energy.energy("s3", T1, T2);
