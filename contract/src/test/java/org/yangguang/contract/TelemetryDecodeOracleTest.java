@@ -49,6 +49,59 @@ class TelemetryDecodeOracleTest {
     }
 
     @Test
+    void aBatchDecodesEachReadingAsItWouldBeDecodedAlone() throws Exception {
+        Random rnd = new Random(20261124);
+        String golden = new String(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK), StandardCharsets.UTF_8);
+        String timeout = new String(GoldenExamples.valid(GoldenExamples.TIMEOUT), StandardCharsets.UTF_8);
+        String[] notObjects = {"\"x\"", "1", "[1,{\"a\":2}]", "null", "\"a \\\" quote\""};
+        int batches = 0;
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < 3_000; i++) {
+            List<byte[]> docs = new ArrayList<>();
+            for (int k = 1 + rnd.nextInt(5); k > 0; k--) {
+                String doc = rnd.nextInt(12) == 0 ? notObjects[rnd.nextInt(notObjects.length)]
+                        : mutate(rnd.nextBoolean() ? golden : timeout, rnd, rnd.nextInt(3));
+                docs.add(doc.getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] batch = TelemetryBatch.encode(docs);
+            Object envelope = outcome(() -> {
+                TelemetryBatch.split(batch);
+                return null;
+            });
+            List<TelemetryBatch.Reading> read;
+            try {
+                read = TelemetryBatch.read(batch);
+            } catch (ContractViolation v) {
+                // unusable as a whole exactly when split says so, for the same reason
+                assertThat(v.code() + "@" + v.field()).as("batch %s", new String(batch, StandardCharsets.UTF_8)).isEqualTo(envelope);
+                continue;
+            }
+            assertThat(envelope).isNull();
+            List<byte[]> alone = TelemetryBatch.split(batch);
+            assertThat(read).hasSameSizeAs(alone);
+            for (int j = 0; j < read.size(); j++) {
+                byte[] bytes = alone.get(j);
+                TelemetryBatch.Reading r = read.get(j);
+                assertThat(r.bytes()).isEqualTo(bytes);
+                assertThat((r.telemetry() == null) != (r.violation() == null)).as("telemetry or violation").isTrue();
+                Object actual = r.telemetry() != null ? r.telemetry() : r.violation().code() + "@" + r.violation().field();
+                assertThat(actual).as("reading %s", new String(bytes, StandardCharsets.UTF_8))
+                        .isEqualTo(outcome(() -> TelemetryCodec.decode(bytes)));
+                if (r.telemetry() != null) {
+                    accepted++;
+                } else {
+                    refused++;
+                }
+            }
+            batches++;
+        }
+        assertThat(batches).isGreaterThan(1000);
+        assertThat(accepted).isGreaterThan(1000);
+        assertThat(refused).isGreaterThan(1000);
+    }
+
+    @Test
     void idsAndPointNamesFollowTheirPatterns() {
         Pattern pointName = Pattern.compile("[a-z][a-z0-9_]{0,63}");
         Random rnd = new Random(3);

@@ -98,35 +98,48 @@ public final class IngestPipeline {
     public void accept(Delivery d) {
         metrics.received(d.payload().length);
         boolean isBatch = Topics.isBatch(d.topic());
-        List<byte[]> readings = null; // a v1 payload is its one reading: not copied
-        if (isBatch) {
-            try {
-                readings = TelemetryBatch.split(d.payload());
-            } catch (ContractViolation v) {
-                reject(whole(d), 0, null, new Rejection(v.code(), v.getMessage()));
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("unexpected failure on {}", d.topic(), e);
-                reject(whole(d), 0, null, new Rejection("internal_error", "the collector failed on this message: " + e));
-                return;
-            }
+        List<TelemetryBatch.Reading> readings;
+        try {
+            // a batch is read once, its readings decoded in the same pass; a v1 payload is its one reading
+            readings = isBatch ? TelemetryBatch.read(d.payload()) : List.of(alone(d.payload()));
+        } catch (ContractViolation v) {
+            reject(whole(d), 0, null, new Rejection(v.code(), v.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {}", d.topic(), e);
+            reject(whole(d), 0, null, new Rejection("internal_error", "the collector failed on this message: " + e));
+            return;
         }
-        Open open = new Open(d, isBatch, readings == null ? 1 : readings.size());
+        Open open = new Open(d, isBatch, readings.size());
         metrics.readings(open.readings);
         Topics.Address address = Topics.parseTelemetry(d.topic()).orElse(null); // once for all its readings
         long now = clock.millis();
         for (int i = 0; i < open.readings; i++) {
-            byte[] reading = readings == null ? d.payload() : readings.get(i);
+            TelemetryBatch.Reading reading = readings.get(i);
             try {
                 process(open, i, reading, address, now);
             } catch (RuntimeException e) {
                 // a bug of ours must not hold the message (and its in-flight slot) forever, nor stop the ones behind it
                 LOG.error("unexpected failure on {} reading {}", d.topic(), i, e);
-                reject(open, i, reading, new Rejection("internal_error",
+                reject(open, i, reading.bytes(), new Rejection("internal_error",
                         "the collector failed on this " + (open.perReading ? "reading: " : "message: ") + e));
             }
         }
         flushWhenDue();
+    }
+
+    /** A v1 message: its payload is its one reading, decoded (or refused) as a batch's readings are. */
+    private static TelemetryBatch.Reading alone(byte[] payload) {
+        Telemetry t = null;
+        ContractViolation violation = null;
+        try {
+            t = TelemetryCodec.decode(payload);
+        } catch (ContractViolation v) {
+            violation = v;
+        } catch (RuntimeException e) {
+            violation = new ContractViolation("bad_value", null, "payload could not be read: " + e.getMessage());
+        }
+        return new TelemetryBatch.Reading(payload, 0, payload == null ? 0 : payload.length, t, violation);
     }
 
     /** A message dead-lettered as it came (its envelope cannot be read): one letter settles it. */
@@ -135,20 +148,16 @@ public final class IngestPipeline {
     }
 
     /** One reading: rejected, or in the batch as its last step (so that a failure never leaves it in both). */
-    private void process(Open open, int index, byte[] reading, Topics.Address address, long now) {
-        Telemetry t;
-        try {
-            t = TelemetryCodec.decode(reading);
-        } catch (ContractViolation v) {
-            reject(open, index, reading, new Rejection(v.code(), v.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            reject(open, index, reading, new Rejection("bad_value", "payload could not be read: " + e.getMessage()));
+    private void process(Open open, int index, TelemetryBatch.Reading reading, Topics.Address address, long now) {
+        Telemetry t = reading.telemetry();
+        if (t == null) {
+            ContractViolation v = reading.violation();
+            reject(open, index, reading.bytes(), new Rejection(v.code(), v.getMessage()));
             return;
         }
         Optional<Rejection> rejection = validator.check(address, open.delivery.topic(), t, now);
         if (rejection.isPresent()) {
-            reject(open, index, reading, rejection.get());
+            reject(open, index, reading.bytes(), rejection.get());
             return;
         }
         List<Sample> samples = TelemetryMapper.map(t);
