@@ -122,7 +122,12 @@ public final class Collector implements AutoCloseable {
     private static void warmUp() {
         try {
             byte[] batch = TelemetryBatch.encode(List.of(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK)));
-            Telemetry t = TelemetryCodec.decode(TelemetryBatch.split(batch).get(0));
+            TelemetryBatch.Reading read = TelemetryBatch.read(batch).get(0);
+            if (read.telemetry() == null) {
+                throw read.violation();
+            }
+            Telemetry t = read.telemetry();
+            TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK)); // and v1's path
             LineProtocol.encode(TelemetryMapper.map(t));
             GatewayStatus.decode(GatewayStatus.online(t.station(), t.gateway(), t.ts(), 0, 0).encode());
         } catch (ContractViolation e) {
@@ -207,24 +212,27 @@ public final class Collector implements AutoCloseable {
             Topics.Address address = Topics.parseTelemetry(f.topic()).orElse(null);
             long now = cfg.clock().millis();
             if (!Topics.isBatch(f.topic())) {
-                feedReading(f.topic(), address, f.payload(), now, check);
+                feedReading(f.topic(), address, TelemetryCodec.decode(f.payload()), now, check);
                 return;
             }
-            for (byte[] reading : TelemetryBatch.split(f.payload())) {
-                feedReading(f.topic(), address, reading, now, check);
+            for (TelemetryBatch.Reading r : TelemetryBatch.read(f.payload())) {
+                if (r.telemetry() != null) {
+                    feedReading(f.topic(), address, r.telemetry(), now, check);
+                } else {
+                    LOG.debug("alarm feed skipped a reading on {}: {}", f.topic(), r.violation().getMessage());
+                }
             }
         } catch (ContractViolation | RuntimeException e) {
             LOG.debug("alarm feed skipped {}: {}", f.topic(), e.getMessage());
         }
     }
 
-    private void feedReading(String topic, Topics.Address address, byte[] reading, long now, Validator check) {
+    private void feedReading(String topic, Topics.Address address, Telemetry t, long now, Validator check) {
         try {
-            Telemetry t = TelemetryCodec.decode(reading);
             if (check.check(address, topic, t, now).isEmpty()) {
                 alarms.onTelemetry(t);
             }
-        } catch (ContractViolation | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debug("alarm feed skipped a reading on {}: {}", topic, e.getMessage());
         }
     }
