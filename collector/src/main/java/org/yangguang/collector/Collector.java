@@ -35,7 +35,6 @@ import org.yangguang.contract.GatewayStatus;
 import org.yangguang.contract.GoldenExamples;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryBatch;
-import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
 
 import java.io.IOException;
@@ -127,7 +126,6 @@ public final class Collector implements AutoCloseable {
                 throw read.violation();
             }
             Telemetry t = read.telemetry();
-            TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK)); // and v1's path
             LineProtocol.encode(TelemetryMapper.map(t));
             GatewayStatus.decode(GatewayStatus.online(t.station(), t.gateway(), t.ts(), 0, 0).encode());
         } catch (ContractViolation e) {
@@ -211,11 +209,7 @@ public final class Collector implements AutoCloseable {
             }
             Topics.Address address = Topics.parseTelemetry(f.topic()).orElse(null);
             long now = cfg.clock().millis();
-            if (!Topics.isBatch(f.topic())) {
-                feedReading(f.topic(), address, TelemetryCodec.decode(f.payload()), now, check);
-                return;
-            }
-            for (TelemetryBatch.Reading r : TelemetryBatch.read(f.payload())) {
+            for (TelemetryBatch.Reading r : TelemetryBatch.read(f.topic(), f.payload())) {
                 if (r.telemetry() != null) {
                     feedReading(f.topic(), address, r.telemetry(), now, check);
                 } else {

@@ -1,7 +1,6 @@
 package org.yangguang.contract;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
@@ -84,6 +83,28 @@ public final class TelemetryBatch {
     }
 
     /**
+     * A message as the collector reads it: on a v2 topic the batch ({@link #read(byte[])}), on a v1 topic its one
+     * reading decoded by {@link TelemetryCodec#decode}; a violation of that one reading is in the result, not thrown.
+     *
+     * @throws ContractViolation when a v2 message itself is unusable (see {@link #split})
+     */
+    public static List<Reading> read(String topic, byte[] payload) throws ContractViolation {
+        if (Topics.isBatch(topic)) {
+            return read(payload);
+        }
+        Telemetry t = null;
+        ContractViolation violation = null;
+        try {
+            t = TelemetryCodec.decode(payload);
+        } catch (ContractViolation v) {
+            violation = v;
+        } catch (RuntimeException e) {
+            violation = ContractViolation.unreadable(e);
+        }
+        return List.of(new Reading(payload, 0, payload == null ? 0 : payload.length, t, violation));
+    }
+
+    /**
      * Checks the envelope and decodes every reading in the same pass, each exactly as {@link TelemetryCodec#decode}
      * decodes its bytes alone ({@code TelemetryDecodeOracleTest}): the collector reads each batch once instead of
      * once to split it and again per reading (a sixth of its event loop, JFR).
@@ -95,12 +116,9 @@ public final class TelemetryBatch {
     }
 
     private static List<Reading> parse(byte[] payload, boolean decode) throws ContractViolation {
-        if (payload == null || payload.length == 0) {
-            throw new ContractViolation("empty", null, "empty payload");
-        }
-        if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new ContractViolation("too_large", null,
-                    "payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
+        ContractViolation size = ContractViolation.ofSize(payload, MAX_PAYLOAD_BYTES);
+        if (size != null) {
+            throw size;
         }
         List<Reading> readings = null;
         boolean schemaSeen = false;
@@ -110,7 +128,7 @@ public final class TelemetryBatch {
                 while (p.nextToken() != null) {
                     // read to the end: malformed JSON is "not JSON" before "not an object"
                 }
-                throw new ContractViolation("not_object", null, "payload must be a JSON object");
+                throw ContractViolation.notObject();
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -133,11 +151,8 @@ public final class TelemetryBatch {
             if (p.nextToken() != null) {
                 throw new ContractViolation("not_json", null, "content after the end of the object");
             }
-        } catch (JsonProcessingException e) {
-            throw new ContractViolation("not_json", null, "not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
-            throw new ContractViolation("not_json", null, "unreadable payload: " + e.getMessage());
+            throw ContractViolation.notJson(e);
         }
         if (!schemaSeen) {
             throw new ContractViolation("missing_field", "schema", "schema is required");
@@ -171,22 +186,22 @@ public final class TelemetryBatch {
                 } catch (ContractViolation v) {
                     violation = v; // the object was read to its end: the next element follows
                 } catch (RuntimeException e) {
-                    violation = new ContractViolation("bad_value", null, "payload could not be read: " + e.getMessage());
+                    violation = ContractViolation.unreadable(e);
                 }
             } else {
                 p.skipChildren();
                 if (decode) {
-                    violation = new ContractViolation("not_object", null, "payload must be a JSON object");
+                    violation = ContractViolation.notObject();
                 }
             }
             int end = (int) p.currentLocation().getByteOffset();
             if (t == JsonToken.VALUE_STRING) {
                 end = start + 1 + quotedLength(payload, start + 1);
             }
-            if (decode && end - start > TelemetryCodec.MAX_PAYLOAD_BYTES) {
+            ContractViolation tooLarge = decode ? ContractViolation.ofLength(end - start, TelemetryCodec.MAX_PAYLOAD_BYTES) : null;
+            if (tooLarge != null) {
                 telemetry = null; // as decode says of a reading that large, before anything else
-                violation = new ContractViolation("too_large", null,
-                        "payload of " + (end - start) + " bytes exceeds " + TelemetryCodec.MAX_PAYLOAD_BYTES);
+                violation = tooLarge;
             }
             out.add(new Reading(payload, start, end - start, telemetry, violation));
         }

@@ -1,7 +1,6 @@
 package org.yangguang.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -40,12 +39,9 @@ public final class TelemetryCodec {
      * tree-walking reading of the same rules on thousands of mangled payloads.
      */
     public static Telemetry decode(byte[] payload) throws ContractViolation {
-        if (payload == null || payload.length == 0) {
-            throw new ContractViolation("empty", null, "empty payload");
-        }
-        if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new ContractViolation("too_large", null,
-                    "payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
+        ContractViolation size = ContractViolation.ofSize(payload, MAX_PAYLOAD_BYTES);
+        if (size != null) {
+            throw size;
         }
         Raw raw = new Raw();
         try (JsonParser p = JSON.createParser(payload)) {
@@ -54,14 +50,11 @@ public final class TelemetryCodec {
                 // malformed JSON is "not JSON" before "not an object", as for any reader: read the root to its end
                 p.finishToken();
                 p.skipChildren();
-                throw new ContractViolation("not_object", null, "payload must be a JSON object");
+                throw ContractViolation.notObject();
             }
             readTop(p, raw);
-        } catch (JsonProcessingException e) {
-            throw new ContractViolation("not_json", null, "not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
-            throw new ContractViolation("not_json", null, "unreadable payload: " + e.getMessage());
+            throw ContractViolation.notJson(e);
         }
         return raw.check();
     }

@@ -12,7 +12,6 @@ import org.yangguang.collector.validation.Validator;
 import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryBatch;
-import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
 
 import java.time.Clock;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,8 +53,11 @@ public final class IngestPipeline {
         }
     }
 
-    /** One reading waiting for its write; {@code index} finds its bytes again should InfluxDB refuse it. */
-    private record Pending(Open open, int index, Telemetry telemetry) {
+    /** One reading waiting for its write; its bytes are still at hand (in the message) should InfluxDB refuse it. */
+    private record Pending(Open open, int index, TelemetryBatch.Reading reading) {
+        Telemetry telemetry() {
+            return reading.telemetry();
+        }
     }
 
     private final Vertx vertx;
@@ -97,11 +98,10 @@ public final class IngestPipeline {
     /** Called on the event loop for every delivery. */
     public void accept(Delivery d) {
         metrics.received(d.payload().length);
-        boolean isBatch = Topics.isBatch(d.topic());
         List<TelemetryBatch.Reading> readings;
         try {
             // a batch is read once, its readings decoded in the same pass; a v1 payload is its one reading
-            readings = isBatch ? TelemetryBatch.read(d.payload()) : List.of(alone(d.payload()));
+            readings = TelemetryBatch.read(d.topic(), d.payload());
         } catch (ContractViolation v) {
             reject(whole(d), 0, null, new Rejection(v.code(), v.getMessage()));
             return;
@@ -110,7 +110,7 @@ public final class IngestPipeline {
             reject(whole(d), 0, null, new Rejection("internal_error", "the collector failed on this message: " + e));
             return;
         }
-        Open open = new Open(d, isBatch, readings.size());
+        Open open = new Open(d, Topics.isBatch(d.topic()), readings.size());
         metrics.readings(open.readings);
         Topics.Address address = Topics.parseTelemetry(d.topic()).orElse(null); // once for all its readings
         long now = clock.millis();
@@ -121,25 +121,11 @@ public final class IngestPipeline {
             } catch (RuntimeException e) {
                 // a bug of ours must not hold the message (and its in-flight slot) forever, nor stop the ones behind it
                 LOG.error("unexpected failure on {} reading {}", d.topic(), i, e);
-                reject(open, i, reading.bytes(), new Rejection("internal_error",
+                reject(open, i, reading, new Rejection("internal_error",
                         "the collector failed on this " + (open.perReading ? "reading: " : "message: ") + e));
             }
         }
         flushWhenDue();
-    }
-
-    /** A v1 message: its payload is its one reading, decoded (or refused) as a batch's readings are. */
-    private static TelemetryBatch.Reading alone(byte[] payload) {
-        Telemetry t = null;
-        ContractViolation violation = null;
-        try {
-            t = TelemetryCodec.decode(payload);
-        } catch (ContractViolation v) {
-            violation = v;
-        } catch (RuntimeException e) {
-            violation = new ContractViolation("bad_value", null, "payload could not be read: " + e.getMessage());
-        }
-        return new TelemetryBatch.Reading(payload, 0, payload == null ? 0 : payload.length, t, violation);
     }
 
     /** A message dead-lettered as it came (its envelope cannot be read): one letter settles it. */
@@ -152,19 +138,19 @@ public final class IngestPipeline {
         Telemetry t = reading.telemetry();
         if (t == null) {
             ContractViolation v = reading.violation();
-            reject(open, index, reading.bytes(), new Rejection(v.code(), v.getMessage()));
+            reject(open, index, reading, new Rejection(v.code(), v.getMessage()));
             return;
         }
         Optional<Rejection> rejection = validator.check(address, open.delivery.topic(), t, now);
         if (rejection.isPresent()) {
-            reject(open, index, reading.bytes(), rejection.get());
+            reject(open, index, reading, rejection.get());
             return;
         }
         List<Sample> samples = TelemetryMapper.map(t);
         if (batch.isEmpty()) {
             batchStarted = System.nanoTime();
         }
-        batch.add(new ResilientWriter.Entry<>(new Pending(open, index, t), samples));
+        batch.add(new ResilientWriter.Entry<>(new Pending(open, index, reading), samples));
         batchLineCount += samples.size();
     }
 
@@ -189,15 +175,15 @@ public final class IngestPipeline {
 
     /**
      * Dead-letters reading {@code index} of the message: with its own text and index when the message is a v2
-     * batch, else (a v1 message, a v2 envelope that cannot be read) the message as it came.
+     * batch, else (a v1 message, a v2 envelope that cannot be read, {@code reading} null) the message as it came.
      */
-    private void reject(Open open, int index, byte[] reading, Rejection r) {
+    private void reject(Open open, int index, TelemetryBatch.Reading reading, Rejection r) {
         Delivery d = open.delivery;
         metrics.deadLetter(r.code());
         Future<Void> sent;
         if (open.perReading) {
             LOG.info("dead letter {} from {} reading {} of {}: {}", r.code(), d.topic(), index, open.readings, r.detail());
-            sent = acks.deadLetter(d, reading, index, open.readings, r.code(), r.detail());
+            sent = acks.deadLetter(d, reading.bytes(), index, open.readings, r.code(), r.detail());
         } else {
             LOG.info("dead letter {} from {}: {}", r.code(), d.topic(), r.detail());
             sent = acks.deadLetter(d, r.code(), r.detail());
@@ -258,22 +244,9 @@ public final class IngestPipeline {
                 }
             }
         }
-        // a refused reading's own text, for its dead letter: rare, so its message is split again (once per write)
-        // rather than every reading's bytes kept until its write ends
-        Map<Open, List<byte[]>> split = refused.isEmpty() ? Map.of() : new IdentityHashMap<>();
         for (ResilientWriter.Refused<Pending> r : refused) {
             Pending p = r.item();
-            Delivery d = p.open().delivery;
-            byte[] reading = p.open().perReading ? split.computeIfAbsent(p.open(), o -> splitAgain(d)).get(p.index()) : d.payload();
-            reject(p.open(), p.index(), reading, new Rejection(r.code(), r.detail()));
-        }
-    }
-
-    private static List<byte[]> splitAgain(Delivery d) {
-        try {
-            return TelemetryBatch.split(d.payload());
-        } catch (ContractViolation v) {
-            throw new IllegalStateException("a message split once no longer splits: " + v.getMessage(), v);
+            reject(p.open(), p.index(), p.reading(), new Rejection(r.code(), r.detail()));
         }
     }
 
