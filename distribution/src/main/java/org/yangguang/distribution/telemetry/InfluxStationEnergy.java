@@ -101,18 +101,13 @@ public class InfluxStationEnergy implements StationEnergy {
      */
     private long acrossReset(String station, String device, Long before, long firstInside, long fromNs, long toNs) {
         String m = '"' + settings.measurement() + '"';
-        QueryResult.Result r = run(new Query("SELECT sum(\"step\") FROM (SELECT non_negative_difference(\"ac_energy\")"
+        long inside = byDevice(run(new Query("SELECT sum(\"step\") FROM (SELECT non_negative_difference(\"ac_energy\")"
                 + " AS \"step\" FROM " + m + " WHERE \"station\" = $station AND \"kind\" = 'inverter'"
-                + " AND \"device\" = $device AND time >= " + fromNs + " AND time <= " + toNs + ")",
-                settings.database()).bindParameter("station", station).bindParameter("device", device));
-        double inside = 0;
-        if (r.getSeries() != null && !r.getSeries().isEmpty() && r.getSeries().get(0).getValues() != null
-                && !r.getSeries().get(0).getValues().isEmpty()
-                && r.getSeries().get(0).getValues().get(0).get(1) instanceof Number n) {
-            inside = n.doubleValue();
-        }
+                + " AND \"device\" = $device AND time >= " + fromNs + " AND time <= " + toNs + " GROUP BY \"device\")"
+                + " GROUP BY \"device\"", settings.database()).bindParameter("station", station)
+                .bindParameter("device", device)), station).getOrDefault(device, 0L);
         long boundary = before == null ? 0 : Math.max(0, firstInside - before);
-        return Math.addExact(boundary, (long) Math.floor(inside));
+        return Math.addExact(boundary, inside);
     }
 
     private Map<String, Long> query(String influxql, String stationCode) {
