@@ -354,29 +354,42 @@ public final class MqttUplink implements AutoCloseable {
 
     /**
      * The burst as messages: each device's readings in their order, at most {@code maxBatch} readings and
-     * {@link #MAX_BATCH_BYTES} a message (a single larger reading goes alone).
+     * {@link #MAX_BATCH_BYTES} a message as {@link TelemetryBatch#encode} lays it out (a single larger reading
+     * goes alone).
      */
     private List<List<BufferedRecord>> batches(List<BufferedRecord> burst) {
-        java.util.Map<String, List<BufferedRecord>> open = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Integer> openBytes = new java.util.HashMap<>();
+        java.util.Map<String, OpenBatch> open = new java.util.LinkedHashMap<>();
         List<List<BufferedRecord>> out = new ArrayList<>();
         for (BufferedRecord r : burst) {
-            List<BufferedRecord> b = open.get(r.topic());
-            int bytes = openBytes.getOrDefault(r.topic(), 0) + r.payload().length + 1;
-            if (b != null && (b.size() >= config.maxBatch() || bytes > MAX_BATCH_BYTES)) {
-                out.add(b);
+            OpenBatch b = open.get(r.topic());
+            if (b != null && !b.takes(r, config.maxBatch())) {
+                out.add(b.records);
                 b = null;
             }
             if (b == null) {
-                b = new ArrayList<>();
+                b = new OpenBatch();
                 open.put(r.topic(), b);
-                bytes = r.payload().length + 1;
             }
             b.add(r);
-            openBytes.put(r.topic(), bytes);
         }
-        out.addAll(open.values());
+        open.values().forEach(b -> out.add(b.records));
         return out;
+    }
+
+    /** A device's message being filled: its readings and their payload bytes. */
+    private static final class OpenBatch {
+        final List<BufferedRecord> records = new ArrayList<>();
+        int payloadBytes;
+
+        boolean takes(BufferedRecord r, int maxBatch) {
+            return records.size() < maxBatch
+                    && payloadBytes + r.payload().length + TelemetryBatch.overhead(records.size() + 1) <= MAX_BATCH_BYTES;
+        }
+
+        void add(BufferedRecord r) {
+            records.add(r);
+            payloadBytes += r.payload().length;
+        }
     }
 
     /** The v2 topic for a buffered reading's topic: readings stored before contract v2 hold their v1 topic. */
