@@ -10,7 +10,6 @@ import org.yangguang.gateway.buffer.DiskBuffer;
 import org.yangguang.gateway.config.DeviceConfig;
 import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.gateway.config.LinkConfig;
-import org.yangguang.gateway.modbus.J2modLink;
 import org.yangguang.gateway.modbus.ModbusLink;
 import org.yangguang.gateway.mqtt.MqttUplink;
 import org.yangguang.gateway.poll.DeviceHealth;
@@ -76,11 +75,7 @@ public final class Gateway implements AutoCloseable {
                 pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval())));
                 topics.put(d.id(), Topics.telemetryBatch(config.station(), d.id()));
             }
-            ModbusLink link = lc.tcp() != null
-                    ? J2modLink.tcp(lc.tcp().host(), lc.tcp().port(), lc.timing())
-                    : J2modLink.rtu(lc.rtu().port(), lc.rtu().baud(), lc.rtu().dataBits(), lc.rtu().parity(),
-                    lc.rtu().stopBits(), lc.timing());
-            links.add(new LinkRuntime(lc, link, pollers));
+            links.add(new LinkRuntime(lc, lc.open(), pollers));
         }
         this.buffer = DiskBuffer.open(config.buffer().dir(), config.buffer().maxBytes(), config.buffer().segmentBytes());
         this.uplink = new MqttUplink(config.mqtt(), config.station(), config.gateway(), buffer, clock);

@@ -120,7 +120,7 @@ public final class ScanCommand {
                 .append(": ").append(found.size()).append(found.size() == 1 ? " device\n" : " devices\n");
         b.append("links:\n");
         b.append("  - ").append(where.yaml()).append('\n');
-        if (!where.rtu() && found.stream().anyMatch(f -> "huawei-sun2000".equals(f.map()))) {
+        if (where.rtu() == null && found.stream().anyMatch(f -> "huawei-sun2000".equals(f.map()))) {
             b.append("    # Huawei SDongle/SmartLogger: slow answers, needs a pause after connect\n");
             b.append("    timeout: 10s\n    delayAfterConnect: 1s\n    pauseBetweenRequests: 50ms\n");
         }

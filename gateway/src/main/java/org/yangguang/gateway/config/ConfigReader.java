@@ -57,12 +57,15 @@ final class ConfigReader {
         }).orElse(null);
         LinkConfig.Rtu rtu = l.opt("rtu").map(r -> {
             r.only(Set.of("port", "baud", "dataBits", "parity", "stopBits"));
-            String parity = r.string("parity", "none").toLowerCase();
-            if (!Set.of("none", "even", "odd").contains(parity)) {
+            String parity = r.string("parity", LinkConfig.Rtu.DEFAULT_PARITY).toLowerCase();
+            if (!LinkConfig.Rtu.PARITIES.contains(parity)) {
                 throw r.get("parity").error("must be none, even or odd, was '" + parity + "'");
             }
-            return new LinkConfig.Rtu(r.get("port").text(), r.integer("baud", 9600, 300, 921_600),
-                    r.integer("dataBits", 8, 7, 8), parity, r.integer("stopBits", 1, 1, 2));
+            return new LinkConfig.Rtu(r.get("port").text(),
+                    r.integer("baud", LinkConfig.Rtu.DEFAULT_BAUD, LinkConfig.Rtu.MIN_BAUD, LinkConfig.Rtu.MAX_BAUD),
+                    r.integer("dataBits", LinkConfig.Rtu.DEFAULT_DATA_BITS, LinkConfig.Rtu.MIN_DATA_BITS, LinkConfig.Rtu.MAX_DATA_BITS),
+                    parity,
+                    r.integer("stopBits", LinkConfig.Rtu.DEFAULT_STOP_BITS, LinkConfig.Rtu.MIN_STOP_BITS, LinkConfig.Rtu.MAX_STOP_BITS));
         }).orElse(null);
         if ((tcp == null) == (rtu == null)) {
             throw l.error("a link needs exactly one of 'tcp' or 'rtu'");
