@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * acknowledged only when every one of its readings is stored or dead-lettered.
  */
 class BatchIngestTest {
-    private static final long T0 = 1782014400000L; // SpineTest.GOLDEN_CLOCK reads T0 + 1 min
+    private static final long T0 = SpineTest.GOLDEN_TS; // SpineTest.GOLDEN_CLOCK reads T0 + 1 min
 
     private final String db = Influx.freshDatabase();
     private final String station = "bt" + db.substring(2, 10);

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** InfluxDB stopped and restarted mid-stream: nothing is lost, nothing is acknowledged early, the event loop never blocks. */
 class InfluxOutageTest {
-    private static final long T0 = 1782014400000L; // SpineTest.GOLDEN_CLOCK reads T0 + 1 min
+    private static final long T0 = SpineTest.GOLDEN_TS; // SpineTest.GOLDEN_CLOCK reads T0 + 1 min
     @Test
     void influxStoppedAndRestartedMidStreamLosesNothing() throws Exception {
         String db = Influx.freshDatabase();
@@ -29,7 +29,7 @@ class InfluxOutageTest {
              Publisher pub = new Publisher(Services.mqttUrl())) {
             CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
                 try {
-                    Stream.publish(pub, "outage", 1782014400000L, 0, n, 100, 50);
+                    Stream.publish(pub, "outage", T0, 0, n, 100, 50);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.entry;
 
 /** The golden payloads through real Mosquitto into real InfluxDB, value for value. */
 class SpineTest {
+    /** The golden example's poll time. */
+    static final long GOLDEN_TS = 1782014400000L;
     /** The golden example's poll time plus a minute: the clock the collector validates against. */
-    static final Clock GOLDEN_CLOCK = Clock.fixed(Instant.ofEpochMilli(1782014400000L + 60_000), ZoneOffset.UTC);
+    static final Clock GOLDEN_CLOCK = Clock.fixed(Instant.ofEpochMilli(GOLDEN_TS + 60_000), ZoneOffset.UTC);
 
     private String db;
     private Collector collector;
