@@ -52,6 +52,9 @@ public final class Services {
 
     /** Drops (forcibly, closing other sessions) and creates database {@code name}; returns how to reach it. */
     public static JdbcTarget freshPostgresDatabase(String name) {
+        // Several checkouts may run their suites on one machine at once: YANGGUANG_PG_DB_SUFFIX keeps their
+        // databases apart (a test's fixed name would otherwise be dropped under another run's feet).
+        name = name + env("YANGGUANG_PG_DB_SUFFIX", "");
         if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("database name must be lower_snake_case: " + name);
         }
