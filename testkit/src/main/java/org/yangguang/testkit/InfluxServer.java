@@ -72,4 +72,9 @@ public final class InfluxServer extends ServerProcess {
     public String url() {
         return "http://127.0.0.1:" + port;
     }
+
+    /** The backup/restore service ({@code influxd backup -host}, {@code influxd restore -host}). */
+    public String rpcAddress() {
+        return "127.0.0.1:" + rpcPort;
+    }
 }
