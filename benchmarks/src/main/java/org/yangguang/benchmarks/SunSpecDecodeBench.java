@@ -5,7 +5,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.yangguang.contract.PointMap;
 import org.yangguang.contract.PointValue;
-import org.yangguang.gateway.bench.BenchInverter;
+import org.yangguang.benchmarks.gateway.BenchInverter;
 import org.yangguang.gateway.poll.DecodeFailure;
 import org.yangguang.gateway.sunspec.CanonicalMapping;
 import org.yangguang.gateway.sunspec.CompiledModel;

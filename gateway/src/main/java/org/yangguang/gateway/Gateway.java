@@ -7,6 +7,7 @@ import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
 import org.yangguang.gateway.buffer.DiskBuffer;
+import org.yangguang.gateway.clock.ClockGuard;
 import org.yangguang.gateway.config.DeviceConfig;
 import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.gateway.config.LinkConfig;
@@ -53,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final DiskBuffer buffer;
     private final MqttUplink uplink;
     private final StoreStage store;
+    private final ClockGuard clockGuard;
     private final List<LinkRuntime> links = new ArrayList<>();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private ScheduledExecutorService syncer;
@@ -80,6 +82,7 @@ public final class Gateway implements AutoCloseable {
         this.buffer = DiskBuffer.open(config.buffer().dir(), config.buffer().maxBytes(), config.buffer().segmentBytes());
         this.uplink = new MqttUplink(config.mqtt(), config.station(), config.gateway(), buffer, clock);
         this.store = new StoreStage(buffer, uplink, config.gateway());
+        this.clockGuard = ClockGuard.of(config.clock(), clock);
     }
 
     /** Builds the gateway (loads maps, opens the buffer) without connecting anything yet. */
@@ -186,6 +189,11 @@ public final class Gateway implements AutoCloseable {
     private CompletableFuture<Telemetry> pollAndStore(LinkRuntime l, DevicePoller p) {
         try {
             long ts = clock.millis();
+            String wrongClock = clockGuard.check(ts);
+            if (wrongClock != null) {
+                // no bus time, nothing stored: ClockGuard says why a reading without a true time is worse than none
+                return CompletableFuture.failedFuture(new IllegalStateException(wrongClock));
+            }
             DeviceReading r = p.poll(l.link());
             DeviceConfig d = p.device();
             polls.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
@@ -214,6 +222,8 @@ public final class Gateway implements AutoCloseable {
         for (DeviceStatus st : DeviceStatus.values()) {
             m.put("polls_" + st.wire(), polls.getOrDefault(st, new AtomicLong()).get());
         }
+        m.put("polls_clock_untrusted", clockGuard.refused());
+        m.put("clock_steps", clockGuard.steps());
         m.put("store_failed", store.failed());
         m.put("buffer_pending", buffer.pending());
         m.put("buffer_dropped", buffer.dropped());
@@ -229,6 +239,12 @@ public final class Gateway implements AutoCloseable {
 
     public boolean isConnected() {
         return uplink.isConnected();
+    }
+
+    /** What keeps this gateway from doing its job right now, for /health; empty when nothing does. */
+    public List<String> problems() {
+        String clockProblem = clockGuard.problem();
+        return clockProblem == null ? List.of() : List.of(clockProblem);
     }
 
     public DiskBuffer buffer() {

@@ -7,6 +7,7 @@ import org.yangguang.gateway.cli.ReadCommand;
 import org.yangguang.gateway.cli.ScanCommand;
 import org.yangguang.gateway.config.ConfigException;
 import org.yangguang.gateway.config.GatewayConfig;
+import org.yangguang.gateway.health.HealthServer;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,9 +69,16 @@ public final class GatewayMain {
         a.requireNoOthers();
         GatewayConfig cfg = GatewayConfig.load(config);
         Gateway gw = Gateway.create(cfg, Clock.systemUTC());
+        HealthServer health = cfg.health() == null ? null : HealthServer.start(cfg.health(), gw, cfg.station(), cfg.gateway());
+        if (health != null) {
+            LOG.info("/health and /metrics on http://{}:{}", cfg.health().host(), health.port());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
+            if (health != null) {
+                health.close();
+            }
             gw.close();
             stopped.countDown();
         }, "gateway-shutdown"));

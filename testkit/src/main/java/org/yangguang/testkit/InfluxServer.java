@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A private InfluxDB 1.x (Debian's influxd) on free loopback ports, with its data in a temporary directory. */
 public final class InfluxServer extends ServerProcess {
@@ -32,28 +33,8 @@ public final class InfluxServer extends ServerProcess {
     }
 
     private void writeConfig() {
-        String conf = String.join("\n",
-                "# written by org.yangguang.testkit.InfluxServer",
-                "reporting-disabled = true",
-                "bind-address = \"127.0.0.1:" + rpcPort + "\"",
-                "[meta]",
-                "  dir = \"" + dir().resolve("meta") + "\"",
-                "[data]",
-                "  dir = \"" + dir().resolve("data") + "\"",
-                "  wal-dir = \"" + dir().resolve("wal") + "\"",
-                "  query-log-enabled = false",
-                "  index-version = \"inmem\"",
-                "[monitor]",
-                "  store-enabled = false",
-                "[http]",
-                "  enabled = true",
-                "  bind-address = \"127.0.0.1:" + port + "\"",
-                "  auth-enabled = false",
-                "  log-enabled = false",
-                "  flux-enabled = false",
-                "[continuous_queries]",
-                "  run-interval = \"1s\"",
-                "");
+        String conf = Template.fill("influxdb.conf", Map.of("DIR", dir().toString(),
+                "HTTP_PORT", Integer.toString(port), "RPC_PORT", Integer.toString(rpcPort)));
         try {
             Files.writeString(dir().resolve("influxdb.conf"), conf);
         } catch (IOException e) {
@@ -90,5 +71,10 @@ public final class InfluxServer extends ServerProcess {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The backup/restore service ({@code influxd backup -host}, {@code influxd restore -host}). */
+    public String rpcAddress() {
+        return "127.0.0.1:" + rpcPort;
     }
 }

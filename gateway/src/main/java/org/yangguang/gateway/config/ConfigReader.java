@@ -17,7 +17,7 @@ final class ConfigReader {
     }
 
     static GatewayConfig read(YamlTree root, Path baseDir) {
-        root.only(Set.of("station", "gateway", "pollInterval", "mqtt", "buffer", "links", "mapDirs"));
+        root.only(Set.of("station", "gateway", "pollInterval", "mqtt", "buffer", "links", "mapDirs", "health", "clock"));
         String station = id(root.get("station"));
         String gateway = id(root.get("gateway"));
         YamlTree m = root.get("mqtt").only(Set.of("url", "username", "password", "passwordFile", "tls", "clientId",
@@ -45,7 +45,17 @@ final class ConfigReader {
         }
         List<Path> mapDirs = new ArrayList<>();
         root.opt("mapDirs").ifPresent(d -> d.list().forEach(x -> mapDirs.add(baseDir.resolve(x.text()))));
-        return wrap(root, () -> new GatewayConfig(station, gateway, mqtt, buffer, poll, links, mapDirs));
+        HealthConfig health = root.opt("health").map(h -> {
+            h.only(Set.of("host", "port"));
+            return wrap(h, () -> new HealthConfig(h.string("host", HealthConfig.DEFAULT_HOST), h.integer("port", 9102, 0, 65535)));
+        }).orElse(null);
+        ClockConfig clock = root.opt("clock").map(c -> {
+            c.only(Set.of("synchronizedWhen"));
+            String when = c.get("synchronizedWhen").text();
+            return when.equals("timedatectl") ? new ClockConfig(true, null)
+                    : when.equals("always") ? ClockConfig.TRUST : new ClockConfig(false, baseDir.resolve(when));
+        }).orElse(ClockConfig.TRUST);
+        return wrap(root, () -> new GatewayConfig(station, gateway, mqtt, buffer, poll, links, mapDirs, health, clock));
     }
 
     private static LinkConfig link(YamlTree l) {

@@ -15,9 +15,12 @@ import java.util.Set;
  * or build it in code with {@link #builder(String, String)}.
  *
  * @param mapDirs extra directories searched for vendor register maps by name (NAME.yaml), before the shipped ones
+ * @param health  where /health and /metrics are served; null: not at all
+ * @param clock   how the gateway knows its clock is set before it stamps readings
  */
 public record GatewayConfig(String station, String gateway, MqttConfig mqtt, BufferConfig buffer,
-                            Duration pollInterval, List<LinkConfig> links, List<Path> mapDirs) {
+                            Duration pollInterval, List<LinkConfig> links, List<Path> mapDirs, HealthConfig health,
+                            ClockConfig clock) {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     public GatewayConfig {
@@ -29,6 +32,7 @@ public record GatewayConfig(String station, String gateway, MqttConfig mqtt, Buf
         }
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(buffer, "buffer");
+        clock = clock == null ? ClockConfig.TRUST : clock;
         if (pollInterval.isZero() || pollInterval.isNegative()) {
             throw new ConfigException("pollInterval must be positive, was " + pollInterval);
         }
@@ -65,6 +69,8 @@ public record GatewayConfig(String station, String gateway, MqttConfig mqtt, Buf
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private final List<LinkConfig> links = new ArrayList<>();
         private final List<Path> mapDirs = new ArrayList<>();
+        private HealthConfig health;
+        private ClockConfig clock = ClockConfig.TRUST;
 
         private Builder(String station, String gateway) {
             this.station = station;
@@ -104,8 +110,18 @@ public record GatewayConfig(String station, String gateway, MqttConfig mqtt, Buf
             return this;
         }
 
+        public Builder health(HealthConfig health) {
+            this.health = health;
+            return this;
+        }
+
+        public Builder clock(ClockConfig clock) {
+            this.clock = clock;
+            return this;
+        }
+
         public GatewayConfig build() {
-            return new GatewayConfig(station, gateway, mqtt, buffer, pollInterval, links, mapDirs);
+            return new GatewayConfig(station, gateway, mqtt, buffer, pollInterval, links, mapDirs, health, clock);
         }
     }
 }

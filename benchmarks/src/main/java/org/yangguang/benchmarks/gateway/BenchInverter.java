@@ -1,4 +1,4 @@
-package org.yangguang.gateway.bench;
+package org.yangguang.benchmarks.gateway;
 
 /**
  * The registers of the benchmarks' simulated inverter, a 36 kW three-phase unit at noon: SunSpec model 103 as

@@ -1,4 +1,4 @@
-package org.yangguang.collector.bench;
+package org.yangguang.benchmarks.collector;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;

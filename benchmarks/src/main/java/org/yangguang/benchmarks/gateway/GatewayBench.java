@@ -1,4 +1,4 @@
-package org.yangguang.gateway.bench;
+package org.yangguang.benchmarks.gateway;
 
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -10,6 +10,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.yangguang.benchmarks.ProcStat;
 import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.TelemetryBatch;
@@ -132,7 +133,7 @@ public final class GatewayBench {
                     boolean bareNow = (rep + half) % 2 == 0;
                     settle();
                     Map<String, Long> cpu0 = threadCpu();
-                    long b0 = brokerPid > 0 ? cpuTicks(brokerPid) : 0;
+                    long b0 = brokerPid > 0 ? ProcStat.cpuTicks(brokerPid) : 0;
                     if (bareNow) {
                         long t0 = System.nanoTime();
                         bareRounds(bare, inverters, rounds);
@@ -141,7 +142,7 @@ public final class GatewayBench {
                         gwNs[rep] = gatewayRounds(gw, rounds, inverters);
                     }
                     Map<String, Long> cpu1 = threadCpu();
-                    brokerTicks[bareNow ? 0 : 1] += (brokerPid > 0 ? cpuTicks(brokerPid) : 0) - b0;
+                    brokerTicks[bareNow ? 0 : 1] += (brokerPid > 0 ? ProcStat.cpuTicks(brokerPid) : 0) - b0;
                     addDelta(bareNow ? bareCpu : gwCpu, cpu0, cpu1);
                 }
             }
@@ -307,21 +308,21 @@ public final class GatewayBench {
         long pid = p.pid();
         Thread.sleep(Math.min(20_000, duration.toMillis() / 4)); // start-up and first cycles (discovery, JIT)
         long received0 = received.get();
-        Map<String, Long> threads0 = taskTicks(pid);
-        long cpu0 = cpuTicks(pid);
+        Map<String, Long> threads0 = ProcStat.taskTicks(pid);
+        long cpu0 = ProcStat.cpuTicks(pid);
         long t0 = System.nanoTime();
         long maxRss = 0;
         long rssSum = 0;
         int samples = 0;
         while (System.nanoTime() - t0 < duration.toNanos()) {
             Thread.sleep(1000);
-            long rss = rssKb(pid);
+            long rss = ProcStat.rssKb(pid);
             maxRss = Math.max(maxRss, rss);
             rssSum += rss;
             samples++;
         }
-        long cpu1 = cpuTicks(pid);
-        Map<String, Long> threads1 = taskTicks(pid);
+        long cpu1 = ProcStat.cpuTicks(pid);
+        Map<String, Long> threads1 = ProcStat.taskTicks(pid);
         double wall = (System.nanoTime() - t0) / 1e9;
         long got = received.get() - received0;
         p.destroy();
@@ -345,42 +346,6 @@ public final class GatewayBench {
         md.append("| CPU by thread (busiest) | ").append(busiest).append(" | |\n");
         md.append(String.format("| telemetry received at the broker | %d readings (%.2f/s; expected %.2f/s) | |%n", got,
                 got / wall, inverters / (double) interval.toSeconds()));
-    }
-
-    private static long rssKb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return 0;
-    }
-
-    /** CPU ticks of each of the process's threads, summed by thread name (the kernel keeps 15 characters). */
-    private static Map<String, Long> taskTicks(long pid) throws Exception {
-        Map<String, Long> out = new TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path t : tasks.toList()) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-:#\\s]*\\d+$", "");
-                    out.merge(name, ticks(stat), Long::sum);
-                } catch (java.io.IOException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return out;
-    }
-
-    private static long cpuTicks(long pid) throws Exception {
-        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
-    }
-
-    /** utime + stime (fields 14 and 15) of a /proc stat line; the name in parentheses may hold spaces. */
-    private static long ticks(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static MqttAsyncClient subscriber(String url, AtomicLong received) throws MqttException {

@@ -1,4 +1,4 @@
-package org.yangguang.gateway.bench;
+package org.yangguang.benchmarks.gateway;
 
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;

@@ -1,10 +1,10 @@
-package org.yangguang.collector.bench;
+package org.yangguang.benchmarks.collector;
+
+import org.yangguang.benchmarks.ProcStat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,10 +35,10 @@ final class CpuMeter {
             }
         }
         if (brokerPid > 0) {
-            out.put("~ broker (Mosquitto)", ticks(brokerPid) * 10_000_000L);
+            out.put("~ broker (Mosquitto)", ticks(brokerPid) * ProcStat.NANOS_PER_TICK);
         }
         if (influxPid > 0) {
-            out.put("~ InfluxDB (influxd)", ticks(influxPid) * 10_000_000L);
+            out.put("~ InfluxDB (influxd)", ticks(influxPid) * ProcStat.NANOS_PER_TICK);
         }
         return out;
     }
@@ -61,11 +61,9 @@ final class CpuMeter {
 
     private static long ticks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime; CLK_TCK = 100
+            return ProcStat.cpuTicks(pid);
         } catch (Exception e) {
-            return 0;
+            return 0; // the server went away: its column reads 0 rather than ending the run
         }
     }
 }
