@@ -12,6 +12,7 @@ import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.gateway.config.LinkConfig;
 import org.yangguang.gateway.modbus.ModbusLink;
 import org.yangguang.gateway.mqtt.MqttUplink;
+import org.yangguang.gateway.nameplate.Nameplates;
 import org.yangguang.gateway.poll.DeviceHealth;
 import org.yangguang.gateway.poll.DevicePoller;
 import org.yangguang.gateway.poll.DeviceReader;
@@ -53,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final DiskBuffer buffer;
     private final MqttUplink uplink;
     private final StoreStage store;
+    private final Nameplates nameplates;
     private final List<LinkRuntime> links = new ArrayList<>();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private ScheduledExecutorService syncer;
@@ -72,7 +74,7 @@ public final class Gateway implements AutoCloseable {
             List<DevicePoller> pollers = new ArrayList<>();
             for (DeviceConfig d : lc.devices()) {
                 DeviceReader reader = maps.reader(d, lc.maxRegistersPerRequest());
-                pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval())));
+                pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval()), clock));
                 topics.put(d.id(), Topics.telemetryBatch(config.station(), d.id()));
             }
             links.add(new LinkRuntime(lc, lc.open(), pollers));
@@ -80,6 +82,10 @@ public final class Gateway implements AutoCloseable {
         this.buffer = DiskBuffer.open(config.buffer().dir(), config.buffer().maxBytes(), config.buffer().segmentBytes());
         this.uplink = new MqttUplink(config.mqtt(), config.station(), config.gateway(), buffer, clock);
         this.store = new StoreStage(buffer, uplink, config.gateway());
+        this.nameplates = new Nameplates(config.buffer().dir(), config.station(), config.gateway(),
+                n -> uplink.retain(Topics.device(n.station(), n.device()), n.encode()));
+        // what was known before a restart is the devices' nameplate until they are identified again
+        nameplates.all().values().forEach(n -> uplink.retain(Topics.device(n.station(), n.device()), n.encode()));
     }
 
     /** Builds the gateway (loads maps, opens the buffer) without connecting anything yet. */
@@ -188,6 +194,9 @@ public final class Gateway implements AutoCloseable {
             long ts = clock.millis();
             DeviceReading r = p.poll(l.link());
             DeviceConfig d = p.device();
+            if (r.nameplate() != null) {
+                nameplates.identified(d.id(), d.kind(), r.model(), r.nameplate(), ts);
+            }
             polls.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
             return store.submit(topics.get(d.id()), seq -> new Telemetry(TelemetryCodec.SCHEMA_VERSION, config.station(),
                     config.gateway(), d.id(), d.kind(), r.model(), ts, seq, r.status(), r.error(), r.points()));
@@ -237,6 +246,11 @@ public final class Gateway implements AutoCloseable {
 
     public MqttUplink uplink() {
         return uplink;
+    }
+
+    /** The devices' nameplates as identified, with the time each was first read. */
+    public Nameplates nameplates() {
+        return nameplates;
     }
 
     /** Stops polling, publishes the offline status, flushes the buffer and closes links. */
