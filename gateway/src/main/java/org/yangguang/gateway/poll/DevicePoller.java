@@ -84,6 +84,8 @@ public final class DevicePoller {
             identifyNext = true;
             LOG.warn("device {} ({}): {}", device.id(), r.status().wire(), r.error());
         }
-        return identified == null ? r : r.withNameplate(identified);
+        // A nameplate goes out with a good reading only: its time is then the new unit's first reading, and a
+        // device that was never read is not announced from a map's fixed texts alone.
+        return identified == null || r.status() != DeviceStatus.OK ? r : r.withNameplate(identified);
     }
 }

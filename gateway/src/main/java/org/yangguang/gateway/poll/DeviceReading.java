@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param model     model id for the payload ("sunspec:103", "huawei-sun2000")
  * @param error     operator-readable cause when status is not ok
- * @param nameplate what the device said about itself when this poll identified it (first poll, after a failure,
- *                  once a day); null on the polls in between
+ * @param nameplate what the device said about itself when this good poll identified it (first poll, after a
+ *                  failure, once a day); null on the polls in between and on failed polls
  */
 public record DeviceReading(DeviceStatus status, String model, String error, Map<String, PointValue> points,
                             Nameplate nameplate) {
