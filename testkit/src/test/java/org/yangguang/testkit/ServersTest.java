@@ -59,7 +59,8 @@ class ServersTest {
         try (Connection c = DriverManager.getConnection(t.url(), t.user(), t.password());
              ResultSet rs = c.createStatement().executeQuery("select current_database()")) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("yg_testkit_probe");
+            // with the checkout's YANGGUANG_PG_DB_SUFFIX, as Services names it
+            assertThat(rs.getString(1)).isEqualTo("yg_testkit_probe" + System.getenv().getOrDefault("YANGGUANG_PG_DB_SUFFIX", ""));
         }
     }
 }
