@@ -182,7 +182,7 @@ public final class Collector implements AutoCloseable {
             mqtt.alarmFeed(allTelemetry, f -> feedAlarms(f, feedCheck));
         }
         DeviceRecords devices = new DeviceRecords(store, schema);
-        NameplateIngest nameplates = new NameplateIngest(worker, devices, mqtt, metrics, cfg.clock(),
+        NameplateIngest nameplates = new NameplateIngest(vertx, worker, devices, mqtt, metrics, cfg.clock(),
                 swap -> rollups.swapped(swap.station(), swap.ts()));
         mqtt.nameplateFeed(f -> nameplates.accept(f.topic(), f.payload()));
         QueryApi queries = new QueryApi(reports, new AlarmHistory(store, schema), cfg.clock());

@@ -150,6 +150,27 @@ class SwapTest {
                 + " WHERE station = '" + station + "'") == 1, Duration.ofSeconds(10), "the good nameplate stored");
     }
 
+    @Test
+    void aNameplateArrivingWhileInfluxIsDownIsStoredOnceItIsBack() throws Exception {
+        String other = Influx.freshDatabase();
+        try (org.yangguang.testkit.InfluxServer influx = org.yangguang.testkit.InfluxServer.start();
+             Collector c = Collector.start(SpineTest.config(other).influxUrl(influx.url()).clock(EVENING).build());
+             Publisher pub = new Publisher(Services.mqttUrl())) {
+            pub.publish(Topics.device(station, "inv-1"), nameplate("inv-1", 0, "HV-OLD-1"));
+            pub.flush();
+            Influx.await(() -> Influx.count(influx.url(), other, "SELECT count(np_serial) FROM devices.device_nameplate"
+                    + " WHERE station = '" + station + "'") == 1, Duration.ofSeconds(10), "the first nameplate stored");
+            influx.stop();
+            // the replacement is announced while InfluxDB is down: nothing else will bring this message again soon
+            pub.publish(Topics.device(station, "inv-1"), nameplate("inv-1", 72, "HV-NEW-1"));
+            pub.flush();
+            Thread.sleep(1500);
+            influx.restart();
+            Influx.await(() -> Influx.count(influx.url(), other, "SELECT count(new_serial) FROM devices.device_swaps"
+                    + " WHERE station = '" + station + "'") == 1, Duration.ofSeconds(40), "the swap recorded after the outage");
+        }
+    }
+
     private double inverterKwh(String device) throws Exception {
         JsonArray r = new JsonArray(get("/api/stations/" + station + "/inverters/ranking?date=2026-06-21"));
         return r.stream().map(JsonObject.class::cast).filter(o -> o.getString("device").equals(device))

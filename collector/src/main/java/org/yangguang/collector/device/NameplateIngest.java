@@ -3,16 +3,20 @@ package org.yangguang.collector.device;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorMetrics;
 import org.yangguang.collector.ingest.Acknowledger;
+import org.yangguang.collector.ingest.Backoff;
 import org.yangguang.collector.ingest.Delivery;
 import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.DeviceNameplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -22,11 +26,13 @@ import java.util.function.Consumer;
  * new unit's first reading. Every collector of a group receives every nameplate (the subscription is not shared,
  * and retained ones arrive again after each connect): what is stored already is left alone, and what two
  * collectors write is the same point, so any number of them may do it. A message that breaks the contract is
- * dead-lettered and counted, as telemetry is.
+ * dead-lettered and counted, as telemetry is; one InfluxDB cannot take now is retried until it can.
  */
 public final class NameplateIngest {
     private static final Logger LOG = LoggerFactory.getLogger(NameplateIngest.class);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
 
+    private final Vertx vertx;
     private final WorkerExecutor worker;
     private final DeviceRecords records;
     private final Acknowledger deadLetters;
@@ -36,8 +42,9 @@ public final class NameplateIngest {
     private final Counter stored;
     private final Counter swaps;
 
-    public NameplateIngest(WorkerExecutor worker, DeviceRecords records, Acknowledger deadLetters,
+    public NameplateIngest(Vertx vertx, WorkerExecutor worker, DeviceRecords records, Acknowledger deadLetters,
                            CollectorMetrics metrics, Clock clock, Consumer<Swap> onSwap) {
+        this.vertx = vertx;
         this.worker = worker;
         this.records = records;
         this.deadLetters = deadLetters;
@@ -61,14 +68,32 @@ public final class NameplateIngest {
             metrics.deadLetter(v.code());
             return deadLetters.deadLetter(new Delivery(topic, payload, 0, 0, clock.millis()), v.code(), v.getMessage());
         }
+        Promise<Void> done = Promise.promise();
+        store(n, 0, done);
+        return done.future();
+    }
+
+    /**
+     * Stores on the worker, retrying with back-off while InfluxDB fails: a swap whose nameplate were dropped would
+     * count the new unit's counter jump as production until the gateway's next connect, which may be days away.
+     */
+    private void store(DeviceNameplate n, int attempt, Promise<Void> done) {
         // ordered: two messages of one device (a retained one and its successor) are judged in arrival order
-        return worker.<Swap>executeBlocking(() -> keep(n), true).map(swap -> {
-            if (swap != null) {
-                onSwap.accept(swap);
+        worker.<Swap>executeBlocking(() -> keep(n), true).onComplete(ar -> {
+            if (ar.succeeded()) {
+                if (ar.result() != null) {
+                    onSwap.accept(ar.result());
+                }
+                done.complete();
+                return;
             }
-            return (Void) null;
-        }).onFailure(e -> LOG.warn("nameplate of {}/{} not stored, kept for the gateway's next connect: {}",
-                n.station(), n.device(), e.getMessage()));
+            Duration delay = BACKOFF.delay(attempt, null);
+            if (attempt == 0 || attempt % 20 == 0) {
+                LOG.warn("nameplate of {}/{} not stored yet ({}); retrying every {} s at most", n.station(), n.device(),
+                        ar.cause().getMessage(), BACKOFF.max().toSeconds());
+            }
+            vertx.setTimer(delay.toMillis(), id -> store(n, attempt + 1, done));
+        });
     }
 
     /** Stores the nameplate unless it is known; returns the swap it reveals, or null. */

@@ -30,6 +30,7 @@ import java.util.TreeMap;
  */
 final class EnergyRollup {
     private static final long BUCKET = Level.FIVE_MINUTES.millis();
+    private static final int WRITE_SLICE = 5000;
 
     private final TelemetryStore store;
     private final StorageSchema schema;
@@ -102,7 +103,10 @@ final class EnergyRollup {
                 }
             }
         }
-        store.write(Level.FIVE_MINUTES.policy(), out);
+        // in slices, as the ingest batches: a county's catch-up after a restart is far more than one request should carry
+        for (int i = 0; i < out.size(); i += WRITE_SLICE) {
+            store.write(Level.FIVE_MINUTES.policy(), out.subList(i, Math.min(out.size(), i + WRITE_SLICE)));
+        }
         return until;
     }
 
