@@ -16,6 +16,9 @@ import org.yangguang.collector.http.HttpApi;
 import org.yangguang.collector.http.QueryApi;
 import org.yangguang.collector.rollup.RollupMaintainer;
 import org.yangguang.collector.rollup.RollupStatements;
+import org.yangguang.collector.device.DeviceRecords;
+import org.yangguang.collector.device.NameplateIngest;
+import org.yangguang.collector.http.DeviceApi;
 import org.yangguang.collector.rollup.StationReports;
 import org.yangguang.collector.ingest.Backoff;
 import org.yangguang.collector.ingest.IngestPipeline;
@@ -178,8 +181,16 @@ public final class Collector implements AutoCloseable {
             }
             mqtt.alarmFeed(allTelemetry, f -> feedAlarms(f, feedCheck));
         }
+        DeviceRecords devices = new DeviceRecords(store, schema);
+        NameplateIngest nameplates = new NameplateIngest(vertx, worker, devices, mqtt, metrics, cfg.clock(),
+                swap -> rollups.swapped(swap.station(), swap.ts()));
+        mqtt.nameplateFeed(f -> nameplates.accept(f.topic(), f.payload()));
         QueryApi queries = new QueryApi(reports, new AlarmHistory(store, schema), cfg.clock());
-        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, queries::routes);
+        DeviceApi deviceApi = new DeviceApi(devices, cfg.clock());
+        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, router -> {
+            queries.routes(router);
+            deviceApi.routes(router);
+        });
         // Paho's connect() loads classes and creates sockets on the calling thread: keep it off the event loop
         context.runOnContext(v -> {
             startEventLoopProbe();

@@ -15,9 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A pass-through HTTP proxy in front of the real InfluxDB that answers some writes itself, as an overloaded or
- * strictly configured server would: 503 for the next N writes (without Retry-After: OkHttp would repeat a "Retry-After: 0" request on its own), 413 for bodies over a limit.
- * Everything else reaches InfluxDB unchanged.
+ * A pass-through HTTP proxy in front of the real InfluxDB that answers some of the ingest path's writes (to the raw
+ * retention policy) itself, as an overloaded or strictly configured server would: 503 for the next N writes (without
+ * Retry-After: OkHttp would repeat a "Retry-After: 0" request on its own), 413 for bodies over a limit. Everything
+ * else — the rollups' and the device records' writes included — reaches InfluxDB unchanged, so the counts are the
+ * ingest path's.
  */
 final class FaultyInflux implements AutoCloseable {
     private final HttpServer server;
@@ -43,7 +45,8 @@ final class FaultyInflux implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
         String path = ex.getRequestURI().getPath();
-        if (path.equals("/write")) {
+        String query = ex.getRequestURI().getRawQuery();
+        if (path.equals("/write") && query != null && query.contains("rp=raw")) {
             if (unavailableWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 answered503.incrementAndGet();
                 respond(ex, 503, "{\"error\":\"service unavailable (test)\"}");

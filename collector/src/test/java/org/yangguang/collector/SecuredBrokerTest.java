@@ -34,10 +34,12 @@ class SecuredBrokerTest {
             "pattern write yangguang/v2/telemetry/%u/+",
             "pattern write yangguang/v1/telemetry/%u/+",
             "pattern write yangguang/v1/status/%u/%c",
+            "pattern write yangguang/v1/device/%u/+",
             "user collector",
             "topic read yangguang/v2/telemetry/#",
             "topic read yangguang/v1/telemetry/#",
             "topic read yangguang/v1/status/#",
+            "topic read yangguang/v1/device/#",
             "topic write yangguang/v1/alarm/#",
             "topic write yangguang/v1/deadletter/#",
             "");

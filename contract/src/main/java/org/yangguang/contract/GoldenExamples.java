@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The golden payloads under contract/v1/examples (valid) and contract/v1/invalid (with the reason code each
- * must be rejected with). Gateway and collector tests read the same files through this class.
+ * The golden payloads under contract/v1/examples (valid), contract/v1/invalid (telemetry, with the reason code each
+ * must be rejected with) and contract/v1/nameplate-invalid (device nameplates, likewise). Gateway and collector
+ * tests read the same files through this class.
  */
 public final class GoldenExamples {
     public static final String SUNSPEC_103_OK = "inverter-sunspec-103-ok.json";
     public static final String TIMEOUT = "inverter-timeout.json";
+    /** A Huawei SUN2000's nameplate as the gateway reads it from the golden register dump of its map. */
+    public static final String NAMEPLATE_HUAWEI = "device-nameplate-huawei.json";
+    /** SunSpec model 1 of the simulator's first inverter. */
+    public static final String NAMEPLATE_SUNSPEC = "device-nameplate-sunspec.json";
 
     private GoldenExamples() {
     }
@@ -26,10 +31,23 @@ public final class GoldenExamples {
         return read("/contract/v1/invalid/" + name);
     }
 
-    /** Invalid example file name → the {@link ContractViolation#code()} it must be rejected with. */
+    /** Invalid telemetry example file name → the {@link ContractViolation#code()} it must be rejected with. */
     public static Map<String, String> invalidWithExpectedCodes() {
+        return expectedCodes("/contract/v1/invalid/expected-codes.properties");
+    }
+
+    public static byte[] invalidNameplate(String name) {
+        return read("/contract/v1/nameplate-invalid/" + name);
+    }
+
+    /** Invalid nameplate file name → the code it must be rejected with (on a device topic of its station/device). */
+    public static Map<String, String> invalidNameplatesWithExpectedCodes() {
+        return expectedCodes("/contract/v1/nameplate-invalid/expected-codes.properties");
+    }
+
+    private static Map<String, String> expectedCodes(String resource) {
         Properties p = new Properties();
-        try (InputStream in = stream("/contract/v1/invalid/expected-codes.properties")) {
+        try (InputStream in = stream(resource)) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -41,6 +59,10 @@ public final class GoldenExamples {
 
     public static byte[] schema() {
         return read("/contract/v1/telemetry.schema.json");
+    }
+
+    public static byte[] nameplateSchema() {
+        return read("/contract/v1/device-nameplate.schema.json");
     }
 
     private static byte[] read(String resource) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * yangguang/v2/telemetry/{station}/{device}   QoS 1, a batch of the device's readings (what gateways send)
  * yangguang/v1/telemetry/{station}/{device}   QoS 1, one reading (gateways before v2; collectors still read it)
  * yangguang/v1/status/{station}/{gateway}     QoS 1, retained; "offline" is the gateway's last will
+ * yangguang/v1/device/{station}/{device}      QoS 1, retained; the device's nameplate (gateway)
  * yangguang/v1/alarm/{station}/{device}       QoS 1, retained per device while raised (collector)
  * yangguang/v1/deadletter/{reason}            QoS 1, rejected messages with their reason (collector)
  * </pre>
@@ -23,6 +24,8 @@ public final class Topics {
     /** Both telemetry layouts, for subscribers that take whatever gateways send. */
     public static final List<String> TELEMETRY_FILTERS = List.of(TELEMETRY_BATCH_FILTER, TELEMETRY_FILTER);
     public static final String STATUS_FILTER = ROOT + "/status/+/+";
+    /** Every device's retained nameplate ({@link DeviceNameplate}). */
+    public static final String DEVICE_FILTER = ROOT + "/device/+/+";
     public static final String DEAD_LETTER_ROOT = ROOT + "/deadletter";
 
     /** Station, device and gateway ids: safe as topic levels, InfluxDB tags and URL path segments. */
@@ -49,6 +52,11 @@ public final class Topics {
         return ROOT + "/status/" + requireId("station", station) + "/" + requireId("gateway", gateway);
     }
 
+    /** Where a gateway keeps a device's nameplate, retained ({@link DeviceNameplate}). */
+    public static String device(String station, String device) {
+        return ROOT + "/device/" + requireId("station", station) + "/" + requireId("device", device);
+    }
+
     public static String alarm(String station, String device) {
         return ROOT + "/alarm/" + requireId("station", station) + "/" + requireId("device", device);
     }
@@ -68,7 +76,15 @@ public final class Topics {
         if (topic == null) {
             return Optional.empty();
         }
-        String prefix = isBatch(topic) ? ROOT_V2 + "/telemetry/" : ROOT + "/telemetry/";
+        return address(topic, isBatch(topic) ? ROOT_V2 + "/telemetry/" : ROOT + "/telemetry/");
+    }
+
+    /** The station and device named by a device (nameplate) topic, or empty when the topic is not one. */
+    public static Optional<Address> parseDevice(String topic) {
+        return topic == null ? Optional.empty() : address(topic, ROOT + "/device/");
+    }
+
+    private static Optional<Address> address(String topic, String prefix) {
         if (!topic.startsWith(prefix)) {
             return Optional.empty();
         }

@@ -181,15 +181,16 @@ async function stationPage(root, ctx, params) {
   const yesterday = new Date(today.getTime() - 86400000);
   const monthAgo = new Date(today.getTime() - 29 * 86400000);
   const yearStart = new Date(today.getFullYear(), 0, 1);
-  let energy; let todaySeries; let ydaySeries; let inverters; let ranking; let live;
+  let energy; let todaySeries; let ydaySeries; let inverters; let ranking; let live; let devices;
   try {
-    [energy, todaySeries, ydaySeries, inverters, ranking, live] = await Promise.all([
+    [energy, todaySeries, ydaySeries, inverters, ranking, live, devices] = await Promise.all([
       api.get(`/api/live/stations/${code}/energy?from=${isoDate(yearStart < monthAgo ? yearStart : monthAgo)}&to=${isoDate(today)}`),
       api.get(`/api/live/stations/${code}/series?field=ac_power&from=${today.getTime()}&to=${now.getTime()}`),
       api.get(`/api/live/stations/${code}/series?field=ac_power&from=${yesterday.getTime()}&to=${today.getTime()}`),
       api.get(`/api/live/stations/${code}/inverters/ranking?date=${isoDate(today)}`),
       api.get(`/api/live/ranking?date=${isoDate(today)}`),
       api.get('/api/live/stations'),
+      api.get(`/api/live/stations/${code}/devices`).catch(() => null),
     ]);
   } catch (e) {
     root.append(errorText(e));
@@ -238,7 +239,39 @@ async function stationPage(root, ctx, params) {
     table(null, [{ label: t('名次', 'Rank'), num: true }, { label: t('逆变器', 'Inverter') }, { label: 'kWh', num: true },
       { label: t('单位千瓦发电 kWh/kWp', 'Specific yield kWh/kWp'), num: true }],
     inverters.map((r) => [r.rank, r.device, num(r.energy_kwh, 1), num(r.specific_yield_kwh_kwp, 2)]), { id: 'inverter-ranking' }));
+  root.append(...deviceSection(devices));
   return () => disposers.forEach((d) => d());
+}
+
+// Every device as it names itself (SunSpec model 1 or the vendor's identity registers), and every replacement:
+// a changed serial number is an inverter swap, and its energy is counted from each unit's own counter.
+function deviceSection(devices) {
+  const head = h('h2', {}, t('设备铭牌', 'Devices'));
+  if (devices == null) {
+    return [head, unavailable(t('设备铭牌暂不可用：采集器没有回答。', 'Device nameplates unavailable: the collector did not answer.'))];
+  }
+  const np = (d, key) => (d.nameplate && d.nameplate[key]) || '—';
+  const rows = devices.map((d) => ({
+    attrs: { dataset: { device: d.device } },
+    cells: [d.device, np(d, 'manufacturer'), np(d, 'model'), np(d, 'serial'), np(d, 'version'), dateTime(d.since)],
+  }));
+  const swaps = devices.flatMap((d) => (d.swaps || []).map((w) => ({ ...w, device: d.device })))
+    .sort((a, b) => b.ts - a.ts);
+  const out = [head, rows.length ? table(t('各设备报告的厂家、型号、序列号和固件', 'Make, model, serial number and firmware each device reports'),
+    [{ label: t('设备', 'Device') }, { label: t('厂家', 'Manufacturer') }, { label: t('型号', 'Model') },
+      { label: t('序列号', 'Serial number') }, { label: t('固件版本', 'Firmware') }, { label: t('读取于', 'Read since') }],
+    rows, { id: 'device-table' }) : h('p', {}, t('网关尚未报告任何设备铭牌。', 'No gateway has reported a nameplate yet.'))];
+  if (swaps.length) {
+    out.push(h('h2', {}, t('设备更换记录', 'Inverter replacements')),
+      h('p', { class: 'hint' }, t('序列号改变即为更换：新旧两台各按自己的电量计数器计量，两者之间的一步不计入发电量。',
+        'A changed serial number is a replacement: each unit is metered by its own energy counter, the step between them is not counted as energy.')),
+      table(null, [{ label: t('更换时间', 'Replaced at') }, { label: t('设备', 'Device') }, { label: t('原序列号', 'Old serial') },
+        { label: t('新序列号', 'New serial') }, { label: t('型号', 'Model') }],
+      swaps.map((w) => ({ attrs: { dataset: { device: w.device } },
+        cells: [dateTime(w.ts), w.device, w.old_serial, w.new_serial, (w.old_model || '—') + ' → ' + (w.new_model || '—')] })),
+      { id: 'swap-table' }));
+  }
+  return out;
 }
 
 async function alarmsPage(root, ctx) {

@@ -1,5 +1,5 @@
 // 村委会: my village's revenue by period and by station share; the allocation plan and its public notice.
-import { t, yuan, num } from '../i18n.js';
+import { t, yuan, num, dateTime } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, field } from '../dom.js';
 import { planPage } from './plans.js';
@@ -46,6 +46,7 @@ async function revenuePage(root, ctx) {
     const rows = [];
     const problems = [];
     const resets = [];
+    const swaps = [];
     let total = 0;
     await Promise.all(stations.map(async (s) => {
       try {
@@ -60,6 +61,13 @@ async function revenuePage(root, ctx) {
             + ' Wh，更换或复位），发电量按计数器的增量累计，回退的一步计为 0。',
           ': inverter ' + c.device + "'s energy counter went back in this period (" + num(c.startWh, 0) + ' → ' + num(c.endWh, 0)
             + ' Wh: replaced or reset); its energy is the sum of the counter\'s increases, the step back counted as 0.'));
+        }
+        // an inverter replaced in the period (another serial number): each unit's own counter counts
+        for (const w of r.inverterSwaps || []) {
+          swaps.push(s.name + t('：逆变器 ' + w.device + ' 于 ' + dateTime(Date.parse(w.at)) + ' 更换（序列号 ' + w.oldSerial + ' → '
+            + w.newSerial + '），新旧两台各按自己的电量计数器计量，两者之间的一步不计入发电量。',
+          ': inverter ' + w.device + ' was replaced on ' + dateTime(Date.parse(w.at)) + ' (serial ' + w.oldSerial + ' → '
+            + w.newSerial + '); each unit is metered by its own energy counter, the step between them is not counted.'));
         }
       } catch (e) {
         if (e.status === 403) return; // no share of this station
@@ -76,6 +84,7 @@ async function revenuePage(root, ctx) {
       rows.length ? table(t('按电站份额', 'By station share'), cols, rows.map((r) => ({ attrs: { dataset: { station: r.code } }, cells: r.cells })),
         { id: 'revenue-table' }) : h('p', {}, t('本期间没有收益数据。', 'No revenue in this period.')),
       ...resets.map((m) => h('p', { class: 'hint counter-reset' }, m)),
+      ...swaps.map((m) => h('p', { class: 'hint counter-swap' }, m)),
       ...problems.map((m) => h('p', { class: 'error' }, m)));
   };
   villageSelect.addEventListener('change', load);

@@ -190,6 +190,9 @@ class AuthorizationMatrixTest {
         add("GET", "/api/live/stations/{station}/inverters/ranking", () -> HttpRequest.GET(
                 "/api/live/stations/lin-baiwen-01/inverters/ranking"), console);
         add("GET", "/api/live/ranking", () -> HttpRequest.GET("/api/live/ranking"), console);
+        add("GET", "/api/live/stations/{station}/devices", () -> HttpRequest.GET(
+                "/api/live/stations/lin-baiwen-01/devices"), console);
+        add("GET", "/api/live/swaps", () -> HttpRequest.GET("/api/live/swaps"), console);
         add("GET", "/api/live/alarms", () -> HttpRequest.GET("/api/live/alarms"), console);
         add("POST", "/api/live/alarms/acknowledge", () -> HttpRequest.POST("/api/live/alarms/acknowledge",
                 Map.of("key", "x", "reason", "matrix")), only(503, "operator", "admin"));

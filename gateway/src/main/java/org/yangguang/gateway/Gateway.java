@@ -13,6 +13,7 @@ import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.gateway.config.LinkConfig;
 import org.yangguang.gateway.modbus.ModbusLink;
 import org.yangguang.gateway.mqtt.MqttUplink;
+import org.yangguang.gateway.nameplate.Nameplates;
 import org.yangguang.gateway.poll.DeviceHealth;
 import org.yangguang.gateway.poll.DevicePoller;
 import org.yangguang.gateway.poll.DeviceReader;
@@ -55,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private final MqttUplink uplink;
     private final StoreStage store;
     private final ClockGuard clockGuard;
+    private final Nameplates nameplates;
     private final List<LinkRuntime> links = new ArrayList<>();
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private ScheduledExecutorService syncer;
@@ -74,7 +76,7 @@ public final class Gateway implements AutoCloseable {
             List<DevicePoller> pollers = new ArrayList<>();
             for (DeviceConfig d : lc.devices()) {
                 DeviceReader reader = maps.reader(d, lc.maxRegistersPerRequest());
-                pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval())));
+                pollers.add(new DevicePoller(d, reader, DeviceHealth.defaults(clock, config.pollInterval()), clock));
                 topics.put(d.id(), Topics.telemetryBatch(config.station(), d.id()));
             }
             links.add(new LinkRuntime(lc, lc.open(), pollers));
@@ -83,6 +85,10 @@ public final class Gateway implements AutoCloseable {
         this.uplink = new MqttUplink(config.mqtt(), config.station(), config.gateway(), buffer, clock);
         this.store = new StoreStage(buffer, uplink, config.gateway());
         this.clockGuard = ClockGuard.of(config.clock(), clock);
+        this.nameplates = new Nameplates(config.buffer().dir(), config.station(), config.gateway(),
+                n -> uplink.retain(Topics.device(n.station(), n.device()), n.encode()));
+        // what was known before a restart is the devices' nameplate until they are identified again
+        nameplates.all().values().forEach(n -> uplink.retain(Topics.device(n.station(), n.device()), n.encode()));
     }
 
     /** Builds the gateway (loads maps, opens the buffer) without connecting anything yet. */
@@ -196,6 +202,9 @@ public final class Gateway implements AutoCloseable {
             }
             DeviceReading r = p.poll(l.link());
             DeviceConfig d = p.device();
+            if (r.nameplate() != null) {
+                nameplates.identified(d.id(), d.kind(), r.model(), r.nameplate(), ts);
+            }
             polls.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
             return store.submit(topics.get(d.id()), seq -> new Telemetry(TelemetryCodec.SCHEMA_VERSION, config.station(),
                     config.gateway(), d.id(), d.kind(), r.model(), ts, seq, r.status(), r.error(), r.points()));
@@ -253,6 +262,11 @@ public final class Gateway implements AutoCloseable {
 
     public MqttUplink uplink() {
         return uplink;
+    }
+
+    /** The devices' nameplates as identified, with the time each was first read. */
+    public Nameplates nameplates() {
+        return nameplates;
     }
 
     /** Stops polling, publishes the offline status, flushes the buffer and closes links. */

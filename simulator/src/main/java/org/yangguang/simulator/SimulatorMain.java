@@ -5,6 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yangguang.simulator.image.RegisterDump;
+import org.yangguang.simulator.station.ImageDevice;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Locale;
@@ -18,7 +22,7 @@ import org.yangguang.simulator.station.SimulatedStation;
 import org.yangguang.simulator.sun.SolarPosition;
 
 /**
- * {@code simulate --config sim.yaml [--port N] [--duration PT10M] [--daylight]}
+ * {@code simulate --config sim.yaml [--port N] [--duration PT10M] [--daylight] [--image UNIT=NAME|FILE ...]}
  *
  * <p>Prints one line per inverter and then {@code SIMULATOR READY port=<port>}, which the launcher waits for.
  * Runs until Ctrl-C / SIGTERM or the duration ends. Editing the faults in the config file while it runs applies them
@@ -26,7 +30,8 @@ import org.yangguang.simulator.sun.SolarPosition;
  */
 public final class SimulatorMain {
 
-    static final String USAGE = "usage: simulate --config sim.yaml [--port N] [--duration PT10M|10m] [--daylight]";
+    static final String USAGE = "usage: simulate --config sim.yaml [--port N] [--duration PT10M|10m] [--daylight]"
+            + " [--image UNIT=NAME|FILE ...]";
     /** --daylight puts the sun where it stands at this local solar time when the simulator starts. */
     static final LocalTime DAYLIGHT_START = LocalTime.of(10, 0);
     private static final Duration STATUS_EVERY = Duration.ofMinutes(1);
@@ -67,7 +72,7 @@ public final class SimulatorMain {
 
         SimulatedStation station;
         try {
-            station = SimulatedStation.start(config, clock);
+            station = SimulatedStation.start(config, clock, a.images);
         } catch (Exception e) {
             err.println("simulate: cannot start: " + e.getMessage());
             return 1;
@@ -86,6 +91,10 @@ public final class SimulatorMain {
             out.printf(Locale.ROOT, "inverter unit=%d serial=%s rated=%dW modbus=%s:%d unit %d faults=%s%n",
                     inverter.unit(), inverter.serial(), inverter.ratedPowerW(), station.host(), inverter.port(),
                     inverter.unit(), inverter.faults().describe());
+        }
+        for (ImageDevice device : station.images()) {
+            out.printf(Locale.ROOT, "device unit=%d image=%s modbus=%s:%d unit %d%n", device.unit(),
+                    device.image().name(), station.host(), device.port(), device.unit());
         }
         out.println("SIMULATOR READY port=" + station.port());
         out.flush();
@@ -120,13 +129,15 @@ public final class SimulatorMain {
     }
 
     /** Parsed command line. */
-    private record Arguments(Path config, Integer port, Duration duration, boolean daylight) {
+    private record Arguments(Path config, Integer port, Duration duration, boolean daylight,
+                             Map<Integer, RegisterDump> images) {
 
         static Arguments parse(String[] args) {
             Path config = null;
             Integer port = null;
             Duration duration = null;
             boolean daylight = false;
+            Map<Integer, RegisterDump> images = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -134,6 +145,7 @@ public final class SimulatorMain {
                     case "--port" -> port = port(value(args, ++i, arg));
                     case "--duration" -> duration = Durations.parse(value(args, ++i, arg));
                     case "--daylight" -> daylight = true;
+                    case "--image" -> image(value(args, ++i, arg), images);
                     case "-h", "--help" -> throw new IllegalArgumentException("help requested");
                     default -> throw new IllegalArgumentException("unknown argument " + arg);
                 }
@@ -147,7 +159,24 @@ public final class SimulatorMain {
             if (duration != null && (duration.isNegative() || duration.isZero())) {
                 throw new IllegalArgumentException("--duration must be positive, got " + duration);
             }
-            return new Arguments(config, port, duration, daylight);
+            return new Arguments(config, port, duration, daylight, images);
+        }
+
+        /** {@code 10=huawei-sun2000-50ktl-m3}: a shipped register image, or a file, served at a unit id. */
+        private static void image(String spec, Map<Integer, RegisterDump> images) {
+            int eq = spec.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--image wants UNIT=NAME or UNIT=FILE, got " + spec);
+            }
+            int unit;
+            try {
+                unit = Integer.parseInt(spec.substring(0, eq));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--image: '" + spec.substring(0, eq) + "' is not a unit id");
+            }
+            if (images.put(unit, RegisterDump.named(spec.substring(eq + 1))) != null) {
+                throw new IllegalArgumentException("--image: unit " + unit + " given twice");
+            }
         }
 
         private static String value(String[] args, int i, String option) {

@@ -77,6 +77,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     private final javax.net.SocketFactory sockets;
     private final Promise<Void> subscribed = Promise.promise();
     private Consumer<MqttFeed> feed;
+    private boolean feedAllTelemetry;
+    private Consumer<MqttFeed> nameplates;
     private volatile boolean connected;
 
     public MqttIngest(CollectorConfig cfg, Context context, Consumer<Delivery> sink) throws MqttException {
@@ -95,18 +97,44 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         this.sockets = tls != null ? tls : cfg.mqttUrl().startsWith("tcp://") ? BufferedSocketFactory.get() : null;
     }
 
-    /** A message of the alarm feed: every telemetry (v2 batch or v1) and gateway status message, not shared. */
+    /** A message of the alarm feed (telemetry, gateway status) or of the nameplate feed (devices' nameplates). */
     public record MqttFeed(String topic, byte[] payload) {
     }
 
     /**
      * Also subscribes, without sharing and on the second client (acknowledged by Paho), to gateway status and,
      * with {@code allTelemetry}, to all telemetry (v2 and v1): alarms need every reading of a device, which the
-     * shared subscriptions split between collectors.
+     * shared subscriptions split between collectors. Call before {@link #start()}.
      */
     public void alarmFeed(boolean allTelemetry, Consumer<MqttFeed> consumer) {
         this.feed = consumer;
-        publisher.setCallback(new MqttCallback() {
+        this.feedAllTelemetry = allTelemetry;
+    }
+
+    /**
+     * Also subscribes, without sharing, to the devices' retained nameplates: every collector learns every device
+     * (and gets them all again after a connect). Call before {@link #start()}.
+     */
+    public void nameplateFeed(Consumer<MqttFeed> consumer) {
+        this.nameplates = consumer;
+    }
+
+    private List<String> feedFilters() {
+        List<String> filters = new ArrayList<>();
+        if (feed != null) {
+            if (feedAllTelemetry) {
+                filters.addAll(Topics.TELEMETRY_FILTERS);
+            }
+            filters.add(Topics.STATUS_FILTER);
+        }
+        if (nameplates != null) {
+            filters.add(Topics.DEVICE_FILTER);
+        }
+        return filters;
+    }
+
+    private MqttCallback feedCallback() {
+        return new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {
             }
@@ -118,7 +146,10 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
             @Override
             public void messageArrived(String topic, MqttMessage m) {
                 MqttFeed f = new MqttFeed(topic, m.getPayload());
-                context.runOnContext(v -> feed.accept(f));
+                Consumer<MqttFeed> to = Topics.parseDevice(topic).isPresent() ? nameplates : feed;
+                if (to != null) {
+                    context.runOnContext(v -> to.accept(f));
+                }
             }
 
             @Override
@@ -127,27 +158,25 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
 
             @Override
             public void connectComplete(boolean reconnect, String uri) {
+                List<String> filters = feedFilters();
                 try {
-                    if (allTelemetry) {
-                        List<String> filters = new ArrayList<>(Topics.TELEMETRY_FILTERS);
-                        filters.add(Topics.STATUS_FILTER);
+                    if (!filters.isEmpty()) {
                         publisher.subscribe(filters.toArray(String[]::new), qos1(filters.size()));
-                    } else {
-                        publisher.subscribe(Topics.STATUS_FILTER, 1);
                     }
                 } catch (MqttException e) {
-                    LOG.error("alarm feed subscription failed", e);
+                    LOG.error("subscription to {} failed", filters, e);
                 }
             }
 
             @Override
             public void authPacketArrived(int code, MqttProperties p) {
             }
-        });
+        };
     }
 
     /** Connects and subscribes; the future completes when the subscription is in place. */
     public Future<Void> start() {
+        publisher.setCallback(feedCallback());
         MqttConnectionOptions po = options();
         po.setCleanStart(true);
         po.setSessionExpiryInterval(0L);

@@ -28,6 +28,7 @@ public final class RollupMaintainer implements TelemetryListener {
     private final WorkerExecutor worker;
     private final TelemetryStore store;
     private final RollupStatements statements;
+    private final EnergyRollup energy;
     private final CollectorMetrics metrics;
     /** station → [min ts, max ts] stored since the last run; event-loop confined. */
     private Map<String, long[]> dirty = new HashMap<>();
@@ -40,6 +41,7 @@ public final class RollupMaintainer implements TelemetryListener {
         this.worker = worker;
         this.store = store;
         this.statements = statements;
+        this.energy = new EnergyRollup(store, statements.schema());
         this.metrics = metrics;
     }
 
@@ -68,6 +70,17 @@ public final class RollupMaintainer implements TelemetryListener {
             out.add(cur);
         }
         return out;
+    }
+
+    /**
+     * A swap recorded at {@code ts} — perhaps after the new unit's first readings were rolled up as the old
+     * unit's — changes the energy of the bucket it falls in and of the device's next bucket with a reading: both are
+     * recomputed at the next run.
+     */
+    public void swapped(String station, long ts) {
+        long[] r = dirty.computeIfAbsent(station, s -> new long[]{Long.MAX_VALUE, Long.MIN_VALUE});
+        r[0] = Math.min(r[0], ts);
+        r[1] = Math.max(r[1], ts);
     }
 
     /**
@@ -125,7 +138,10 @@ public final class RollupMaintainer implements TelemetryListener {
                 long from = group.stream().mapToLong(e -> e.getValue()[0]).min().orElseThrow();
                 long to = group.stream().mapToLong(e -> e.getValue()[1]).max().orElseThrow();
                 List<String> stations = group.stream().map(Map.Entry::getKey).toList();
-                for (String q : statements.recompute(stations, from, to + 1)) {
+                long[] five = statements.fiveMinuteRange(from, to + 1);
+                store.query(statements.fiveMinutes(stations, five[0], five[1]));
+                long end = energy.recompute(stations, five[0], five[1]);
+                for (String q : statements.upperLevels(stations, five[0], Math.max(five[1], end))) {
                     store.query(q);
                 }
                 metrics.rollupRun();

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * The InfluxQL that recomputes rollup buckets of one station from the level below, for a time range. Field names
  * stay the same at every level (ac_power is the mean, ac_power_max the maximum, ac_energy the last counter
- * reading), plus {@code energy} (Wh produced in the bucket, from counter differences) and {@code irradiation}
- * (Wh/m² in the bucket) and {@code samples}. Recomputing a bucket from everything below it is idempotent, so
+ * reading), plus {@code energy} (Wh produced in the bucket: {@link EnergyRollup} writes it at 5 minutes by the
+ * contract's counter rule, the levels above sum it) and {@code irradiation} (Wh/m² in the bucket) and
+ * {@code samples}. Recomputing a bucket from everything below it is idempotent, so
  * late data is handled by recomputing the buckets it fell into; every collector of a group does so for what it
  * wrote.
  */
@@ -37,6 +38,10 @@ public final class RollupStatements {
         this.zone = zone;
     }
 
+    public StorageSchema schema() {
+        return schema;
+    }
+
     /** Offset that makes InfluxQL's time(1d) buckets start at local midnight (China has no DST). */
     public String dayOffset() {
         int seconds = zone.getRules().getOffset(Instant.EPOCH.plus(Duration.ofDays(20000))).getTotalSeconds();
@@ -52,30 +57,25 @@ public final class RollupStatements {
         return Math.floorDiv(ms, level.millis()) * level.millis();
     }
 
-    /** The statements, in order, that bring all three levels up to date for [fromMs, toMs) of a station. */
-    public List<String> recompute(java.util.Collection<String> stations, long fromMs, long toMs) {
-        return recompute(stationFilter(stations), fromMs, toMs);
+    /** The 5-minute buckets that hold [fromMs, toMs): {start, end}. */
+    public long[] fiveMinuteRange(long fromMs, long toMs) {
+        return new long[]{floor(Level.FIVE_MINUTES, fromMs), floor(Level.FIVE_MINUTES, toMs - 1) + Level.FIVE_MINUTES.millis()};
     }
 
-    /** station = 'a', or station =~ /^(a|b)$/ for several (ids are [a-z0-9_-], safe in a regex). */
-    static String stationFilter(java.util.Collection<String> stations) {
-        if (stations.size() == 1) {
-            return "station = '" + stations.iterator().next() + "'";
-        }
-        return "station =~ /^(" + String.join("|", new java.util.TreeSet<>(stations)) + ")$/";
+    /** The statement that recomputes the 5-minute buckets [a5, b5) of {@code stations} from raw readings. */
+    public String fiveMinutes(java.util.Collection<String> stations, long a5, long b5) {
+        return fiveMinutes(StorageSchema.stationFilter(stations), a5, b5);
     }
 
-    private List<String> recompute(String station, long fromMs, long toMs) {
+    /**
+     * The statements, in order, that bring the hour and day levels up to date for the 5-minute buckets [a5, b5)
+     * (their {@code energy} written by {@link EnergyRollup} first).
+     */
+    public List<String> upperLevels(java.util.Collection<String> stations, long a5, long b5) {
+        String station = StorageSchema.stationFilter(stations);
         List<String> out = new ArrayList<>();
-        long a5 = floor(Level.FIVE_MINUTES, fromMs);
-        long b5 = floor(Level.FIVE_MINUTES, toMs - 1) + Level.FIVE_MINUTES.millis();
-        out.add(fiveMinutes(station, a5, b5));
-        // a late reading changes the energy of the next bucket that has a reading too (its difference now starts
-        // later), so differences are recomputed up to the lookback after the range as well
-        long e5 = b5 + ENERGY_LOOKBACK.toMillis();
-        out.add(energy(station, a5, e5));
         long a1 = floor(Level.ONE_HOUR, a5);
-        long b1 = floor(Level.ONE_HOUR, e5 - 1) + Level.ONE_HOUR.millis();
+        long b1 = floor(Level.ONE_HOUR, b5 - 1) + Level.ONE_HOUR.millis();
         out.add(upper(Level.ONE_HOUR, Level.FIVE_MINUTES, station, a1, b1));
         long ad = floor(Level.ONE_DAY, a1);
         long bd = floor(Level.ONE_DAY, b1 - 1) + Level.ONE_DAY.millis();
@@ -99,17 +99,6 @@ public final class RollupStatements {
         fields.add("count(ac_power) AS samples");
         return "SELECT " + String.join(", ", fields) + " INTO " + schema.rollup(Level.FIVE_MINUTES)
                 + " FROM " + schema.raw(StorageSchema.TELEMETRY) + where(station, a, b) + " GROUP BY time(5m), *";
-    }
-
-    /**
-     * Energy per 5-minute bucket: the increase of the lifetime counter since the previous bucket that has a
-     * reading. A negative step is a counter reset (inverter replaced or reset) and counts as nothing rather
-     * than as a huge negative; a gap puts the whole increase into the first bucket after it.
-     */
-    String energy(String station, long a, long b) {
-        return "SELECT non_negative_difference(last(ac_energy)) AS energy INTO " + schema.rollup(Level.FIVE_MINUTES)
-                + " FROM " + schema.rollup(Level.FIVE_MINUTES) + where(station, a - ENERGY_LOOKBACK.toMillis(), b)
-                + " GROUP BY time(5m), *";
     }
 
     String upper(Level target, Level source, String station, long a, long b) {

@@ -12,7 +12,9 @@ import java.util.List;
  *       {@code raw.telemetry_text} (enumeration texts), {@code raw.device_status} (non-ok polls),
  *       {@code raw.alarms};</li>
  *   <li>rollups {@code rollup_5m.telemetry_5m} (5 years), {@code rollup_1h.telemetry_1h} (10 years),
- *       {@code rollup_1d.telemetry_1d} (forever), maintained by the collector ({@code rollup} package).</li>
+ *       {@code rollup_1d.telemetry_1d} (forever), maintained by the collector ({@code rollup} package);</li>
+ *   <li>{@code devices.device_nameplate} and {@code devices.device_swaps} (forever): who each device was and when
+ *       it was replaced ({@code device} package), until the registry of record in distribution keeps them.</li>
  * </ul>
  */
 public record StorageSchema(String database) {
@@ -22,6 +24,10 @@ public record StorageSchema(String database) {
     public static final String TELEMETRY_TEXT = "telemetry_text";
     public static final String DEVICE_STATUS = "device_status";
     public static final String ALARMS = "alarms";
+    /** Facts about the devices themselves, kept forever: a swap must be known as long as any energy across it is asked. */
+    public static final String DEVICES = "devices";
+    public static final String DEVICE_NAMEPLATE = "device_nameplate";
+    public static final String DEVICE_SWAPS = "device_swaps";
 
     /** A rollup level: its retention policy, measurement, bucket and how long it is kept. */
     public enum Level {
@@ -67,6 +73,18 @@ public record StorageSchema(String database) {
         return qualified(level.policy(), level.measurement());
     }
 
+    /** station = 'a', or station =~ /^(a|b)$/ for several (ids are [a-z0-9_-], safe in a regex). */
+    public static String stationFilter(java.util.Collection<String> stations) {
+        if (stations.size() == 1) {
+            return "station = '" + stations.iterator().next() + "'";
+        }
+        return "station =~ /^(" + String.join("|", new java.util.TreeSet<>(stations)) + ")$/";
+    }
+
+    public String devices(String measurement) {
+        return qualified(DEVICES, measurement);
+    }
+
     public String createDatabase() {
         // without options this is a no-op when the database exists (InfluxDB 1.x)
         return "CREATE DATABASE \"" + database + "\"";
@@ -87,6 +105,9 @@ public record StorageSchema(String database) {
                 out.add("CREATE RETENTION POLICY \"" + l.policy() + "\" ON \"" + database + "\" DURATION "
                         + l.duration() + " REPLICATION 1");
             }
+        }
+        if (!existing.contains(DEVICES)) {
+            out.add("CREATE RETENTION POLICY \"" + DEVICES + "\" ON \"" + database + "\" DURATION INF REPLICATION 1");
         }
         return out;
     }

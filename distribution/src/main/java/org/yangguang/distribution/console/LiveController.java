@@ -101,6 +101,21 @@ public class LiveController {
         return pass(collector.get("/api/stations/" + id(station) + "/inverters/ranking", q));
     }
 
+    /** Each device's nameplate (make, model, serial, firmware, since when) and its inverter swaps. */
+    @Get(uri = "/stations/{station}/devices", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> devices(@PathVariable String station) {
+        return pass(collector.get("/api/stations/" + id(station) + "/devices", Map.of()));
+    }
+
+    /** Inverter swaps, newest first: the whole fleet, or one station. */
+    @Get(uri = "/swaps", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<String> swaps(@QueryValue @Nullable String station, @QueryValue @Nullable String from) {
+        Map<String, String> q = new HashMap<>();
+        q.put("station", station == null ? null : id(station));
+        q.put("from", from);
+        return pass(collector.get("/api/swaps", q));
+    }
+
     @Get(uri = "/ranking", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> ranking(@QueryValue @Nullable String date) {
         Map<String, String> q = new HashMap<>();

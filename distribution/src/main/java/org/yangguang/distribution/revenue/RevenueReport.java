@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * A station's revenue for a period and its split. Invariant (checked when built):
  * Σ villages[].revenueFen + countyPoolFen + undistributedFen = grossFen. {@code counterResets} names each inverter
- * whose energy counter went backwards in the period (replaced or reset): its energy is the sum of the counter's
- * increases, the step across the reset counted as 0.
+ * whose energy counter went backwards in the period without a recorded swap (reset): its energy is the sum of the
+ * counter's increases, the step back counted as 0. {@code inverterSwaps} names each inverter replaced in the
+ * period: each unit's energy is counted from its own counter, the step between the two counters is not.
  */
 @Serdeable
 public record RevenueReport(String station,
@@ -23,5 +24,6 @@ public record RevenueReport(String station,
                             List<VillageRevenue> villages,
                             long countyPoolFen,
                             long undistributedFen,
-                            List<EnergyReading.CounterReset> counterResets) {
+                            List<EnergyReading.CounterReset> counterResets,
+                            List<EnergyReading.InverterSwap> inverterSwaps) {
 }

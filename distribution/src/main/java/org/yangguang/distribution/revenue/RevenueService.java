@@ -99,7 +99,7 @@ public class RevenueService {
         return new RevenueReport(station.code(), from.toString(), to.toString(), reading.wh(), reading.kwh(),
                 tariff.yuanPerKwh(), gross.value(), split.villages(), split.countyPool().value(),
                 split.undistributed().value(),
-                reading.resets());
+                reading.resets(), reading.swaps());
     }
 
     private List<ShareLine> shareLines(List<VillageShare> inForce) {

@@ -23,6 +23,7 @@ public final class InfluxFixture implements AutoCloseable {
         this.database = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         this.influx = InfluxDBFactory.connect(url);
         influx.query(new Query("CREATE DATABASE " + database));
+        influx.query(new Query("CREATE RETENTION POLICY devices ON " + database + " DURATION INF REPLICATION 1"));
         this.batch = BatchPoints.database(database).build();
     }
 
@@ -44,6 +45,15 @@ public final class InfluxFixture implements AutoCloseable {
 
     public InfluxFixture inverter(String station, String device, Instant at, long wh) {
         return energy(station, device, "inverter", at, wh);
+    }
+
+    /** An inverter swap as the collector records it (devices.device_swaps, at the new unit's first reading). */
+    public InfluxFixture swap(String station, String device, Instant at, String oldSerial, String newSerial) {
+        influx.write(BatchPoints.database(database).retentionPolicy("devices").point(Point.measurement("device_swaps")
+                .time(at.toEpochMilli(), TimeUnit.MILLISECONDS).tag("station", station).tag("device", device)
+                .addField("old_serial", oldSerial).addField("new_serial", newSerial).addField("old_model", "")
+                .addField("new_model", "").addField("gateway", "gw").build()).build());
+        return this;
     }
 
     public void flush() {

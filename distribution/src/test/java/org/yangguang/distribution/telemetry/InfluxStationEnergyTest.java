@@ -7,7 +7,10 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.yangguang.contract.EnergyCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +54,21 @@ class InfluxStationEnergyTest {
                 // reset right after the first reading of a device that has none before the period
                 .inverter("s4", "inv-01", T0.plus(Duration.ofHours(1)), 9_000)
                 .inverter("s4", "inv-01", T0.plus(Duration.ofHours(2)), 50)
-                .inverter("s4", "inv-01", T0.plus(Duration.ofHours(3)), 450);
+                .inverter("s4", "inv-01", T0.plus(Duration.ofHours(3)), 450)
+                // replaced at T0+3h by a refurbished unit whose counter stands far higher
+                .inverter("s5", "inv-01", T0.minus(Duration.ofHours(1)), 1_000_000)
+                .inverter("s5", "inv-01", T0.plus(Duration.ofHours(1)), 1_010_000)
+                .inverter("s5", "inv-01", T0.plus(Duration.ofHours(3)), 9_000_000)
+                .inverter("s5", "inv-01", T0.plus(Duration.ofHours(5)), 9_020_000)
+                .inverter("s5", "inv-01", T1, 9_030_000)
+                .inverter("s5", "inv-01", T2, 9_050_000)
+                // replaced at T0+2h by a new unit whose counter starts near zero
+                .inverter("s6", "inv-01", T0.minus(Duration.ofHours(1)), 5_000_000)
+                .inverter("s6", "inv-01", T0.plus(Duration.ofHours(1)), 5_002_000)
+                .inverter("s6", "inv-01", T0.plus(Duration.ofHours(2)), 100)
+                .inverter("s6", "inv-01", T1, 5_100);
+        fixture.swap("s5", "inv-01", T0.plus(Duration.ofHours(3)), "HV-OLD", "HV-NEW")
+                .swap("s6", "inv-01", T0.plus(Duration.ofHours(2)), "SG-OLD", "SG-NEW");
         fixture.flush();
         energy = new InfluxStationEnergy(new InfluxSettings(fixture.url(), fixture.database(), "telemetry", "", ""));
     }
@@ -102,6 +119,97 @@ class InfluxStationEnergyTest {
 
         // with no reading before the period, the first one inside is where the sum starts
         assertThat(energy.energy("s4", T0, T1).whByDevice()).isEqualTo(Map.of("inv-01", 400L));
+    }
+
+    @Test
+    void aReplacementWhoseCounterStartsAboveTheOldOneIsCountedFromItsOwnCounter() {
+        EnergyReading r = energy.energy("s5", T0, T1);
+        // old unit 1,000,000 -> 1,010,000 (+10,000); new unit 9,000,000 -> 9,030,000 (+30,000); the jump is nobody's
+        assertThat(r.wh()).isEqualTo(40_000);
+        assertThat(r.swaps()).containsExactly(new EnergyReading.InverterSwap("inv-01",
+                T0.plus(Duration.ofHours(3)).toString(), "HV-OLD", "HV-NEW"));
+        assertThat(r.resets()).isEmpty();
+        // periods on either side of the swap, and across it, add up
+        Instant mid = T0.plus(Duration.ofHours(4));
+        long before = energy.energy("s5", T0, mid).wh();
+        long after = energy.energy("s5", mid, T1).wh();
+        assertThat(before).isEqualTo(10_000);
+        assertThat(after).isEqualTo(30_000);
+        assertThat(energy.energy("s5", T0, T2).wh()).isEqualTo(40_000 + 20_000);
+        // a period after the swap is the new unit's alone
+        assertThat(energy.energy("s5", T1, T2).swaps()).isEmpty();
+        assertThat(energy.energy("s5", T1, T2).wh()).isEqualTo(20_000);
+    }
+
+    @Test
+    void aReplacementStartingNearZeroIsASwapNotAReset() {
+        EnergyReading r = energy.energy("s6", T0, T1);
+        assertThat(r.wh()).isEqualTo(2_000 + 5_000);
+        assertThat(r.swaps()).extracting(EnergyReading.InverterSwap::newSerial).containsExactly("SG-NEW");
+        assertThat(r.resets()).isEmpty();
+    }
+
+    @Test
+    void everyPeriodIsTheContractsCounterRuleAppliedToEveryReading() {
+        // one inverter's day at 5-minute readings with resets and swaps either way, against EnergyCounter.sum
+        java.util.Random rnd = new java.util.Random(16);
+        List<EnergyCounter.Reading> readings = new ArrayList<>();
+        List<Long> swaps = new ArrayList<>();
+        long wh = 3_000_000;
+        try (InfluxFixture f = new InfluxFixture()) {
+            for (int i = 0; i < 288; i++) {
+                Instant at = T0.plus(Duration.ofMinutes(5L * i));
+                int what = rnd.nextInt(60);
+                if (what == 0) {
+                    wh = rnd.nextBoolean() ? wh + 1_000_000 + rnd.nextInt(5_000_000) : rnd.nextInt(1_000);
+                    swaps.add(at.toEpochMilli());
+                    f.swap("r1", "inv-01", at, "A" + i, "B" + i);
+                } else if (what == 1) {
+                    wh = rnd.nextInt(500);
+                } else {
+                    wh += rnd.nextInt(4_000);
+                }
+                readings.add(new EnergyCounter.Reading(at.toEpochMilli(), wh));
+                f.inverter("r1", "inv-01", at, wh);
+            }
+            f.flush();
+            EnergyCounter rule = EnergyCounter.withSwaps(swaps);
+            InfluxStationEnergy e = new InfluxStationEnergy(new InfluxSettings(f.url(), f.database(), "telemetry", "", ""));
+            try {
+                List<Instant> cuts = new ArrayList<>(List.of(T0, T0.plus(Duration.ofDays(1))));
+                for (int k = 0; k < 6; k++) {
+                    cuts.add(T0.plus(Duration.ofMinutes(rnd.nextInt(24 * 60))));
+                }
+                java.util.Collections.sort(cuts);
+                long sum = 0;
+                for (int k = 1; k < cuts.size(); k++) {
+                    Instant a = cuts.get(k - 1);
+                    Instant b = cuts.get(k);
+                    if (!b.isAfter(a)) {
+                        continue;
+                    }
+                    // the start reading is the last at or before a (the first inside for the first period)
+                    List<EnergyCounter.Reading> stretch = readings.stream().filter(r -> r.ts() <= b.toEpochMilli())
+                            .filter(r -> r.ts() >= startOf(readings, a.toEpochMilli())).toList();
+                    long expected = (long) rule.sum(stretch);
+                    assertThat(e.energy("r1", a, b).wh()).as("[%s, %s)", a, b).isEqualTo(expected);
+                    sum += expected;
+                }
+                assertThat(e.energy("r1", T0, T0.plus(Duration.ofDays(1))).wh()).as("the periods add up").isEqualTo(sum);
+            } finally {
+                e.close();
+            }
+        }
+    }
+
+    private static long startOf(List<EnergyCounter.Reading> readings, long ms) {
+        long start = readings.get(0).ts();
+        for (EnergyCounter.Reading r : readings) {
+            if (r.ts() <= ms) {
+                start = r.ts();
+            }
+        }
+        return start;
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * {@code gateway read --host H [--port 502] | --serial /dev/ttyUSB0 [--baud 9600] [--parity none] [--stop-bits 1]
- * --unit U [--map NAME|FILE] [--timeout-ms 3000]}: decodes one device once and
- * prints JSON (point → value with unit), SunSpec by discovery when no map is named. Exit code 0 when the
+ * --unit U [--map NAME|FILE] [--timeout-ms 3000]}: identifies and decodes one device once and prints JSON (its
+ * nameplate, then point → value with unit), SunSpec by discovery when no map is named. Exit code 0 when the
  * device read ok, 2 otherwise (the JSON then carries status and error).
  */
 public final class ReadCommand {
@@ -42,7 +42,7 @@ public final class ReadCommand {
         DeviceConfig d = new DeviceConfig("cli", unit, "device", map);
         try (ModbusLink link = where.open(timing)) {
             DevicePoller poller = new DevicePoller(d, maps.reader(d, maxRegisters),
-                    DeviceHealth.defaults(Clock.systemUTC(), Duration.ofSeconds(5)));
+                    DeviceHealth.defaults(Clock.systemUTC(), Duration.ofSeconds(5)), Clock.systemUTC());
             DeviceReading r = poller.poll(link);
             out.println(toJson(where.describe(), unit, r));
             return r.status() == org.yangguang.contract.DeviceStatus.OK ? 0 : 2;
@@ -55,6 +55,10 @@ public final class ReadCommand {
         root.put("device", where).put("unit", unit).put("model", r.model()).put("status", r.status().wire());
         if (r.error() != null) {
             root.put("error", r.error());
+        }
+        if (r.nameplate() != null) {
+            ObjectNode np = root.putObject("nameplate");
+            r.nameplate().fields().forEach(np::put);
         }
         ObjectNode points = root.putObject("points");
         for (Map.Entry<String, PointValue> e : r.points().entrySet()) {

@@ -1,5 +1,6 @@
 package org.yangguang.gateway.cli;
 
+import org.yangguang.contract.Nameplate;
 import org.yangguang.gateway.modbus.LinkTiming;
 import org.yangguang.gateway.modbus.ModbusFailure;
 import org.yangguang.gateway.modbus.ModbusLink;
@@ -7,15 +8,12 @@ import org.yangguang.gateway.registermap.MapDecoder;
 import org.yangguang.gateway.registermap.MapPoint;
 import org.yangguang.gateway.registermap.RegisterMap;
 import org.yangguang.gateway.registermap.RegisterMaps;
+import org.yangguang.gateway.registermap.RegisterMapReader;
 import org.yangguang.gateway.sunspec.CanonicalMapping;
-import org.yangguang.gateway.sunspec.DecodedModel;
 import org.yangguang.gateway.sunspec.ModelBlock;
-import org.yangguang.gateway.sunspec.ModelDecoder;
-import org.yangguang.gateway.sunspec.ModelDef;
 import org.yangguang.gateway.sunspec.SunSpecDiscovery;
 import org.yangguang.gateway.sunspec.SunSpecLayout;
 import org.yangguang.gateway.sunspec.SunSpecReader;
-import org.yangguang.gateway.sunspec.SunSpecValue;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -86,7 +84,10 @@ public final class ScanCommand {
                 String s = MapDecoder.string(regs, 0, id.size());
                 boolean printable = !s.isEmpty() && s.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
                 if (printable && (m.identityPrefix() == null || s.startsWith(m.identityPrefix()))) {
-                    return Optional.of(new Found(unit, m.kind(), null, m.name(), m.description() + " (" + s + ")"));
+                    Nameplate np = new RegisterMapReader(m, unit, 125).identify(link);
+                    String model = np.get(Nameplate.MODEL) == null ? s : np.get(Nameplate.MODEL);
+                    return Optional.of(new Found(unit, m.kind(), null, m.name(), m.description() + " (" + model
+                            + (np.serial() == null ? "" : ", serial " + np.serial()) + ")"));
                 }
             } catch (ModbusFailure e) {
                 if (e.isTimeout()) {
@@ -98,17 +99,15 @@ public final class ScanCommand {
     }
 
     private static String common(ModbusLink link, int unit, SunSpecLayout layout) throws ModbusFailure {
-        Optional<ModelBlock> common = layout.model(1);
-        if (common.isEmpty()) {
-            return "";
-        }
-        ModelDef def = ModelDef.of(1).orElseThrow();
-        DecodedModel d = ModelDecoder.decode(def, SunSpecReader.readBlock(link, unit, def, common.get(), 125));
+        return describe(SunSpecReader.nameplate(link, unit, layout, 125));
+    }
+
+    /** "manufacturer model serial" as far as the device told. */
+    private static String describe(Nameplate np) {
         List<String> parts = new ArrayList<>();
-        for (String p : List.of("Mn", "Md", "SN")) {
-            SunSpecValue v = d.points().get(p);
-            if (v != null && v.text() != null) {
-                parts.add(v.text());
+        for (String key : List.of(Nameplate.MANUFACTURER, Nameplate.MODEL, Nameplate.SERIAL)) {
+            if (np.get(key) != null) {
+                parts.add(np.get(key));
             }
         }
         return String.join(" ", parts);

@@ -131,6 +131,16 @@ public final class YamlTree {
         return fields();
     }
 
+    /** A single value (not a mapping or a list). */
+    public boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
+    /** The values of a list, or the one value given instead of a list ({@code when: {model: SG110CX}}). */
+    public List<YamlTree> listOrOne() {
+        return node instanceof SequenceNode ? list() : List.of(this);
+    }
+
     public String text() {
         if (!(node instanceof ScalarNode s)) {
             throw error("must be a single value");

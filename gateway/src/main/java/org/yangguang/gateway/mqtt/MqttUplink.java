@@ -64,6 +64,7 @@ public final class MqttUplink implements AutoCloseable {
     private final Thread worker;
     private final javax.net.ssl.SSLSocketFactory tls;
     private final AtomicLong refused = new AtomicLong();
+    private final RetainedMessages retained = new RetainedMessages();
     /** Refusals since the last acknowledged reading: one warning per streak, not one per retry. */
     private final AtomicLong refusedStreak = new AtomicLong();
     private MqttAsyncClient client;
@@ -133,6 +134,19 @@ public final class MqttUplink implements AutoCloseable {
 
     public boolean isConnected() {
         return connected;
+    }
+
+    /**
+     * Publishes {@code payload} retained on {@code topic} (a device's nameplate) as soon as the broker is reachable,
+     * and again after every reconnect; a later payload for the topic replaces one not yet sent.
+     */
+    public void retain(String topic, byte[] payload) {
+        retained.put(topic, payload);
+        synchronized (lock) {
+            if (workerIdle) {
+                lock.notifyAll();
+            }
+        }
     }
 
     /** Times the uplink has (re)connected, for tests and metrics. */
@@ -247,6 +261,8 @@ public final class MqttUplink implements AutoCloseable {
                 lock.notifyAll();
             }
             publishStatus();
+            retained.resendAll();
+            publishRetained();
             LOG.info("connected to {} as {}; {} readings buffered", config.url(), config.clientId(), buffer.pending());
             return true;
         } catch (MqttException e) {
@@ -266,6 +282,14 @@ public final class MqttUplink implements AutoCloseable {
         lastStatusMillis = System.currentTimeMillis();
     }
 
+    private void publishRetained() {
+        try {
+            retained.publish(client);
+        } catch (MqttException e) {
+            LOG.debug("retained publish failed; sent again after the next connect: {}", e.toString());
+        }
+    }
+
     private void rewindLocked() {
         live.clear();
         liveFrom = buffer.nextSeq();
@@ -278,6 +302,9 @@ public final class MqttUplink implements AutoCloseable {
      * for the buffer to drain), then backlog readings as the replay rate allows, within the in-flight limit.
      */
     private void forwardOnce() throws InterruptedException {
+        if (retained.pending()) {
+            publishRetained();
+        }
         List<BufferedRecord> burst = new ArrayList<>();
         synchronized (lock) {
             if (rewind) {

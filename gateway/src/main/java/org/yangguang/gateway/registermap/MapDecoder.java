@@ -1,5 +1,6 @@
 package org.yangguang.gateway.registermap;
 
+import org.yangguang.contract.Nameplate;
 import org.yangguang.contract.PointValue;
 import org.yangguang.gateway.modbus.Registers;
 
@@ -15,15 +16,7 @@ public final class MapDecoder {
 
     /** The point's value, or null when the raw value is one of its "invalid" markers (or NaN). */
     public static PointValue decode(MapPoint p, int[] regs, int offset) {
-        long[] words = new long[p.size()];
-        for (int i = 0; i < p.size(); i++) {
-            int w = regs[offset + (p.wordBig() ? i : p.size() - 1 - i)];
-            words[i] = p.byteBig() ? w : ((w & 0xFF) << 8) | (w >> 8);
-        }
-        long raw = 0;
-        for (long w : words) {
-            raw = (raw << 16) | w;
-        }
+        long raw = raw(p, regs, offset);
         if (p.invalid().contains(raw)) {
             return null;
         }
@@ -55,6 +48,31 @@ public final class MapDecoder {
             text = j.length() == 0 ? null : j.toString();
         }
         return new PointValue(number.multiply(p.factor()).doubleValue(), p.unit(), text);
+    }
+
+    /** The registers of a numeric point as one number, in the point's word and byte order. */
+    static long raw(MapPoint p, int[] regs, int offset) {
+        long raw = 0;
+        for (int i = 0; i < p.size(); i++) {
+            int w = regs[offset + (p.wordBig() ? i : p.size() - 1 - i)];
+            raw = (raw << 16) | (p.byteBig() ? w : ((w & 0xFF) << 8) | (w >> 8));
+        }
+        return raw;
+    }
+
+    /**
+     * A nameplate field's text: a string cleaned of padding and control characters, an enum value's name, or the
+     * number (scaled); null when the device left it unset (all NUL or 0xFF, an "invalid" marker).
+     */
+    public static String nameplateText(MapPoint p, int[] regs, int offset) {
+        if (p.type() == ValueType.STRING) {
+            return Nameplate.clean(string(regs, offset, p.size()));
+        }
+        PointValue v = decode(p, regs, offset);
+        if (v == null) {
+            return null;
+        }
+        return v.text() != null ? v.text() : BigDecimal.valueOf(v.value()).stripTrailingZeros().toPlainString();
     }
 
     public static String string(int[] regs, int offset, int size) {

@@ -27,9 +27,12 @@ import java.util.TreeSet;
  */
 public final class RegisterMapLoader {
     private static final Set<String> TOP = Set.of("name", "model", "kind", "description", "source", "defaults",
-            "maxRegistersPerRequest", "maxGap", "identity", "enums", "bitfields", "points");
+            "maxRegistersPerRequest", "maxGap", "identity", "nameplate", "enums", "bitfields", "points", "variants");
     private static final Set<String> POINT = Set.of("name", "address", "fc", "type", "length", "wordOrder", "byteOrder",
             "gain", "scale", "unit", "enum", "bitfield", "invalid");
+    /** A nameplate field's register: a point without a name (the key names it). */
+    private static final Set<String> FIELD = POINT.stream().filter(k -> !k.equals("name"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private RegisterMapLoader() {
     }
@@ -89,23 +92,30 @@ public final class RegisterMapLoader {
             bitfields.put(k, bits);
         }));
 
+        Defaults d = new Defaults(defaultFc, defaultWordBig, defaultByteBig, maxRegisters, enums, bitfields);
+        Map<String, NameplateField> nameplate = new LinkedHashMap<>();
+        root.opt("nameplate").ifPresent(n -> n.mapping().forEach((key, v) -> nameplate.put(key, field(key, v, d))));
+
         List<MapPoint> points = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (YamlTree p : root.get("points").list()) {
-            MapPoint mp = point(p, defaultFc, defaultWordBig, defaultByteBig, enums, bitfields);
+            MapPoint mp = point(p, d);
             if (mp.type() == ValueType.STRING) {
-                throw p.get("type").error("string registers cannot be published as a point (values are numbers); "
-                        + "use 'identity' for model names");
-            }
-            if (mp.size() > maxRegisters) {
-                throw p.error(mp.name() + " spans " + mp.size() + " registers, more than maxRegistersPerRequest " + maxRegisters);
+                // a string register is read when the device is identified and published in its nameplate
+                if (nameplate.containsKey(mp.name())) {
+                    throw p.get("name").error("'" + mp.name() + "' is already a nameplate field");
+                }
+                nameplate.put(mp.name(), new NameplateField(mp.name(), null, mp));
+                continue;
             }
             if (!names.add(mp.name())) {
                 throw p.get("name").error("point '" + mp.name() + "' is defined twice");
             }
             points.add(mp);
         }
-        if (points.isEmpty()) {
+        List<Variant> variants = new ArrayList<>();
+        root.opt("variants").ifPresent(vs -> vs.list().forEach(v -> variants.add(variant(v, d, nameplate))));
+        if (points.isEmpty() && variants.isEmpty()) {
             throw root.get("points").error("a map needs at least one point");
         }
         MapPoint identity = null;
@@ -120,17 +130,111 @@ public final class RegisterMapLoader {
         }
         return new RegisterMap(name, root.string("model", name), root.string("kind", "inverter"),
                 root.string("description", ""), maxRegisters, maxGap, List.copyOf(points), identity, prefix,
-                root.string("source", ""));
+                root.string("source", ""), List.copyOf(nameplate.values()), List.copyOf(variants));
     }
 
-    private static MapPoint point(YamlTree p, int defaultFc, boolean wordBig, boolean byteBig,
-                                  Map<String, Map<Long, String>> enums, Map<String, Map<Integer, String>> bitfields) {
+    /** What a point inherits from the map: its defaults, request limit and named enums and bitfields. */
+    private record Defaults(int fc, boolean wordBig, boolean byteBig, int maxRegisters,
+                            Map<String, Map<Long, String>> enums, Map<String, Map<Integer, String>> bitfields) {
+    }
+
+    /** A nameplate field: a fixed text, or a register point (any type, strings too) named by its key. */
+    private static NameplateField field(String key, YamlTree v, Defaults d) {
+        if (!key.matches("[a-z][a-z0-9_]{0,63}")) {
+            throw v.error("nameplate fields are lower_snake_case, was '" + key + "'");
+        }
+        if (v.isScalar()) {
+            String text = org.yangguang.contract.Nameplate.clean(v.text());
+            if (text == null || !text.equals(v.text())) {
+                throw v.error("a fixed nameplate text must be 1.." + org.yangguang.contract.Nameplate.MAX_VALUE
+                        + " printable characters, was '" + v.text() + "'");
+            }
+            return new NameplateField(key, text, null);
+        }
+        v.only(FIELD);
+        return new NameplateField(key, null, point(v, key, v, d));
+    }
+
+    /** {@code {when: {field: value | [values]}, points: [...]}}, checked against the nameplate it tests. */
+    private static Variant variant(YamlTree v, Defaults d, Map<String, NameplateField> nameplate) {
+        v.only(Set.of("when", "points"));
+        Map<String, List<String>> when = new LinkedHashMap<>();
+        YamlTree w = v.get("when");
+        if (w.mapping().isEmpty()) {
+            throw w.error("a variant needs at least one condition (nameplate field: value)");
+        }
+        w.mapping().forEach((field, values) -> {
+            NameplateField f = nameplate.get(field);
+            if (f == null) {
+                throw values.error("'" + field + "' is not a nameplate field (have " + nameplate.keySet() + ")");
+            }
+            List<String> accepted = new ArrayList<>();
+            for (YamlTree value : values.listOrOne()) {
+                accepted.add(checkedValue(f, value));
+            }
+            when.put(field, List.copyOf(accepted));
+        });
+        List<MapPoint> points = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YamlTree p : v.get("points").list()) {
+            MapPoint mp = point(p, d);
+            if (mp.type() == ValueType.STRING) {
+                throw p.get("type").error("string registers are nameplate fields, read before a variant is chosen; "
+                        + "declare them under 'nameplate' or 'points'");
+            }
+            if (!names.add(mp.name())) {
+                throw p.get("name").error("point '" + mp.name() + "' is defined twice in this variant");
+            }
+            points.add(mp);
+        }
+        if (points.isEmpty()) {
+            throw v.get("points").error("a variant needs at least one point");
+        }
+        return new Variant(when, List.copyOf(points), v.line());
+    }
+
+    /** A condition's value as written, after checking that the field can have it (a misspelt model never matches). */
+    private static String checkedValue(NameplateField f, YamlTree value) {
+        String text = value.text();
+        if (!f.isRead()) {
+            return text;
+        }
+        MapPoint p = f.point();
+        if (p.type() == ValueType.STRING) {
+            return text;
+        }
+        boolean number;
+        try {
+            parseCode(text);
+            number = true;
+        } catch (NumberFormatException e) {
+            number = false;
+        }
+        if (!p.enumValues().isEmpty() && !number && !p.enumValues().containsValue(text)) {
+            throw value.error("'" + text + "' is not a value of " + f.name() + " (its enum has "
+                    + p.enumValues().values() + ")");
+        }
+        if (p.enumValues().isEmpty() && !number) {
+            throw value.error(f.name() + " is a number; '" + text + "' is not (decimal or 0x hex)");
+        }
+        return text;
+    }
+
+    private static MapPoint point(YamlTree p, Defaults d) {
         p.only(POINT);
         YamlTree nameNode = p.get("name");
-        String name = nameNode.text();
+        return point(p, nameNode.text(), nameNode, d);
+    }
+
+    private static MapPoint point(YamlTree p, String name, YamlTree nameNode, Defaults d) {
         if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
             throw nameNode.error("point names are lower_snake_case (as in the MQTT contract), was '" + name + "'");
         }
+        int defaultFc = d.fc();
+        boolean wordBig = d.wordBig();
+        boolean byteBig = d.byteBig();
+        Map<String, Map<Long, String>> enums = d.enums();
+        Map<String, Map<Integer, String>> bitfields = d.bitfields();
         int address = p.get("address").asInt(0, 65535);
         int fc = p.opt("fc").map(RegisterMapLoader::functionCode).orElse(defaultFc);
         YamlTree typeNode = p.get("type");
@@ -154,6 +258,9 @@ public final class RegisterMapLoader {
         }
         if (address + size > 65536) {
             throw p.get("address").error("registers " + address + ".." + (address + size - 1) + " run past 65535");
+        }
+        if (size > d.maxRegisters()) {
+            throw p.error(name + " spans " + size + " registers, more than maxRegistersPerRequest " + d.maxRegisters());
         }
         BigDecimal gain = p.opt("gain").map(RegisterMapLoader::decimal).orElse(BigDecimal.ONE);
         BigDecimal scale = p.opt("scale").map(RegisterMapLoader::decimal).orElse(BigDecimal.ONE);
@@ -192,10 +299,15 @@ public final class RegisterMapLoader {
                 Set.copyOf(invalid), p.line());
     }
 
+    /** A decimal or 0x hex number as maps write them (underscores allowed); NumberFormatException otherwise. */
+    static long parseCode(String text) {
+        String k = text.trim().replace("_", "");
+        return k.startsWith("0x") || k.startsWith("0X") ? Long.parseLong(k.substring(2), 16) : Long.parseLong(k);
+    }
+
     private static long code(YamlTree at, String key) {
         try {
-            String k = key.trim().replace("_", "");
-            return k.startsWith("0x") || k.startsWith("0X") ? Long.parseLong(k.substring(2), 16) : Long.parseLong(k);
+            return parseCode(key);
         } catch (NumberFormatException e) {
             throw at.error("'" + key + "' is not a number (decimal or 0x hex)");
         }

@@ -1,5 +1,6 @@
 package org.yangguang.gateway.sunspec;
 
+import org.yangguang.contract.Nameplate;
 import org.yangguang.contract.PointMap;
 import org.yangguang.contract.PointValue;
 import org.yangguang.gateway.modbus.ModbusFailure;
@@ -9,15 +10,21 @@ import org.yangguang.gateway.poll.DeviceReader;
 import org.yangguang.gateway.poll.DeviceReading;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a SunSpec device: discovers its model chain once (again after a decode failure, in case the device
- * was replaced or its firmware changed), then reads each telemetry model in the fewest requests its length
- * allows and maps it to contract points.
+ * Reads a SunSpec device: identification discovers its model chain and reads its nameplate (model 1), then each
+ * poll reads the telemetry models in the fewest requests their length allows and maps them to contract points.
+ * A decode failure forgets the chain, so the next poll discovers it again (the device may have been replaced or its
+ * firmware changed).
  */
 public final class SunSpecReader implements DeviceReader {
+    /** Model 1 point → nameplate field (SunSpec Information Model Reference, "Common"). */
+    private static final Map<String, String> COMMON = Map.of("Mn", Nameplate.MANUFACTURER, "Md", Nameplate.MODEL,
+            "Opt", Nameplate.OPTIONS, "Vr", Nameplate.VERSION, "SN", Nameplate.SERIAL);
+
     private final int unit;
     private final int maxRegisters;
     private SunSpecLayout layout;
@@ -31,18 +38,44 @@ public final class SunSpecReader implements DeviceReader {
     }
 
     @Override
+    public Nameplate identify(ModbusLink link) throws ModbusFailure, DecodeFailure {
+        layout = null;
+        compiled = null;
+        SunSpecLayout found = SunSpecDiscovery.discover(link, unit).orElseThrow(() -> new DecodeFailure(
+                "unit " + unit + " at " + link.describe() + " has no SunSpec map (no \"SunS\" at 40000, 0 or 50000)"));
+        ModelBlock primary = found.primary().orElseThrow(() -> new DecodeFailure("unit " + unit
+                + " SunSpec map has no inverter or meter model (models "
+                + found.models().stream().map(m -> String.valueOf(m.id())).toList() + ")"));
+        Nameplate nameplate = nameplate(link, unit, found, maxRegisters);
+        model = "sunspec:" + primary.id();
+        layout = found;
+        return nameplate;
+    }
+
+    /** Model 1's Mn, Md, Opt, Vr and SN as a nameplate (empty when the device has no model 1). */
+    public static Nameplate nameplate(ModbusLink link, int unit, SunSpecLayout layout, int maxRegisters)
+            throws ModbusFailure {
+        ModelBlock common = layout.model(1).orElse(null);
+        ModelDef def = ModelDef.of(1).orElseThrow();
+        if (common == null) {
+            return Nameplate.empty();
+        }
+        DecodedModel d = ModelDecoder.decode(def, readBlock(link, unit, def, common, maxRegisters), COMMON.keySet());
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String point : List.of("Mn", "Md", "Opt", "Vr", "SN")) {
+            SunSpecValue v = d.points().get(point);
+            String text = v == null ? null : Nameplate.clean(v.text());
+            if (text != null) {
+                fields.put(COMMON.get(point), text);
+            }
+        }
+        return Nameplate.of(fields);
+    }
+
+    @Override
     public DeviceReading read(ModbusLink link) throws ModbusFailure, DecodeFailure {
         if (layout == null) {
-            layout = SunSpecDiscovery.discover(link, unit).orElseThrow(() -> new DecodeFailure(
-                    "unit " + unit + " at " + link.describe() + " has no SunSpec map (no \"SunS\" at 40000, 0 or 50000)"));
-            ModelBlock primary = layout.primary().orElse(null);
-            if (primary == null) {
-                DecodeFailure f = new DecodeFailure("unit " + unit + " SunSpec map has no inverter or meter model (models "
-                        + layout.models().stream().map(m -> String.valueOf(m.id())).toList() + ")");
-                layout = null;
-                throw f;
-            }
-            model = "sunspec:" + primary.id();
+            identify(link);
         }
         try {
             return DeviceReading.ok(model, readPoints(link, layout));

@@ -29,6 +29,10 @@ class ReadCommandTest {
             assertThat(j.at("/points/ac_current_a/value").asDouble()).isEqualTo(17.4);
             assertThat(j.at("/points/operating_state/text").asText()).isEqualTo("MPPT");
             assertThat(j.get("points").has("temperature_transformer")).isFalse();
+            // who it is: SunSpec model 1
+            assertThat(j.at("/nameplate/manufacturer").asText()).isEqualTo("Yangguang");
+            assertThat(j.at("/nameplate/model").asText()).isEqualTo("YG-50K");
+            assertThat(j.at("/nameplate/serial").asText()).isEqualTo("SN-0001");
         }
     }
 
@@ -45,6 +49,11 @@ class ReadCommandTest {
             assertThat(j.at("/points/ac_energy/unit").asText()).isEqualTo("Wh");
             assertThat(j.at("/points/operating_state/text").asText()).isEqualTo("ON_GRID");
             assertThat(j.at("/points/alarm_2/text").asText()).isEqualTo("OVERTEMPERATURE");
+            // the whole identity block
+            assertThat(j.at("/nameplate/model").asText()).isEqualTo("SUN2000-50KTL-M3");
+            assertThat(j.at("/nameplate/serial").asText()).isEqualTo("HV2150123456");
+            assertThat(j.at("/nameplate/part_number").asText()).isEqualTo("01074523-009");
+            assertThat(j.at("/nameplate/version").asText()).isEqualTo("V100R001C00SPC120");
         }
     }
 

@@ -32,8 +32,8 @@ class ScanCommandTest {
             assertThat(rc).isZero();
             assertThat(yaml).contains("units 1-8: 3 devices")
                     .contains("- {id: inv-01, unit: 1, kind: inverter, sunspec: true}   # SunSpec 103 Yangguang YG-50K SN-0001")
-                    .contains("- {id: inv-02, unit: 2, kind: inverter, map: huawei-sun2000}   # Huawei SUN2000 KTL-M0..M5 string inverter (SUN2000-50KTL-M3)")
-                    .contains("- {id: inv-03, unit: 4, kind: inverter, map: sungrow-sg}")
+                    .contains("- {id: inv-02, unit: 2, kind: inverter, map: huawei-sun2000}   # Huawei SUN2000 KTL-M0..M5 string inverter (SUN2000-50KTL-M3, serial HV2150123456)")
+                    .contains("- {id: inv-03, unit: 4, kind: inverter, map: sungrow-sg}   # Sungrow SG CX/HX string inverter (SG110CX, serial A2150912345)")
                     .contains("delayAfterConnect: 1s");
             // The snippet is a valid config once station, gateway, mqtt and buffer are added.
             Path station = dir.resolve("station.yaml");

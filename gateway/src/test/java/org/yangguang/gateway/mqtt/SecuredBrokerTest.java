@@ -62,6 +62,7 @@ class SecuredBrokerTest {
     static final String ACL = String.join("\n",
             "pattern write yangguang/v2/telemetry/%u/+",
             "pattern write yangguang/v1/status/%u/%c",
+            "pattern write yangguang/v1/device/%u/+",
             "user monitor",
             "topic read yangguang/v1/#",
             "topic read yangguang/v2/#",
@@ -106,6 +107,14 @@ class SecuredBrokerTest {
                 assertThat(late.await(Duration.ofSeconds(10), () -> late.last(status) != null)).isTrue();
                 assertThat(late.last(status).retained()).isTrue();
                 assertThat(late.last(status).text()).contains("\"online\"");
+            }
+            // and each device's retained nameplate, which the README's ACL lets the station's user write
+            String nameplate = Topics.device(STATION, "inv-01");
+            try (TelemetrySubscriber late = monitor(nameplate)) {
+                assertThat(late.await(Duration.ofSeconds(10), () -> late.last(nameplate) != null)).isTrue();
+                assertThat(late.last(nameplate).retained()).isTrue();
+                assertThat(org.yangguang.contract.DeviceNameplate.decode(nameplate, late.last(nameplate).payload())
+                        .nameplate().serial()).isNotEmpty();
             }
         }
     }

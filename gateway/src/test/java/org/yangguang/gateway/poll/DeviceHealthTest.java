@@ -56,7 +56,7 @@ class DeviceHealthTest {
              J2modLink link = J2modLink.tcp("127.0.0.1", dead.port(),
                      new LinkTiming(Duration.ofMillis(150), 0, Duration.ZERO, Duration.ZERO))) {
             DevicePoller p = new DevicePoller(DeviceConfig.sunspec("inv-dead", 1, "inverter"), new SunSpecReader(1, 125),
-                    new DeviceHealth(clock, 3, Duration.ofSeconds(5), Duration.ofMinutes(5)));
+                    new DeviceHealth(clock, 3, Duration.ofSeconds(5), Duration.ofMinutes(5)), clock);
             for (int i = 0; i < 3; i++) {
                 DeviceReading r = p.poll(link);
                 assertThat(r.status()).isEqualTo(DeviceStatus.TIMEOUT);

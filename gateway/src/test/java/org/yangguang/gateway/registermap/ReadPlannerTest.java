@@ -72,9 +72,19 @@ class ReadPlannerTest {
     void shippedMapsReadInTheFewestRequestsTheirLimitsAllow() {
         assertThat(plan(RegisterMapLoader.loadShipped("huawei-sun2000").points(), 64, 16))
                 .containsExactly("fc3 30071+4", "fc3 32000+24", "fc3 32064+52");
-        assertThat(plan(RegisterMapLoader.loadShipped("sungrow-sg").points(), 125, 16))
-                .containsExactly("fc4 4999+46");
+        RegisterMap sungrow = RegisterMapLoader.loadShipped("sungrow-sg");
+        assertThat(plan(sungrow.points(), 125, 16)).containsExactly("fc4 5000+45");
+        // an identified SG110CX also reads its voltages, MPPT 4..9 and the finer energy and frequency: one more request
+        MapIdentity sg110cx = new MapIdentity(org.yangguang.contract.Nameplate.of(java.util.Map.of("model", "SG110CX",
+                "output_type", "3P4L")), java.util.Map.of("model", 0x2C06L, "output_type", 1L));
+        assertThat(plan(sungrow.points(sg110cx), 125, 16)).containsExactly("fc4 5000+45", "fc4 5114+34");
         assertThat(plan(RegisterMapLoader.loadShipped("eastron-sdm630").points(), 80, 16))
                 .containsExactly("fc4 0+18", "fc4 48+28", "fc4 200+6");
+        // identification: the identity blocks in as few requests as the limits allow
+        assertThat(plan(RegisterMapLoader.loadShipped("huawei-sun2000").nameplatePoints(), 64, 16))
+                .containsExactly("fc3 30000+50", "fc3 30050+21");
+        assertThat(plan(sungrow.nameplatePoints(), 125, 16)).containsExactly("fc4 4989+13");
+        assertThat(plan(RegisterMapLoader.loadShipped("eastron-sdm630").nameplatePoints(), 80, 16))
+                .containsExactly("fc3 64512+2");
     }
 }

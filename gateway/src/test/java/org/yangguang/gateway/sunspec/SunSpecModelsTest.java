@@ -41,7 +41,7 @@ class SunSpecModelsTest {
         try (TestModbusSlave slave = TestModbusSlave.start(Map.of(1, img));
              J2modLink link = J2modLink.tcp("127.0.0.1", slave.port(), LinkTiming.DEFAULTS)) {
             DevicePoller p = new DevicePoller(DeviceConfig.sunspec("inv-01", 1, "inverter"), new SunSpecReader(1, 125),
-                    DeviceHealth.defaults(new MutableClock(Instant.EPOCH), Duration.ofSeconds(5)));
+                    DeviceHealth.defaults(new MutableClock(Instant.EPOCH), Duration.ofSeconds(5)), new MutableClock(Instant.EPOCH));
             return p.poll(link);
         }
     }

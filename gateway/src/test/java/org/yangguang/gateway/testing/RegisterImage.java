@@ -1,5 +1,7 @@
 package org.yangguang.gateway.testing;
 
+import org.yangguang.simulator.image.RegisterDump;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,5 +96,18 @@ public final class RegisterImage {
 
     public Map<Integer, Integer> holding() {
         return holding;
+    }
+
+    /** A simulator register image (a golden dump) as this slave's image. */
+    public static RegisterImage of(RegisterDump dump) {
+        RegisterImage i = new RegisterImage();
+        i.holding.putAll(dump.holding());
+        i.input.putAll(dump.input());
+        return i;
+    }
+
+    /** A register image shipped with the simulator, by name. */
+    public static RegisterImage shipped(String name) {
+        return of(RegisterDump.shipped(name));
     }
 }

@@ -47,6 +47,9 @@ class ConsoleBrowserTest {
             fleet.poll();
         }
         fleet.settle();
+        // inverter 98 was replaced an hour before noon: its gateway reported another serial number
+        fleet.announce("inv-98", "HV2150000098", dataAt.minusSeconds(7200));
+        fleet.announce("inv-98", "HV2199000098", dataAt.minusSeconds(3600));
         distribution = ConsoleApp.start(fleet.database(), Map.of("yangguang.collector.url", fleet.collectorUrl(),
                 "yangguang.console.live-interval", "2s"));
         browser = new Browser(distribution.url());
@@ -155,6 +158,15 @@ class ConsoleBrowserTest {
         browser.waitFor(By.cssSelector("#inverter-ranking tbody tr"));
         assertThat(browser.findAll(By.cssSelector("#inverter-ranking tbody tr"))).hasSize(3);
         browser.waitFor(By.cssSelector(".chart svg"));
+        // every device as it names itself: the simulator's SunSpec model 1, read by the gateway at discovery
+        WebElement inv1 = browser.waitFor(By.cssSelector("#device-table tr[data-device='inv-01']"));
+        assertThat(inv1.getText()).contains("Yangguang Sim", "YG-SIM-50K", "SIM-0001", "0.1.0");
+        assertThat(browser.findAll(By.cssSelector("#device-table tbody tr"))).hasSize(4);
+        // and the replacement, with both serial numbers and how its energy is counted
+        WebElement swap = browser.waitFor(By.cssSelector("#swap-table tr[data-device='inv-98']"));
+        assertThat(swap.getText()).contains("inv-98", "HV2150000098", "HV2199000098");
+        assertThat(browser.text(By.tagName("main"))).contains("设备更换记录", "新旧两台各按自己的电量计数器计量");
+        browser.assertLabelled();
         browser.assertContrast();
         browser.shot("operator-station-desktop");
     }
@@ -170,6 +182,14 @@ class ConsoleBrowserTest {
                     String.format(line, 800_500, dataAt.minusSeconds(1800).toEpochMilli()),
                     String.format(line, 200, dataAt.minusSeconds(1200).toEpochMilli()),
                     String.format(line, 600, dataAt.minusSeconds(600).toEpochMilli())));
+            // inverter 98 (replaced an hour before noon, see start()) by a refurbished unit whose counter stands higher:
+            // 400 Wh from the old unit, 300 Wh from the new, and the 4 MWh between the two counters is nobody's
+            String line98 = "telemetry,station=lin-baiwen-01,device=inv-98,kind=inverter ac_energy=%d %d";
+            influx.write(fleet.database(), "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, List.of(
+                    String.format(line98, 1_000_000, dataAt.minusSeconds(6000).toEpochMilli()),
+                    String.format(line98, 1_000_400, dataAt.minusSeconds(4200).toEpochMilli()),
+                    String.format(line98, 5_000_000, dataAt.minusSeconds(3600).toEpochMilli()),
+                    String.format(line98, 5_000_300, dataAt.minusSeconds(3000).toEpochMilli())));
         }
         browser.size(Browser.PHONE);
         browser.fresh("/");
@@ -193,6 +213,10 @@ class ConsoleBrowserTest {
         assertThat(row.getText()).contains("白文联村电站", "40.00%", yuan);
         assertThat(browser.find(By.id("village-total")).getText()).contains(yuan);
         assertThat(report).contains("\"counterResets\":[{\"device\":\"inv-99\",\"startWh\":800000,\"endWh\":600}]");
+        assertThat(report).contains("\"inverterSwaps\":[{\"device\":\"inv-98\"", "\"oldSerial\":\"HV2150000098\"",
+                "\"newSerial\":\"HV2199000098\"");
+        assertThat(browser.find(By.cssSelector("#revenue .counter-swap")).getText())
+                .contains("白文联村电站", "inv-98", "HV2150000098 → HV2199000098", "各按自己的电量计数器计量");
         // the committee is told why the energy is what it is
         assertThat(browser.find(By.cssSelector("#revenue .counter-reset")).getText())
                 .contains("白文联村电站", "inv-99", "800,000 → 600 Wh", "更换或复位");

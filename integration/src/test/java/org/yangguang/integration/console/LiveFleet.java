@@ -178,6 +178,34 @@ public final class LiveFleet implements AutoCloseable {
         throw new AssertionError("InfluxDB has " + rows + " of " + 3 * polls + " readings after 30 s");
     }
 
+    /**
+     * Publishes a device's nameplate as a gateway does when it identifies a unit (serial {@code serial} first read at
+     * {@code at}), and waits until the collector lists that serial for the device: two calls with different serials
+     * are an inverter swap at the second one's time.
+     */
+    public void announce(String device, String serial, Instant at) throws Exception {
+        byte[] payload = org.yangguang.contract.DeviceNameplate.of(STATION, GATEWAY, device, "inverter", "huawei:sun2000",
+                at.toEpochMilli(), org.yangguang.contract.Nameplate.of(java.util.Map.of("manufacturer", "Huawei",
+                        "model", "SUN2000-50KTL-M3", "serial", serial))).encode();
+        MqttAsyncClient c = new MqttAsyncClient(Services.mqttUrl(), "fleet-np-" + UUID.randomUUID().toString().substring(0, 8),
+                new MemoryPersistence());
+        c.connect().waitForCompletion(10_000);
+        c.publish(Topics.device(STATION, device), payload, 1, false).waitForCompletion(10_000);
+        c.disconnect().waitForCompletion(5_000);
+        c.close();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(collectorUrl()
+                    + "/api/stations/" + STATION + "/devices")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"serial\":\"" + serial + "\"")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the collector did not list " + device + " serial " + serial + " within 20 s");
+    }
+
     public MutableClock clock() {
         return clock;
     }

@@ -10,15 +10,17 @@ import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.ProcessImage;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import java.time.Duration;
+import org.yangguang.simulator.image.RegisterDump;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The j2mod process image of one unit id: read-only holding registers at the SunSpec base, nothing else.
+ * The j2mod process image of one unit id: read-only holding registers at the SunSpec base, nothing else; or, for
+ * a unit served from a {@link RegisterDump}, the image's holding and input registers at their addresses.
  *
- * <p>Anything outside the map, input registers (FC4), coils and writes get Modbus exception 2 (illegal data
- * address), as from a real SunSpec device. Offline and slow units are simulated here because this is the only
- * hook j2mod's slave gives per request: see {@link #getRegisterRange}.
+ * <p>Anything outside the map or image, input registers (FC4) of a SunSpec unit, coils and writes get Modbus
+ * exception 2 (illegal data address), as from a real device. Offline and slow units are simulated here because
+ * this is the only hook j2mod's slave gives per request: see {@link #getRegisterRange}.
  */
 final class UnitProcessImage implements ProcessImage {
 
@@ -48,6 +50,10 @@ final class UnitProcessImage implements ProcessImage {
     @Override
     public Register[] getRegisterRange(int offset, int count) {
         awaitTurn();
+        RegisterDump image = behaviour.image();
+        if (image != null) {
+            return fromImage(image, RegisterDump.Table.HOLDING, offset, count);
+        }
         int[] regs = behaviour.registers();
         if (offset < base || count < 1 || offset - base + count > regs.length) {
             throw new IllegalAddressException("unit " + unit + ": registers " + offset + ".." + (offset + count - 1)
@@ -67,7 +73,24 @@ final class UnitProcessImage implements ProcessImage {
 
     @Override
     public int getRegisterCount() {
+        RegisterDump image = behaviour.image();
+        if (image != null) {
+            return image.holding().isEmpty() ? 0 : image.holding().lastKey() + 1;
+        }
         return base + behaviour.registers().length;
+    }
+
+    private Register[] fromImage(RegisterDump image, RegisterDump.Table table, int offset, int count) {
+        int[] regs = count < 1 ? null : image.read(table, offset, count);
+        if (regs == null) {
+            throw new IllegalAddressException("unit " + unit + ": " + table.name().toLowerCase() + " registers "
+                    + offset + ".." + (offset + count - 1) + " are not all in " + image.name());
+        }
+        Register[] out = new Register[count];
+        for (int k = 0; k < count; k++) {
+            out[k] = new ReadOnlyRegister(regs[k]);
+        }
+        return out;
     }
 
     private void awaitTurn() {
@@ -100,21 +123,27 @@ final class UnitProcessImage implements ProcessImage {
         return Sneaky.throwUnchecked(new ModbusIOException(why));
     }
 
-    // Everything but holding registers is absent from a SunSpec device.
+    // Everything but holding registers is absent from a SunSpec device; an image has input registers too.
 
     @Override
     public InputRegister[] getInputRegisterRange(int offset, int count) {
-        throw new IllegalAddressException("SunSpec is served as holding registers (FC3)");
+        awaitTurn();
+        RegisterDump image = behaviour.image();
+        if (image == null) {
+            throw new IllegalAddressException("SunSpec is served as holding registers (FC3)");
+        }
+        return fromImage(image, RegisterDump.Table.INPUT, offset, count);
     }
 
     @Override
     public InputRegister getInputRegister(int ref) {
-        throw new IllegalAddressException("SunSpec is served as holding registers (FC3)");
+        return getInputRegisterRange(ref, 1)[0];
     }
 
     @Override
     public int getInputRegisterCount() {
-        return 0;
+        RegisterDump image = behaviour.image();
+        return image == null || image.input().isEmpty() ? 0 : image.input().lastKey() + 1;
     }
 
     @Override

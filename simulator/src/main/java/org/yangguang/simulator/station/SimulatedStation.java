@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.simulator.config.InverterConfig;
 import org.yangguang.simulator.config.SimulatorConfig;
+import org.yangguang.simulator.image.RegisterDump;
 import org.yangguang.simulator.modbus.ModbusEndpoint;
 import org.yangguang.simulator.modbus.UnitBehaviour;
 import org.yangguang.simulator.sun.CloudCover;
@@ -45,12 +46,13 @@ public final class SimulatedStation implements AutoCloseable {
     private final Clock clock;
     private final Sky sky;
     private final List<SimulatedInverter> inverters;
+    private final List<ImageDevice> images;
     private final List<ModbusEndpoint> endpoints = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
-    private SimulatedStation(SimulatorConfig config, Clock clock) {
+    private SimulatedStation(SimulatorConfig config, Clock clock, Map<Integer, RegisterDump> images) {
         this.config = config;
         this.clock = clock;
         this.sky = new Sky(config.latitudeDeg(), config.longitudeDeg(),
@@ -60,6 +62,15 @@ public final class SimulatedStation implements AutoCloseable {
             list.add(new SimulatedInverter(ic, VERSION));
         }
         this.inverters = List.copyOf(list);
+        List<ImageDevice> devices = new ArrayList<>();
+        images.forEach((unit, image) -> {
+            if (unit < 1 || unit > 247 || list.stream().anyMatch(i -> i.unit() == unit)) {
+                throw new IllegalArgumentException("register image " + image.name() + ": unit " + unit
+                        + " is outside 1..247 or an inverter's");
+            }
+            devices.add(new ImageDevice(unit, image));
+        });
+        this.images = List.copyOf(devices);
     }
 
     /**
@@ -67,7 +78,16 @@ public final class SimulatedStation implements AutoCloseable {
      * periodic refresh only if {@code config.updateInterval()} is set.
      */
     public static SimulatedStation start(SimulatorConfig config, Clock clock) throws IOException {
-        SimulatedStation station = new SimulatedStation(config, clock);
+        return start(config, clock, Map.of());
+    }
+
+    /**
+     * As {@link #start(SimulatorConfig, Clock)}, with vendor devices besides the SunSpec inverters: each served from
+     * a register image at its unit id (on the inverters' port, or a port of its own with {@code portPerInverter}).
+     */
+    public static SimulatedStation start(SimulatorConfig config, Clock clock, Map<Integer, RegisterDump> images)
+            throws IOException {
+        SimulatedStation station = new SimulatedStation(config, clock, images);
         station.refresh();
         try {
             station.listen();
@@ -91,13 +111,23 @@ public final class SimulatedStation implements AutoCloseable {
                 endpoints.add(endpoint);
                 inverter.port(endpoint.port());
             }
+            for (int k = 0; k < images.size(); k++) {
+                ImageDevice device = images.get(k);
+                int port = config.port() == 0 ? 0 : config.port() + inverters.size() + k;
+                ModbusEndpoint endpoint = ModbusEndpoint.open(config.host(), port, Map.of(device.unit(), device),
+                        config.sunspecBase(), config.offlineHold(), closing);
+                endpoints.add(endpoint);
+                device.port(endpoint.port());
+            }
         } else {
             Map<Integer, UnitBehaviour> units = new LinkedHashMap<>();
             inverters.forEach(inverter -> units.put(inverter.unit(), behaviour(inverter)));
+            images.forEach(device -> units.put(device.unit(), device));
             ModbusEndpoint endpoint = ModbusEndpoint.open(config.host(), config.port(), units, config.sunspecBase(),
                     config.offlineHold(), closing);
             endpoints.add(endpoint);
             inverters.forEach(inverter -> inverter.port(endpoint.port()));
+            images.forEach(device -> device.port(endpoint.port()));
         }
     }
 
@@ -176,6 +206,16 @@ public final class SimulatedStation implements AutoCloseable {
     public SimulatedInverter inverter(int unit) {
         return inverters.stream().filter(i -> i.unit() == unit).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no inverter with unit id " + unit));
+    }
+
+    /** The vendor devices served from register images, in unit order given at start. */
+    public List<ImageDevice> images() {
+        return images;
+    }
+
+    public ImageDevice image(int unit) {
+        return images.stream().filter(d -> d.unit() == unit).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no register image at unit id " + unit));
     }
 
     public SimulatorConfig config() {
