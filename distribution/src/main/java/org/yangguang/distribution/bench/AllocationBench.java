@@ -241,7 +241,7 @@ public final class AllocationBench {
                 if (k < posts) {
                     long wage = 60_000L * (18 + rnd.nextInt(5)) / 22;
                     lines.add(new AllocationRequest.Line("WELFARE_POSTS", id, id, HouseholdStatus.REGISTERED_POOR,
-                            LabourCapacity.FULL, null, wage, LineBasis.POST, null));
+                            LabourCapacity.FULL, null, wage, LineBasis.POST, null, id, null));
                 } else if (k % 5 == 4) {
                     lines.add(new AllocationRequest.Line("REWARDS_SUBSIDIES", id, null, HouseholdStatus.MONITORED,
                             LabourCapacity.NONE, BigDecimal.ONE, null, LineBasis.REVIEWED_APPLICATION, null));
@@ -280,9 +280,9 @@ public final class AllocationBench {
 
     private static final List<AllocationRequest.CategoryShare> SHARES = List.of(
             new AllocationRequest.CategoryShare("WELFARE_POSTS", new BigDecimal("50")),
-            new AllocationRequest.CategoryShare("PUBLIC_WORKS", new BigDecimal("30")),
-            new AllocationRequest.CategoryShare("REWARDS_SUBSIDIES", new BigDecimal("10")),
-            new AllocationRequest.CategoryShare("COLLECTIVE_RETENTION", new BigDecimal("10")));
+            new AllocationRequest.CategoryShare("PUBLIC_WORKS", new BigDecimal("40")),
+            new AllocationRequest.CategoryShare("REWARDS_SUBSIDIES", new BigDecimal("5")),
+            new AllocationRequest.CategoryShare("COLLECTIVE_RETENTION", new BigDecimal("5")));
 
     private static void row(StringBuilder sb, ByteArrayOutputStream out, int village, Long household, String category,
                             long fen) throws IOException {
