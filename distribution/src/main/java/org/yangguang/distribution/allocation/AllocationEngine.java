@@ -29,8 +29,8 @@ import java.util.Set;
  *   <li>A flat per-head split is refused: two or more household lines of equal weight, none with a post,
  *   labour record or reviewed application behind it (the policy's flatPerHeadRule is cited).</li>
  *   <li><b>The policy's bounds are checked again on the money the lines actually pay</b> (their share of all the
- *   money the plan's lines pay, collective retention included): declaring 80 % for posts and public works and
- *   paying 18.7 % is refused, whatever the percents say.</li>
+ *   money the plan's lines pay, collective retention included, within the one fen per category that rounding may
+ *   move): declaring 80 % for posts and public works and paying 18.7 % is refused, whatever the percents say.</li>
  *   <li>Conservation to the fen is checked at both levels.</li>
  * </ol>
  * Refusals are {@link ApiException}s (400, code {@code policy_violation} or a more specific one) whose message
@@ -124,11 +124,13 @@ public final class AllocationEngine {
             return;
         }
         BigDecimal base = BigDecimal.valueOf(paid);
+        // one fen of slack per category: splitting by largest remainder moves at most a fen (3 fen at 80/20 are 2/1)
+        BigDecimal fen = HUNDRED;
         for (AllocationResult.CategoryResult c : r.categories()) {
             Policy.Category pc = policy.category(c.code()).orElseThrow();
             BigDecimal share = BigDecimal.valueOf(paidBy(c)).multiply(HUNDRED);
-            if (share.compareTo(pc.maxPercent().multiply(base)) > 0
-                    || share.compareTo(pc.minPercent().multiply(base)) < 0) {
+            if (share.compareTo(pc.maxPercent().multiply(base).add(fen)) > 0
+                    || share.compareTo(pc.minPercent().multiply(base).subtract(fen)) < 0) {
                 throw ApiException.badRequest("policy_violation", "the lines of " + c.code() + " pay "
                         + percent(paidBy(c), paid) + " % of the " + Fen.of(paid) + " this plan pays; the policy "
                         + "allows " + plain(pc.minPercent()) + "-" + plain(pc.maxPercent()) + " % (" + policy.source()
@@ -142,7 +144,8 @@ public final class AllocationEngine {
                     sum = Math.addExact(sum, paidBy(c));
                 }
             }
-            if (BigDecimal.valueOf(sum).multiply(HUNDRED).compareTo(g.minPercent().multiply(base)) < 0) {
+            BigDecimal slack = fen.multiply(BigDecimal.valueOf(g.categories().size()));
+            if (BigDecimal.valueOf(sum).multiply(HUNDRED).compareTo(g.minPercent().multiply(base).subtract(slack)) < 0) {
                 throw ApiException.badRequest("policy_violation", String.join(" + ", g.categories()) + " lines pay "
                         + percent(sum, paid) + " % of the " + Fen.of(paid) + " this plan pays, at least "
                         + plain(g.minPercent()) + " % required (" + g.rule() + "). Declared percents do not count, "

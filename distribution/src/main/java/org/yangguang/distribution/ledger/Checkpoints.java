@@ -144,6 +144,28 @@ public class Checkpoints {
     public record Report(boolean ok, String line, List<String> warnings) {
     }
 
+    /**
+     * Checkpoint lines whose signature was found good, by their whole text (key fingerprint included): a verification
+     * run again does not check them again (an Ed25519 check costs far more than the chain's hashes). A changed line
+     * is another text, so nothing forged gets through.
+     */
+    private static final Set<String> VERIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static boolean verified(PublicKey key, Checkpoint c) {
+        String line = c.body() + " " + c.signature();
+        if (VERIFIED.contains(line)) {
+            return true;
+        }
+        if (!CheckpointKey.verify(key, c.body(), c.signature())) {
+            return false;
+        }
+        if (VERIFIED.size() > 1_000_000) {
+            VERIFIED.clear();
+        }
+        VERIFIED.add(line);
+        return true;
+    }
+
     /** The checkpoints of a directory, to be compared with a ledger as it is read. */
     public static final class Reader {
         private final Path dir;
@@ -245,7 +267,7 @@ public class Checkpoints {
                     return new Report(false, "checkpoint " + c.where() + " is signed by key " + c.fingerprint()
                             + ", which is not trusted", warnings);
                 }
-                if (!CheckpointKey.verify(k, c.body(), c.signature())) {
+                if (!verified(k, c)) {
                     return new Report(false, "checkpoint " + c.where() + " has a bad signature (forged or damaged)",
                             warnings);
                 }
