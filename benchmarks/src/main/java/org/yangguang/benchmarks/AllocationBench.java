@@ -316,37 +316,60 @@ public final class AllocationBench {
     record Block(byte[] rows, List<Line[]> postings, long written, long input) {
     }
 
-    /** A ledger line before the chain: account and signed amount (the transaction's other fields are per village). */
-    record Line(String account, long amountFen) {
+    /**
+     * A ledger line before the chain, prepared where it is computed (in parallel): the parts of its canonical form
+     * and of its COPY row that do not depend on its place in the chain ({@link LedgerEntry#canonical()} is
+     * {@code v2|seq|at|tx|} + {@code tail} + {@code prev_hash}).
+     */
+    record Line(long amountFen, byte[] tail, byte[] row) {
+        static Line of(String account, long amountFen, String reference) {
+            String tail = "|PLAN|" + DAY + "|" + account + "|" + amountFen + "|" + reference + "||bench|";
+            String row = "\tPLAN\t" + DAY + "\t" + account + "\t" + amountFen + "\t" + reference + "\t\\N\t\\N\tbench\t";
+            return new Line(amountFen, tail.getBytes(StandardCharsets.UTF_8), row.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
-    /** The ledger's head as the bench writes it: sequence, transaction and the last hash. */
+    /**
+     * The ledger's head as the bench writes it: sequence, transaction and the last hash. Each entry's hash is the
+     * SHA-256 of its canonical form, as the service computes it; the written ledger is read back and checked with the
+     * service's own {@link ChainVerifier}, so a difference would show as NOT CONSERVED.
+     */
     static final class Chain {
+        private final java.security.MessageDigest md;
+        private final java.util.HexFormat hex = java.util.HexFormat.of();
+        private final long micros = DAY.toEpochDay() * 86_400_000_000L;
         private long seq;
         private long tx;
-        private String prev = GENESIS;
-        private final StringBuilder sb = new StringBuilder(256);
+        private byte[] prev = GENESIS.getBytes(StandardCharsets.US_ASCII);
+
+        Chain() {
+            try {
+                md = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         byte[] hash(List<Line[]> postings, Totals totals) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(postings.size() * 14 * 260);
-            long micros = DAY.toEpochDay() * 86_400_000_000L;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(postings.size() * 14 * 280);
             for (Line[] p : postings) {
                 tx++;
                 long sum = 0;
-                String reference = "plan " + tx + " 2026-11";
                 for (Line l : p) {
                     seq++;
                     sum = Math.addExact(sum, l.amountFen());
-                    LedgerEntry e = new LedgerEntry(seq, micros, tx, "PLAN", DAY, l.account(), l.amountFen(),
-                            reference, null, null, "bench", prev, "");
-                    String hash = e.computeHash();
+                    byte[] head = ("v2|" + seq + "|" + micros + "|" + tx).getBytes(StandardCharsets.US_ASCII);
+                    md.update(head);
+                    md.update(l.tail());
+                    md.update(prev);
+                    byte[] hash = hex.formatHex(md.digest()).getBytes(StandardCharsets.US_ASCII);
+                    out.writeBytes((seq + "\t" + micros + "\t" + tx).getBytes(StandardCharsets.US_ASCII));
+                    out.writeBytes(l.row());
+                    out.writeBytes(prev);
+                    out.write('\t');
+                    out.writeBytes(hash);
+                    out.write('\n');
                     prev = hash;
-                    sb.setLength(0);
-                    sb.append(seq).append('\t').append(micros).append('\t').append(tx).append("\tPLAN\t").append(DAY)
-                            .append('\t').append(l.account()).append('\t').append(l.amountFen()).append('\t')
-                            .append(reference).append("\t\\N\t\\N\tbench\t").append(e.prevHash()).append('\t')
-                            .append(hash).append('\n');
-                    out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
                     totals.entries++;
                 }
                 totals.ledgerSum += sum;
@@ -391,6 +414,7 @@ public final class AllocationBench {
             AllocationResult r = AllocationEngine.allocate(policy, new AllocationRequest(amount, SHARES, lines));
             input += amount;
             Fund fund = Fund.village("bench", "v" + v);
+            String reference = "plan 2026-11 v" + v;
             List<Line> posting = new ArrayList<>(14);
             for (AllocationResult.CategoryResult c : r.categories()) {
                 long payable = 0;
@@ -409,12 +433,12 @@ public final class AllocationBench {
                     written += c.unspentFen();
                 }
                 // the approval's transaction, as the service posts it (lines of zero fen left out)
-                add(posting, fund.balance(), c.budgetFen());
-                add(posting, fund.budget(c.code()), -c.budgetFen());
-                add(posting, fund.budget(c.code()), c.budgetFen());
-                add(posting, fund.payable(), -payable);
-                add(posting, fund.retained(), -retained);
-                add(posting, fund.balance(), -c.unspentFen());
+                add(posting, fund.balance(), c.budgetFen(), reference);
+                add(posting, fund.budget(c.code()), -c.budgetFen(), reference);
+                add(posting, fund.budget(c.code()), c.budgetFen(), reference);
+                add(posting, fund.payable(), -payable, reference);
+                add(posting, fund.retained(), -retained, reference);
+                add(posting, fund.balance(), -c.unspentFen(), reference);
             }
             if (r.undistributedFen() != 0) {
                 row(sb, out, v, null, "UNDISTRIBUTED", r.undistributedFen());
@@ -425,9 +449,9 @@ public final class AllocationBench {
         return new Block(out.toByteArray(), postings, written, input);
     }
 
-    private static void add(List<Line> posting, String account, long fen) {
+    private static void add(List<Line> posting, String account, long fen, String reference) {
         if (fen != 0) {
-            posting.add(new Line(account, fen));
+            posting.add(Line.of(account, fen, reference));
         }
     }
 

@@ -51,12 +51,17 @@ public record LedgerEntry(@Id long seq, long atMicros, @Nullable Long tx, String
                 reversesTx, actor, prevHash, h);
     }
 
-    static String sha256(String s) {
+    /** One digest per thread: MessageDigest.getInstance costs more than hashing an entry. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String sha256(String s) {
+        return HexFormat.of().formatHex(SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static final String CSV_HEADER =
