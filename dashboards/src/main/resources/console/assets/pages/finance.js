@@ -106,7 +106,8 @@ function batchSection(ctx) {
             ...r.errors.map((x) => h('p', { class: 'error' }, t('第', 'Line ') + x.line + t('行：', ': ') + x.message)));
           show(await api.get(`/api/payments/batches/${b.id}`));
         } catch (err) { msg.replaceChildren(errorText(err)); }
-      } }, field(t('银行回单（CSV；结果 PAID、FAILED 或 RETURNED）', 'Bank results (CSV; result PAID, FAILED or RETURNED)'), results),
+      } }, field(t('银行回单（CSV）', 'Bank results (CSV)'), results),
+      h('p', { class: 'hint' }, t('结果为 PAID（已付）、FAILED（失败）或 RETURNED（付后退回）。', 'Result is PAID, FAILED or RETURNED (paid, then sent back).')),
       h('button', { type: 'submit', class: 'primary' }, t('导入回单', 'Import results'))),
       ctx.me.role === 'AUDITOR' ? null : h('form', { class: 'stack', onsubmit: async (e) => {
         e.preventDefault();
