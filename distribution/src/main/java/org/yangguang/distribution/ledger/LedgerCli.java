@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <pre>
  * ledger verify --url JDBC                 where the service runs: checkpoints and key from its configuration
- *        [--user U] [--password P]         (else datasources.default.username/password, YANGGUANG_LEDGER_PASSWORD)
+ *        [--user U] [--password P]         (else datasources.default.username/password, YANGGUANG_LEDGER_PASSWORD;
+ *                                          an H2 URL: sa)
  * ledger verify --file ledger.csv          an auditor elsewhere, with an export (GET /api/ledger/export) and
  *        [--head SEQ:HASH]                 a head published on a notice, a household page or a batch, and/or
  *        [--checkpoints DIR --public-key K] a copy of the checkpoints and the county's public key
@@ -114,8 +115,9 @@ public final class LedgerCli {
                     v = LedgerAudit.run(lines(in, file), checkpoints, id, trusted, false, head);
                 }
             } else {
-                try (Connection c = DriverManager.getConnection(url, user == null ? "" : user,
-                        password == null ? "" : password)) {
+                // an H2 database the service made without a configured user (the demo's) belongs to "sa"
+                String as = user != null ? user : url.startsWith("jdbc:h2:") ? "sa" : "";
+                try (Connection c = DriverManager.getConnection(url, as, password == null ? "" : password)) {
                     c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
                     String id;
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
