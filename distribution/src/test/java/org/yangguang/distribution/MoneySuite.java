@@ -411,6 +411,59 @@ abstract class MoneySuite {
     }
 
     @Test
+    void aHouseholdObjectsThroughItsQrPageAndOnlyTheTownshipClosesIt() {
+        TestData.World w = world();
+        String v = w.village(0).code();
+        HouseholdView h = data.household(v, HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL);
+        receipt(w, w.villageStation().code(), 500_000, "2026-09-03", "BK-O1");
+        PlanView plan = plans.draft(w.committee(0), v, new PlanRequest("2026-09", List.of(cat("PUBLIC_WORKS", "100")),
+                List.of(new PlanRequest.Line("PUBLIC_WORKS", h.registrationNo(), BigDecimal.ONE, null,
+                        LineBasis.LABOUR, "works")), "September"));
+        String url = app.bean(TransparencyService.class).issue(w.committee(0), h.registrationNo(), "card", "http://x")
+                .url();
+        String path = url.substring(url.indexOf("/h/"));
+        // audit: objections were recorded and resolved only by the committee whose plan they object to
+        assertThat(post(path + "/objections", "text=too+early")).isEqualTo(409); // nothing posted yet
+        plans.move(w.committee(0), plan.id(), Transition.PUBLISH, "posted");
+        // the household files it from its page (the link is its login; the answer, 303 followed, is the page again);
+        // a forged link files nothing
+        assertThat(post(path + "/objections", "text=" + java.net.URLEncoder.encode("我家做了5天，不是3天",
+                java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(200);
+        assertThat(post(path.substring(0, path.length() - 2) + "xx/objections", "text=forged")).isEqualTo(404);
+        assertThat(app.http().retrieve(HttpRequest.GET(path), String.class)).contains("我家做了5天，不是3天");
+        // a few a day, not a flood (yangguang.objections.per-household-per-day, 3)
+        assertThat(post(path + "/objections", "text=two")).isEqualTo(200);
+        assertThat(post(path + "/objections", "text=three")).isEqualTo(200);
+        assertThat(post(path + "/objections", "text=four")).isEqualTo(429);
+        List<org.yangguang.distribution.workflow.Objection> filed = plans.get(w.committee(0), plan.id()).objections();
+        assertThat(filed).hasSize(3).allSatisfy(o -> assertThat(o.channel()).isEqualTo("QR"));
+        ((TestClock) app.bean(Clock.class)).advance(Duration.ofDays(8));
+        for (var o : filed) {
+            plans.proposeResolution(w.committee(0), plan.id(), o.id(), "checked the work log with the household");
+        }
+        // the committee's word alone does not close them; the township's sign-off does
+        assertThat(code(() -> plans.move(w.committee(0), plan.id(), Transition.SUBMIT, "proposed")))
+                .isEqualTo("open_objections");
+        assertThat(code(() -> plans.signOffObjection(w.committee(0), plan.id(), filed.get(0).id(), true, "mine")))
+                .isEqualTo("forbidden");
+        for (var o : filed) {
+            plans.signOffObjection(w.reviewer(), plan.id(), o.id(), true, "the township checked the work log");
+        }
+        assertThat(plans.move(w.committee(0), plan.id(), Transition.SUBMIT, "notice ended").state())
+                .isEqualTo(PlanState.TOWNSHIP_REVIEW);
+    }
+
+    private int post(String path, String form) {
+        try {
+            return app.http().exchange(HttpRequest.POST(path, form)
+                    .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE), String.class)
+                    .getStatus().getCode();
+        } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
+
+    @Test
     void oneAccountIsOnePersonAndTheAdminHoldsNoDutyInTheMoneyChain() {
         TestData.World w = world();
         AccountService accounts = app.bean(AccountService.class);
