@@ -101,6 +101,13 @@ abstract class MoneySuite {
         plans.move(w.approver(), planId, Transition.COUNTY_APPROVE, "approved");
     }
 
+    /** A village's plan for a month: all of it public works, one line for the household. */
+    PlanView worksPlan(TestData.World w, int village, HouseholdView h, String month) {
+        return plans.draft(w.committee(village), w.village(village).code(), new PlanRequest(month,
+                List.of(cat("PUBLIC_WORKS", "100")), List.of(new PlanRequest.Line("PUBLIC_WORKS", h.registrationNo(),
+                BigDecimal.ONE, null, LineBasis.LABOUR, "works")), "works of " + month));
+    }
+
     void receipt(TestData.World w, String station, long fen, String on, String ref) {
         settlement.recordReceipt(w.finance(), station, ReceiptKind.BENCHMARK, fen, LocalDate.parse(on), ref, "cash");
     }
@@ -312,9 +319,7 @@ abstract class MoneySuite {
         Fund a = Fund.village(w.code(), w.village(0).code());
         // net 850,725 in thirds: 283,575 each; village c plans and commits all of its June money
         HouseholdView h = data.household(w.village(2).code(), HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL);
-        PlanView plan = plans.draft(w.committee(2), w.village(2).code(), new PlanRequest("2026-06",
-                List.of(cat("PUBLIC_WORKS", "100")), List.of(new PlanRequest.Line("PUBLIC_WORKS", h.registrationNo(),
-                BigDecimal.ONE, null, LineBasis.LABOUR, "works")), "June"));
+        PlanView plan = worksPlan(w, 2, h, "2026-06");
         approve(w, 2, plan.id());
         assertThat(-ledger.sum(c.balance())).isZero();
         // the county finds village c never held a share from June: a, b half each. Not a plain share set...
@@ -375,9 +380,7 @@ abstract class MoneySuite {
         String v = w.village(0).code();
         HouseholdView h = data.household(v, HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL);
         receipt(w, w.villageStation().code(), 200_000, "2026-02-10", "BK-V1");
-        PlanView plan = plans.draft(w.committee(0), v, new PlanRequest("2026-02", List.of(cat("PUBLIC_WORKS", "100")),
-                List.of(new PlanRequest.Line("PUBLIC_WORKS", h.registrationNo(), BigDecimal.ONE, null,
-                        LineBasis.LABOUR, "works")), "February"));
+        PlanView plan = worksPlan(w, 0, h, "2026-02");
         approve(w, 0, plan.id());
         BatchView paid = payAll(w, payments.build(w.finance(), "February"));
         LedgerEntry payment = ledger.account(w.finance(), Fund.cash(w.code())).stream()
@@ -416,9 +419,7 @@ abstract class MoneySuite {
         String v = w.village(0).code();
         HouseholdView h = data.household(v, HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL);
         receipt(w, w.villageStation().code(), 500_000, "2026-09-03", "BK-O1");
-        PlanView plan = plans.draft(w.committee(0), v, new PlanRequest("2026-09", List.of(cat("PUBLIC_WORKS", "100")),
-                List.of(new PlanRequest.Line("PUBLIC_WORKS", h.registrationNo(), BigDecimal.ONE, null,
-                        LineBasis.LABOUR, "works")), "September"));
+        PlanView plan = worksPlan(w, 0, h, "2026-09");
         String url = app.bean(TransparencyService.class).issue(w.committee(0), h.registrationNo(), "card", "http://x")
                 .url();
         String path = url.substring(url.indexOf("/h/"));
