@@ -266,6 +266,14 @@ abstract class MoneySuite {
         assertThat(code(() -> plans.move(w.office(), pool.id(), Transition.COUNTY_APPROVE, "my own")))
                 .isEqualTo("duty_conflict");
         plans.move(w.approver(), pool.id(), Transition.COUNTY_APPROVE, "approved");
+        // duties: whoever approved a plan does not pay it (one person holds one account, so this guards an account
+        // whose holder once approved: here the approver's name with a finance role)
+        Actor approverAsFinance = new Actor(w.approver().username(), Role.FINANCE, w.county().id(), null, null);
+        ApiException own = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+                () -> payments.build(approverAsFinance, "my own plans"));
+        assertThat(own.code()).isEqualTo("nothing_to_pay");
+        assertThat(own.getMessage()).contains("drafted or approved plan " + pool.id())
+                .contains("drafted or approved plan " + village.id());
 
         BatchView batch = payments.build(w.finance(), "May");
         // the pool's support of the household the village already supports this month is left out, with the
