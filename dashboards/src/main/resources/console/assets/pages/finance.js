@@ -4,7 +4,8 @@ import * as api from '../api.js';
 import { h, table, errorText, field, fill } from '../dom.js';
 import { categoryName } from './common.js';
 
-const LINE_STATES = { IN_BATCH: ['已发银行', 'Sent to bank'], PAID: ['已支付', 'Paid'], FAILED: ['失败', 'Failed'] };
+const LINE_STATES = { IN_BATCH: ['已发银行', 'Sent to bank'], PAID: ['已支付', 'Paid'], FAILED: ['失败', 'Failed'],
+  RETURNED: ['已退回', 'Returned'], REVERSED: ['已冲正', 'Reversed'] };
 const BATCH_STATES = { BUILT: ['已生成，待发银行', 'Built'], SETTLED: ['银行已回单', 'Settled'], RECONCILED: ['已对账', 'Reconciled'] };
 const batchState = (s) => (BATCH_STATES[s] ? t(BATCH_STATES[s][0], BATCH_STATES[s][1]) : s);
 const lineState = (s) => (LINE_STATES[s] ? t(LINE_STATES[s][0], LINE_STATES[s][1]) : s);
@@ -36,6 +37,14 @@ function importSection(ctx, onDone) {
         body: text.value,
       });
       const body = await r.json();
+      if (r.status === 422 && body.errors) {
+        // a file with bad lines imports nothing: every bad line is listed, to correct and import the whole file again
+        fill(out, h('p', { id: 'import-summary', class: 'error', role: 'alert' }, t(`${body.rejected} 行有误，整个文件未导入。`,
+          `${body.rejected} lines are wrong; nothing of the file was imported.`)),
+        table(t('有误的行', 'Wrong lines'), [{ label: t('行号', 'Line'), num: true }, { label: t('字段', 'Field') },
+          { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', e.message]), { id: 'import-errors' }));
+        return;
+      }
       if (!r.ok) throw new api.ApiError(r.status, body.code, body.message, body.field);
       fill(out,
         h('p', { id: 'import-summary' }, t(`新增 ${body.created} 行，未变 ${body.unchanged} 行，拒绝 ${body.rejected} 行。`,
@@ -85,6 +94,7 @@ function batchSection(ctx) {
         { label: t('期间', 'Period') }, { label: t('金额', 'Amount'), num: true }, { label: t('状态', 'State') }],
       b.lines.map((l) => [l.id, l.payeeName, l.bankAccountMasked, categoryName(l.category), l.period, yuan(l.amountFen), lineState(l.state) + (l.message ? '：' + l.message : '')]), { id: 'batch-lines' }),
       b.skipped.length ? h('ul', {}, b.skipped.map((s) => h('li', {}, s))) : null,
+      b.ledgerHead ? h('p', { class: 'hint', id: 'batch-ledger-head' }, t('生成时账本链头：', 'Ledger head at build: ') + b.ledgerHead) : null,
       h('div', { class: 'row' },
         h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/payments/batches/${b.id}/bank-file.csv`, `batch-${b.id}.csv`).catch((e) => msg.replaceChildren(errorText(e))) }, t('下载银行文件 CSV', 'Bank file CSV')),
         h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/payments/batches/${b.id}/bank-file.xlsx`, `batch-${b.id}.xlsx`).catch((e) => msg.replaceChildren(errorText(e))) }, t('下载银行文件 Excel', 'Bank file Excel'))),
@@ -96,7 +106,9 @@ function batchSection(ctx) {
             ...r.errors.map((x) => h('p', { class: 'error' }, t('第', 'Line ') + x.line + t('行：', ': ') + x.message)));
           show(await api.get(`/api/payments/batches/${b.id}`));
         } catch (err) { msg.replaceChildren(errorText(err)); }
-      } }, field(t('银行回单（CSV）', 'Bank results (CSV)'), results), h('button', { type: 'submit', class: 'primary' }, t('导入回单', 'Import results'))),
+      } }, field(t('银行回单（CSV）', 'Bank results (CSV)'), results),
+      h('p', { class: 'hint' }, t('结果为 PAID（已付）、FAILED（失败）或 RETURNED（付后退回）。', 'Result is PAID, FAILED or RETURNED (paid, then sent back).')),
+      h('button', { type: 'submit', class: 'primary' }, t('导入回单', 'Import results'))),
       ctx.me.role === 'AUDITOR' ? null : h('form', { class: 'stack', onsubmit: async (e) => {
         e.preventDefault();
         try {
@@ -117,10 +129,41 @@ function batchSection(ctx) {
     ctx.me.role === 'AUDITOR' ? null : build, open, out);
 }
 
+/** Cash in the dedicated account: split at once by the shares of the energy it pays for. */
+async function receiptSection(ctx, onDone) {
+  if (ctx.me.role !== 'FINANCE') return null;
+  const stations = await api.get('/api/stations');
+  const station = h('select', { name: 'receipt-station' }, stations.map((s) => h('option', { value: s.code }, s.name)));
+  const kind = h('select', { name: 'receipt-kind' }, h('option', { value: 'BENCHMARK' }, t('标杆电费', 'Benchmark (grid)')),
+    h('option', { value: 'SUBSIDY' }, t('补贴', 'Subsidy')));
+  const amount = h('input', { name: 'receipt-amount', inputmode: 'decimal' });
+  const date = h('input', { name: 'receipt-date', type: 'date' });
+  const reference = h('input', { name: 'receipt-reference' });
+  const from = h('input', { name: 'receipt-energy-from', type: 'date' });
+  const to = h('input', { name: 'receipt-energy-to', type: 'date' });
+  const out = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'stack', id: 'receipt-form', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await api.post(`/api/stations/${encodeURIComponent(station.value)}/receipts`, { kind: kind.value,
+        amountFen: Math.round(Number(amount.value) * 100), receivedOn: date.value, reference: reference.value,
+        energyFrom: from.value || null, energyTo: to.value || null, reason: t('专户到账', 'cash received') });
+      out.replaceChildren(h('p', {}, t('已入账。', 'Recorded.')));
+      onDone();
+    } catch (err) { out.replaceChildren(errorText(err)); }
+  } }, field(t('电站', 'Station'), station), field(t('类别', 'Kind'), kind), field(t('金额（元）', 'Amount (yuan)'), amount),
+  field(t('到账日期', 'Received on'), date), field(t('银行凭证号', 'Bank voucher'), reference),
+  field(t('所付电量起（可空：到账当月）', 'Energy from (empty: the month received)'), from), field(t('所付电量止', 'Energy to'), to),
+  h('button', { type: 'submit', class: 'primary' }, t('登记到账', 'Record receipt')), out);
+  return h('section', { class: 'card' }, h('h2', {}, t('专户到账', 'Cash received')), form);
+}
+
 async function financePage(root, ctx) {
   const arrearsBox = h('div', {});
   const refresh = async () => arrearsBox.replaceChildren(await arrearsSection());
   root.replaceChildren(h('h1', {}, t('财务', 'Finance')), importSection(ctx, refresh), arrearsBox, batchSection(ctx));
+  const receipts = await receiptSection(ctx, refresh);
+  if (receipts) root.insertBefore(receipts, arrearsBox);
   await refresh();
   return null;
 }

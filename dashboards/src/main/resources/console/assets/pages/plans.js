@@ -5,7 +5,9 @@ import * as api from '../api.js';
 import { h, table, errorText, field } from '../dom.js';
 import { categoryName, stateName } from './common.js';
 
-const BASES = ['LABOUR', 'REVIEWED_APPLICATION', 'PROJECT'];
+// why a household line exists (post wages are never typed: they come from posts and attendance)
+const BASES = ['LABOUR', 'REVIEWED_APPLICATION'];
+const OBJECTION_STATES = { OPEN: ['待处理', 'Open'], PROPOSED: ['待乡镇确认', 'Awaiting the township'], RESOLVED: ['已处理', 'Resolved'] };
 
 function thisMonth() {
   const d = new Date();
@@ -83,6 +85,8 @@ async function planPage(root, ctx) {
 
 async function draftEditor(village, period, policy, plan, reload) {
   const households = await api.get(`/api/villages/${encodeURIComponent(village.code)}/households`).catch(() => []);
+  const projects = await api.get(`/api/villages/${encodeURIComponent(village.code)}/projects`).catch(() => []);
+  const basisOf = (code) => (policy.categories.find((c) => c.code === code) || {}).basis;
   const inputs = {};
   const messages = {};
   const summary = h('div', { id: 'plan-violations', 'aria-live': 'polite' });
@@ -99,22 +103,36 @@ async function draftEditor(village, period, policy, plan, reload) {
   });
   const lines = h('tbody', {});
   const addLine = (l) => {
-    const cat = h('select', { name: 'line-category' }, policy.categories.filter((c) => c.basis !== 'POST_WAGE' && c.basis !== 'RETAINED')
+    // a line pays a household (weighted categories) or a project (its payee, never a household)
+    const cat = h('select', { name: 'line-category' }, policy.categories.filter((c) => c.basis === 'WEIGHTED' || c.basis === 'PROJECT')
       .map((c) => h('option', { value: c.code, selected: l && l.category === c.code }, categoryName(c.code, c.name))));
-    const who = h('select', { name: 'line-household' }, h('option', { value: '' }, t('（项目，不针对农户）', '(project, no household)')),
+    const who = h('select', { name: 'line-household' }, h('option', { value: '' }, t('（请选择农户）', '(choose a household)')),
       households.map((x) => h('option', { value: x.registrationNo, selected: l && l.registrationNo === x.registrationNo },
         (x.members && x.members[0] ? x.members[0].name : x.registrationNo) + ' · ' + x.registrationNo)));
     const weight = h('input', { name: 'line-weight', inputmode: 'decimal', value: l && l.weight ? String(l.weight) : '1' });
     const basis = h('select', { name: 'line-basis' }, BASES.map((b) => h('option', { value: b, selected: l && l.basis === b }, b)));
+    const project = h('select', { name: 'line-project' }, h('option', { value: '' }, t('（请选择项目）', '(choose a project)')),
+      projects.map((p) => h('option', { value: String(p.id), selected: l && l.project === p.id }, p.name + ' · ' + p.payeeName)));
+    const amount = h('input', { name: 'line-amount', inputmode: 'decimal', value: l && l.fixedFen ? String(l.fixedFen / 100) : '' });
     const ref = h('input', { name: 'line-reference', value: l && l.reference ? l.reference : '' });
+    const forHousehold = [h('td', {}, field(t('农户', 'Household'), who)), h('td', {}, field(t('权重', 'Weight'), weight)),
+      h('td', {}, field(t('依据', 'Basis'), basis))];
+    const forProject = [h('td', {}, field(t('项目', 'Project'), project)), h('td', {}, field(t('金额（元）', 'Amount (yuan)'), amount))];
+    const show = () => {
+      const isProject = basisOf(cat.value) === 'PROJECT';
+      forHousehold.forEach((td) => { td.hidden = isProject; });
+      forProject.forEach((td) => { td.hidden = !isProject; });
+    };
+    cat.addEventListener('change', show);
     const row = h('tr', {},
-      h('td', {}, field(t('分类', 'Category'), cat)), h('td', {}, field(t('农户', 'Household'), who)),
-      h('td', {}, field(t('权重', 'Weight'), weight)), h('td', {}, field(t('依据', 'Basis'), basis)),
+      h('td', {}, field(t('分类', 'Category'), cat)), ...forHousehold, ...forProject,
       h('td', {}, field(t('说明', 'Reference'), ref)),
       h('td', {}, h('button', { type: 'button', class: 'danger', onclick: () => row.remove() }, t('删除', 'Remove'))));
-    row.read = () => ({ category: cat.value, registrationNo: who.value || null, weight: Number(weight.value), fixedFen: null,
-      basis: basis.value, reference: ref.value || null });
+    row.read = () => (basisOf(cat.value) === 'PROJECT'
+      ? { category: cat.value, project: Number(project.value) || null, fixedFen: Math.round(Number(amount.value) * 100), reference: ref.value || null }
+      : { category: cat.value, registrationNo: who.value || null, weight: Number(weight.value), fixedFen: null, basis: basis.value, reference: ref.value || null });
     lines.append(row);
+    show();
   };
   const reason = h('input', { name: 'reason', value: t('村委会编制本月方案', 'monthly plan drafted by the committee') });
   const save = h('button', { type: 'submit', class: 'primary' }, t('保存草稿', 'Save draft'));
@@ -137,15 +155,16 @@ async function draftEditor(village, period, policy, plan, reload) {
     return found;
   };
   Object.values(inputs).forEach((el) => el.addEventListener('input', check));
-  (plan ? plan.lines.filter((l) => l.category !== 'WELFARE_POSTS' && l.category !== 'COLLECTIVE_RETENTION')
-    .map((l) => ({ category: l.category, registrationNo: l.registrationNo, weight: 1, basis: l.basis, reference: l.reference })) : []).forEach(addLine);
+  (plan ? plan.lines.filter((l) => l.kind === 'HOUSEHOLD' || l.kind === 'PROJECT')
+    .map((l) => ({ category: l.category, registrationNo: l.registrationNo, weight: 1, basis: l.basis, reference: l.reference,
+      project: l.projectId, fixedFen: l.kind === 'PROJECT' ? l.amountFen : null })) : []).forEach(addLine);
 
   const form = h('form', { class: 'card', id: 'plan-form' },
     h('h2', {}, t('编辑草稿', 'Edit the draft')),
     h('p', { class: 'hint' }, t('按可分配收益的百分比填写。公益岗位工资按岗位和考勤自动计算。禁止：', 'Percent of the distributable revenue. Post wages come from posts and attendance. Forbidden: ')
       + (policy.forbidden || []).map((f) => f.code).join('、') + '；' + policy.flatPerHeadRule),
     h('div', { class: 'grid' }, percentFields), summary,
-    h('h3', {}, t('支付明细（劳务、奖励补助、项目）', 'Lines (labour, rewards and subsidies, projects)')),
+    h('h3', {}, t('支付明细（劳务、奖励补助、项目；岗位工资按考勤自动生成）', 'Lines (labour, rewards and subsidies, projects; post wages come from attendance)')),
     h('table', { class: 'cards' }, h('tbody', {}), lines),
     h('button', { type: 'button', class: 'secondary', onclick: () => addLine(null) }, t('添加明细', 'Add a line')),
     field(t('保存原因', 'Reason'), reason), save, msg);
@@ -183,6 +202,7 @@ function planView(plan, reload) {
   const notice = h('section', { class: 'card notice-sheet', id: 'notice' },
     h('h2', {}, village(plan) + t('光伏收益分配使用计划公示', ' allocation plan: public notice')),
     h('p', {}, t('期间：', 'Period: ') + plan.period + t('；可分配金额：', '; amount: ') + yuan(plan.amountFen)
+      + t('（上期结余 ', ' (carried forward ') + yuan(plan.openingFen) + t(' + 本期收入 ', ' + new revenue ') + yuan(plan.newRevenueFen) + t('）', ')')
       + (plan.noticeStart ? t('；公示期：', '; notice: ') + plan.noticeStart + ' — ' + plan.noticeEnd : '')),
     table(null, [{ label: t('分类', 'Category') }, { label: t('收款人', 'Payee') }, { label: t('金额', 'Amount'), num: true }, { label: t('依据', 'Basis') }],
       plan.lines.map((l) => [categoryName(l.category), l.payee || '—', yuan(l.amountFen), l.reference || l.basis]), { id: 'plan-lines' }),
@@ -202,11 +222,11 @@ function planView(plan, reload) {
       h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('打印本页', 'Print this page'))),
     h('h3', {}, t('异议', 'Objections')),
     plan.objections.length ? table(null, [{ label: t('提出人', 'Raised by') }, { label: t('内容', 'Text') }, { label: t('状态', 'State') }],
-      plan.objections.map((o) => [o.raisedBy, o.text, o.open ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
-        const resolution = window.prompt(t('处理结果', 'Resolution'));
+      plan.objections.map((o) => [o.raisedBy, o.text, o.state === 'OPEN' ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
+        const resolution = window.prompt(t('处理意见（报乡镇确认）', 'Proposed resolution (the township signs it off)'));
         if (!resolution) return;
         try { await api.post(`/api/plans/${plan.id}/objections/${o.id}/resolve`, { resolution }); await reload(); } catch (e) { msg.replaceChildren(errorText(e)); }
-      } }, t('登记处理结果', 'Record resolution')) : t('已处理：', 'Resolved: ') + o.resolution]), { id: 'objections' })
+      } }, t('提出处理意见', 'Propose a resolution')) : t(OBJECTION_STATES[o.state][0], OBJECTION_STATES[o.state][1]) + (o.resolution ? '：' + o.resolution : '')]), { id: 'objections' })
       : h('p', {}, t('没有异议。', 'No objections.')),
     plan.state === 'NOTICE' ? h('form', { class: 'stack no-print', onsubmit: async (e) => {
       e.preventDefault();

@@ -16,10 +16,10 @@ function actionsFor(role, state) {
   return null;
 }
 
-/** What a reviewer should look at twice: open objections, the engine's notes, money left undistributed. */
+/** What a reviewer should look at twice: objections not yet signed off, the engine's notes, money left undistributed. */
 export function exceptionsOf(plan) {
   const out = [];
-  plan.objections.filter((o) => o.open).forEach((o) => out.push(t('未处理异议：', 'Open objection: ') + o.text));
+  plan.objections.filter((o) => o.state !== 'RESOLVED').forEach((o) => out.push(t('未处理异议：', 'Open objection: ') + o.text));
   plan.notes.forEach((n) => out.push(t('说明：', 'Note: ') + n));
   if (plan.undistributedFen > 0) out.push(t('未分配金额：', 'Undistributed: ') + yuan(plan.undistributedFen));
   return out;
@@ -36,10 +36,18 @@ async function reviewPage(root, ctx) {
       const list = await api.get(`/api/villages/${encodeURIComponent(v.code)}/plans`);
       list.forEach((p) => plans.push(p));
     }));
+    // the county pool's plans (centralized stations) go to the county, without a township step
+    if (ctx.me.role === 'COUNTY_APPROVER' || ctx.me.role === 'ADMIN') {
+      (await api.get('/api/county/pool/plans').catch(() => [])).forEach((p) => plans.push(p));
+    }
     plans.sort((a, b) => a.id - b.id);
     const mine = plans.filter((p) => waiting.includes(p.state));
     const withExceptions = plans.filter((p) => !waiting.includes(p.state) && exceptionsOf(p).length);
+    // objections whose resolution the committee proposed: only the township signs them off
+    const signOff = ctx.me.role === 'TOWNSHIP_REVIEWER' ? plans.flatMap((p) => p.objections.filter((o) => o.state === 'PROPOSED')
+      .map((o) => objectionCard(p, o, load))) : [];
     box.replaceChildren(
+      ...signOff,
       mine.length ? h('div', {}, mine.map((p) => planCard(p, ctx.me.role, load)))
         : h('p', { id: 'nothing-waiting' }, t('目前没有等待您审核的方案。', 'No plan is waiting for you.')),
       h('h2', {}, t('其他方案的例外情况', 'Exceptions in other plans')),
@@ -49,6 +57,26 @@ async function reviewPage(root, ctx) {
   };
   await load();
   return null;
+}
+
+function objectionCard(plan, o, reload) {
+  const note = h('textarea', { name: 'sign-off-note', rows: 2 });
+  const msg = h('div', { 'aria-live': 'assertive' });
+  const decide = async (accept) => {
+    try {
+      await api.post(`/api/plans/${plan.id}/objections/${o.id}/sign-off`, { accept, note: note.value.trim() || (accept ? t('同意', 'agreed') : t('不同意', 'not agreed')) });
+      await reload();
+    } catch (e) { msg.replaceChildren(errorText(e)); }
+  };
+  return h('section', { class: 'card objection', dataset: { objection: o.id } },
+    h('h2', {}, plan.villageName + ' · ' + plan.period + t(' · 异议待确认', ' · objection to sign off')),
+    h('p', {}, t('异议：', 'Objection: ') + o.text + ' — ' + o.raisedBy),
+    h('p', {}, t('村委会处理意见：', "Committee's resolution: ") + o.resolution),
+    h('form', { class: 'stack', onsubmit: (e) => e.preventDefault() }, field(t('乡镇意见', 'Township note'), note),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'primary', onclick: () => decide(true) }, t('同意处理意见', 'Agree')),
+        h('button', { type: 'button', class: 'danger', onclick: () => decide(false) }, t('退回重新处理', 'Send back')))),
+    msg);
 }
 
 function planCard(plan, role, reload) {

@@ -16,14 +16,15 @@ import org.yangguang.distribution.post.PostType;
 import org.yangguang.distribution.post.WelfarePost;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.allocation.AllocationRequest;
 import org.yangguang.distribution.allocation.Policy;
 import org.yangguang.distribution.allocation.PolicyService;
 import org.yangguang.distribution.workflow.PlanRequest;
 import org.yangguang.distribution.workflow.PlanService;
-import org.yangguang.distribution.workflow.PlanView;
+import org.yangguang.distribution.project.NewProject;
+import org.yangguang.distribution.project.Project;
+import org.yangguang.distribution.project.ProjectService;
 import org.yangguang.distribution.workflow.Transition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,10 @@ class AuthorizationMatrixTest {
             policyService.store(data.county(Role.ADMIN), new Policy(base.county(), year, 1, base.source(),
                     base.categories(), base.groupMinimums(), base.forbidden(), base.flatPerHeadRule()), "matrix years");
         }
-        long yaotouPlan = newPlan().id();
+        // 曜头村's plan for 2026-01, under public notice; 樊家沟村 drafts 2026-01 in the matrix (and publishes it)
+        PlanService plans = app.bean(PlanService.class);
+        long yaotouPlan = plans.draft(data.committee("lin-yaotou"), "lin-yaotou", planRequest("2026-01")).id();
+        plans.move(data.committee("lin-yaotou"), yaotouPlan, Transition.PUBLISH, "matrix");
 
         // reads
         add("GET", "/api/me", () -> HttpRequest.GET("/api/me"), all(200));
@@ -104,25 +108,31 @@ class AuthorizationMatrixTest {
                         + data.household("lin-yaotou", HouseholdStatus.REGISTERED_POOR, LabourCapacity.FULL).registrationNo()
                         + "/status", Map.of("status", "LIFTED_OUT", "effectiveFrom", "2020-01-01", "reason", "matrix")),
                 only(200, "admin", "vc-yaotou"));
+        // posts and attendance are the facts wages are made of: the village's committee records them, not the admin
         add("POST", "/api/villages/{village}/posts", () -> HttpRequest.POST("/api/villages/lin-yaotou/posts",
                 Map.of("type", "CARER", "holderMemberId", data.household("lin-yaotou", HouseholdStatus.REGISTERED_POOR,
                                 LabourCapacity.FULL).members().get(0).id(), "monthlyWageFen", 50_000,
                         "termStart", "2026-01-01", "termEnd", "2026-12-31", "reason", "matrix")),
-                only(201, "admin", "vc-yaotou"));
+                only(201, "vc-yaotou"));
         add("POST", "/api/posts/{id}/attendance", () -> HttpRequest.POST("/api/posts/" + yaotouPost.id() + "/attendance",
                 Map.of("period", nextMonth(), "daysWorked", 20, "daysRequired", 22, "reason", "matrix")),
-                only(201, "admin", "vc-yaotou"));
+                only(201, "vc-yaotou"));
         // admin gets past authorization to validation (400): the set is over 100 %
         add("POST", "/api/stations/{code}/shares", () -> HttpRequest.POST("/api/stations/lin-baiwen-01/shares",
                 Map.of("effectiveFrom", "2030-01-01", "reason", "matrix", "shares",
                         List.of(Map.of("village", "lin-yaotou", "percent", 101)))), only(400, "admin"));
+        // money in is finance's: the admin, who holds no duty in the money workflow, cannot
         add("POST", "/api/settlements/import", () -> HttpRequest.POST("/api/settlements/import",
                 org.yangguang.distribution.settlement.SettlementService.HEADER + "\nlin-baiwen-01," + TestData.uniqueNo("GS")
                         + ",2026-07-01,2026-07-31,100,33.20,4.32\n").contentType("text/csv").header("X-Reason", "matrix"),
-                only(200, "admin", "finance"));
+                only(200, "finance"));
         add("POST", "/api/stations/{code}/receipts", () -> HttpRequest.POST("/api/stations/lin-baiwen-01/receipts",
                 Map.of("kind", "SUBSIDY", "amountFen", 100, "receivedOn", "2025-01-01", "reference", TestData.uniqueNo("BK"),
-                        "reason", "matrix")), only(201, "admin", "finance"));
+                        "reason", "matrix")), only(201, "finance"));
+        // finance gets past authorization to validation (400): the corrected set is over 100 %
+        add("POST", "/api/stations/{code}/reallocations", () -> HttpRequest.POST(
+                "/api/stations/lin-baiwen-01/reallocations", Map.of("effectiveFrom", "2025-01-01", "reason", "matrix",
+                        "shares", List.of(Map.of("village", "lin-yaotou", "percent", 101)))), only(400, "finance"));
         add("GET", "/api/stations/{code}/settlement", () -> HttpRequest.GET("/api/stations/lin-baiwen-01/settlement"),
                 only(200, "admin", "finance", "auditor", "county", "operator"));
         add("GET", "/api/stations/{code}/distributable",
@@ -133,31 +143,62 @@ class AuthorizationMatrixTest {
         add("GET", "/api/policies/{year}", () -> HttpRequest.GET("/api/policies/2026"), all(200));
         add("GET", "/api/villages/{village}/plans", () -> HttpRequest.GET("/api/villages/lin-yaotou/plans"),
                 expect(200, "vc-fanjiagou", 403));
-        add("POST", "/api/villages/{village}/plans", () -> HttpRequest.POST("/api/villages/lin-yaotou/plans",
+        // drafting is the village committee's, of its own village: not the admin's
+        add("POST", "/api/villages/{village}/plans", () -> HttpRequest.POST("/api/villages/lin-fanjiagou/plans",
                 Map.of("period", "2026-01", "categories", List.of(Map.of("code", "WELFARE_POSTS", "percent", 100)),
-                        "lines", List.of(), "reason", "matrix")), only(201, "admin", "vc-yaotou"));
+                        "lines", List.of(), "reason", "matrix")), only(201, "vc-fanjiagou"));
+        add("GET", "/api/county/pool/plans", () -> HttpRequest.GET("/api/county/pool/plans"),
+                only(200, "county", "finance", "auditor", "admin", "operator"));
+        // the county office (a county approver) drafts the pool's plans
+        add("POST", "/api/county/pool/plans", () -> HttpRequest.POST("/api/county/pool/plans",
+                Map.of("period", "2026-01", "categories", List.of(Map.of("code", "PUBLIC_WORKS", "percent", 100)),
+                        "lines", List.of(), "reason", "matrix")), only(201, "county"));
         add("GET", "/api/plans/{id}", () -> HttpRequest.GET("/api/plans/" + yaotouPlan), expect(200, "vc-fanjiagou", 403));
-        // publishing is the village committee's move, not even the admin's
-        add("POST", "/api/plans/{id}/transitions", () -> HttpRequest.POST("/api/plans/" + newPlan().id()
-                + "/transitions", Map.of("transition", "PUBLISH", "reason", "matrix")), only(200, "vc-yaotou"));
-        add("POST", "/api/plans/{id}/objections", () -> HttpRequest.POST("/api/plans/" + noticedPlan()
+        // publishing is the village committee's move, not even the admin's (樊家沟村's draft, drafted above)
+        add("POST", "/api/plans/{id}/transitions", () -> HttpRequest.POST("/api/plans/" + fanjiagouPlan()
+                + "/transitions", Map.of("transition", "PUBLISH", "reason", "matrix")), only(200, "vc-fanjiagou"));
+        add("POST", "/api/plans/{id}/objections", () -> HttpRequest.POST("/api/plans/" + yaotouPlan
                 + "/objections", Map.of("text", "objection", "raisedBy", "村民")), only(201, "vc-yaotou"));
         add("POST", "/api/plans/{id}/objections/{objectionId}/resolve", () -> {
-            long plan = noticedPlan();
-            long objection = app.bean(PlanService.class).object(data.committee("lin-yaotou"), plan, "x", "村民").id();
-            return HttpRequest.POST("/api/plans/" + plan + "/objections/" + objection + "/resolve",
+            long objection = plans.recordObjection(data.committee("lin-yaotou"), yaotouPlan, "x", "村民").id();
+            return HttpRequest.POST("/api/plans/" + yaotouPlan + "/objections/" + objection + "/resolve",
                     Map.of("resolution", "explained"));
         }, only(200, "vc-yaotou"));
-        add("GET", "/api/ledger", () -> HttpRequest.GET("/api/ledger?account=station:lin-baiwen-01"),
+        // only the township signs a resolution off (白文镇 for 曜头村)
+        add("POST", "/api/plans/{id}/objections/{objectionId}/sign-off", () -> {
+            long objection = plans.recordObjection(data.committee("lin-yaotou"), yaotouPlan, "x", "村民").id();
+            plans.proposeResolution(data.committee("lin-yaotou"), yaotouPlan, objection, "explained");
+            return HttpRequest.POST("/api/plans/" + yaotouPlan + "/objections/" + objection + "/sign-off",
+                    Map.of("accept", true, "note", "agreed"));
+        }, only(200, "township-baiwen"));
+        add("GET", "/api/villages/{village}/projects", () -> HttpRequest.GET("/api/villages/lin-yaotou/projects"),
+                expect(200, "vc-fanjiagou", 403));
+        add("POST", "/api/villages/{village}/projects", () -> HttpRequest.POST("/api/villages/lin-yaotou/projects",
+                newProject()), only(201, "vc-yaotou"));
+        add("GET", "/api/county/pool/projects", () -> HttpRequest.GET("/api/county/pool/projects"),
+                only(200, "county", "finance", "auditor", "admin"));
+        add("POST", "/api/county/pool/projects", () -> HttpRequest.POST("/api/county/pool/projects", newProject()),
+                only(201, "county"));
+        // acceptance (验收) of a village's project: its township
+        add("POST", "/api/projects/{id}/acceptance", () -> HttpRequest.POST("/api/projects/" + app.bean(
+                ProjectService.class).create(data.committee("lin-yaotou"), "lin-yaotou", new NewProject("村道硬化",
+                        Project.PayeeKind.CONTRACTOR, "临县路桥公司", "临县农商行", "6228480098765432", 5_000_000L,
+                        "matrix")).id()
+                + "/acceptance", Map.of("acceptedOn", "2026-01-15", "reference", "YS-1", "reason", "matrix")),
+                only(200, "township-baiwen"));
+        add("GET", "/api/ledger", () -> HttpRequest.GET("/api/ledger?account=lin:cash"),
                 only(200, "admin", "auditor", "finance"));
         add("GET", "/api/ledger/verify", () -> HttpRequest.GET("/api/ledger/verify"), only(200, "admin", "auditor", "finance"));
+        add("GET", "/api/ledger/head", () -> HttpRequest.GET("/api/ledger/head"), all(200));
+        add("GET", "/api/ledger/books/{county}", () -> HttpRequest.GET("/api/ledger/books/lin"),
+                only(200, "admin", "auditor", "finance", "county"));
         add("GET", "/api/ledger/export", () -> HttpRequest.GET("/api/ledger/export"), only(200, "admin", "auditor", "finance"));
         add("POST", "/api/ledger/{seq}/reverse", () -> {
             var r = app.bean(org.yangguang.distribution.settlement.SettlementService.class).recordReceipt(
                     data.county(Role.FINANCE), "lin-baiwen-01", org.yangguang.distribution.settlement.ReceiptKind.SUBSIDY,
                     1L, LocalDate.of(2025, 2, 1), TestData.uniqueNo("RV"), "matrix");
             long seq = app.bean(org.yangguang.distribution.ledger.Ledger.class).account(data.county(Role.FINANCE),
-                    "station:lin-baiwen-01").stream().filter(e -> e.reference().contains(r.reference())).findFirst()
+                    "lin:cash").stream().filter(e -> e.reference().contains(r.reference())).findFirst()
                     .orElseThrow().seq();
             return HttpRequest.POST("/api/ledger/" + seq + "/reverse", Map.of("reason", "matrix"));
         }, only(201, "finance"));
@@ -199,32 +240,36 @@ class AuthorizationMatrixTest {
         // an event stream never ends: only the refusals are checked here (SKIP = not requested)
         add("GET", "/api/live/events", () -> HttpRequest.GET("/api/live/events"),
                 only(SKIP, "operator", "admin", "auditor"));
-        // a draft has no notice yet: in-scope users get past authorization to 409
         add("GET", "/api/plans/{id}/notice.pdf", () -> HttpRequest.GET("/api/plans/" + yaotouPlan + "/notice.pdf"),
-                expect(409, "vc-fanjiagou", 403));
+                expect(200, "vc-fanjiagou", 403));
         add("GET", "/api/plans/{id}/export.xlsx", () -> HttpRequest.GET("/api/plans/" + yaotouPlan + "/export.xlsx"),
                 expect(200, "vc-fanjiagou", 403));
         add("GET", "/api/payments/batches/{id}/export.xlsx", () -> HttpRequest.GET(
                 "/api/payments/batches/999999/export.xlsx"), only(404, "finance", "auditor", "admin", "county"));
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
-                .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "reason", "matrix")),
-                only(201, "admin"));
+                .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "personName", "测试",
+                "idNumber", TestData.idNumber(), "reason", "matrix")), only(201, "admin"));
     }
 
     private int month = 0;
-    private int planMonth = 1;
 
-    private PlanView newPlan() {
-        String period = YearMonth.of(2026, 1).plusMonths(planMonth++).toString();
-        return app.bean(PlanService.class).draft(data.committee("lin-yaotou"), "lin-yaotou", new PlanRequest(period,
-                List.of(new AllocationRequest.CategoryShare("WELFARE_POSTS", java.math.BigDecimal.valueOf(100))),
-                List.of(), "matrix"));
+    private static PlanRequest planRequest(String period) {
+        return new PlanRequest(period, List.of(new AllocationRequest.CategoryShare("WELFARE_POSTS",
+                java.math.BigDecimal.valueOf(100))), List.of(), "matrix");
     }
 
-    private long noticedPlan() {
-        long id = newPlan().id();
-        app.bean(PlanService.class).move(data.committee("lin-yaotou"), id, Transition.PUBLISH, "matrix");
-        return id;
+    /** 樊家沟村's 2026-01 plan, drafted here if the matrix has not drafted it yet. */
+    private long fanjiagouPlan() {
+        PlanService plans = app.bean(PlanService.class);
+        return plans.list(data.committee("lin-fanjiagou"), "lin-fanjiagou").stream()
+                .filter(p -> p.period().equals("2026-01")).findFirst()
+                .orElseGet(() -> plans.draft(data.committee("lin-fanjiagou"), "lin-fanjiagou", planRequest("2026-01")))
+                .id();
+    }
+
+    private static Map<String, Object> newProject() {
+        return Map.of("name", "村道硬化", "payeeKind", "CONTRACTOR", "payeeName", "临县路桥公司", "bankName", "临县农商行",
+                "bankAccount", "6228480098765432", "budgetFen", 5_000_000, "reason", "matrix");
     }
 
     private String nextMonth() {

@@ -5,19 +5,15 @@ import io.micronaut.http.HttpRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.demo.DemoSeed;
-import org.yangguang.distribution.registry.CountyRepository;
+import org.yangguang.distribution.registry.Owners;
+import org.yangguang.distribution.registry.Registry;
 import org.yangguang.distribution.registry.ShareInput;
-import org.yangguang.distribution.registry.ShareService;
+import org.yangguang.distribution.registry.ShareSetRequest;
 import org.yangguang.distribution.registry.Station;
 import org.yangguang.distribution.registry.StationKind;
-import org.yangguang.distribution.registry.StationRepository;
-import org.yangguang.distribution.registry.TownshipRepository;
-import org.yangguang.distribution.registry.VillageRepository;
 import org.yangguang.distribution.registry.VillageShare;
-import org.yangguang.distribution.registry.VillageShareRepository;
 import org.yangguang.distribution.revenue.RevenueReport;
 import org.yangguang.distribution.telemetry.EnergyReading;
 import org.yangguang.distribution.tariff.TariffService;
@@ -78,25 +74,27 @@ abstract class DatabaseSuite {
 
     @Test
     void demoRegistryIsSeededOnce() {
-        long county = app.bean(CountyRepository.class).findByCode("lin").orElseThrow().id();
-        assertThat(app.bean(TownshipRepository.class).findByCountyIdOrderById(county)).hasSize(7);
-        assertThat(app.bean(VillageRepository.class).findByCode("lin-yaotou").orElseThrow().name()).isEqualTo("曜头村");
-        Station joint = app.bean(StationRepository.class).findByCode(DemoSeed.JOINT_STATION).orElseThrow();
+        Registry registry = app.bean(Registry.class);
+        long county = registry.county("lin").orElseThrow().id();
+        assertThat(registry.townships(county)).hasSize(7);
+        assertThat(registry.village("lin-yaotou").orElseThrow().name()).isEqualTo("曜头村");
+        Station joint = registry.station(DemoSeed.JOINT_STATION).orElseThrow();
         assertThat(joint.kind()).isEqualTo(StationKind.JOINT);
         assertThat(joint.capacityKwp()).isEqualByComparingTo("300");
-        List<VillageShare> shares = app.bean(VillageShareRepository.class).findInForce(joint.id(), LocalDate.of(2026, 11, 1));
-        assertThat(shares).extracting(s -> s.sharePercent().stripTrailingZeros().toPlainString())
-                .containsExactly("40", "35", "25");
+        List<Owners.Owner> owners = registry.ownersOn(joint, LocalDate.of(2026, 11, 1));
+        assertThat(owners).extracting(Owners.Owner::code, Owners.Owner::parts)
+                .containsExactly(tuple("lin-yaotou", 40_000_000L), tuple("lin-fanjiagou", 35_000_000L),
+                        tuple("lin-xingshengshan", 25_000_000L));
+        int stations = registry.stations(county).size();
         app.bean(DemoSeed.class).seed();
-        assertThat(app.bean(CountyRepository.class).count()).isEqualTo(1);
-        assertThat(app.bean(StationRepository.class).findByCountyIdOrderByCode(county))
-                .extracting(Station::code).filteredOn(c -> c.startsWith("lin-"))
+        assertThat(registry.stations(county)).hasSize(stations);
+        assertThat(registry.stations(county)).extracting(Station::code).filteredOn(c -> c.startsWith("lin-"))
                 .containsExactly("lin-baiwen-01", "lin-central-01", "lin-wangjiayu-01");
     }
 
     @Test
     void tariffComesFromConfigurationByBatchZoneAndDate() {
-        Station joint = app.bean(StationRepository.class).findByCode(DemoSeed.JOINT_STATION).orElseThrow();
+        Station joint = app.bean(Registry.class).station(DemoSeed.JOINT_STATION).orElseThrow();
         TariffService tariffs = app.bean(TariffService.class);
         assertThat(tariffs.inForce(joint, LocalDate.of(2026, 11, 1)).yuanPerKwh()).isEqualByComparingTo("0.8500");
         assertThat(tariffs.inForce(joint, LocalDate.of(2026, 11, 1)).yuanPerKwh().scale()).isEqualTo(4);
@@ -106,50 +104,59 @@ abstract class DatabaseSuite {
 
     @Test
     void shareRulesAreEnforcedWithClearErrors() {
-        Station station = app.bean(StationRepository.class).save(new Station(null, "t-joint-rules", "test joint",
-                StationKind.JOINT, app.bean(CountyRepository.class).findByCode("lin").orElseThrow().id(),
+        Registry registry = app.bean(Registry.class);
+        Station station = registry.createStation(new Station(null, "t-joint-rules", "test joint",
+                StationKind.JOINT, registry.county("lin").orElseThrow().id(),
                 new BigDecimal("100"), LocalDate.of(2020, 1, 1), "poverty-2017", "III", new BigDecimal("100")));
         LocalDate from = LocalDate.of(2020, 1, 1);
 
         assertThat(refusal(() -> record("t-joint-rules", from, List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("60")),
-                new ShareInput("lin-fanjiagou", new BigDecimal("40.000001"))))))
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("60")),
+                new ShareInput("lin-houliujiazhuang", new BigDecimal("40.000001"))))))
                 .isEqualTo("share_total_exceeds_100|shares|shares of station t-joint-rules from 2020-01-01 add up to "
                         + "100.000001 %, more than 100 %");
         assertThat(refusal(() -> record("t-joint-rules", from, List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("-1"))))))
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("-1"))))))
                 .startsWith("share_negative|shares[0].percent|");
         assertThat(refusal(() -> record("t-joint-rules", from, List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("10")), new ShareInput("lin-yaotou", new BigDecimal("10"))))))
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("10")), new ShareInput("lin-shangchengzhuang", new BigDecimal("10"))))))
                 .startsWith("share_duplicate_village|shares[1].village|");
         assertThat(refusal(() -> record("t-joint-rules", from, List.of(
                 new ShareInput("nowhere", new BigDecimal("10"))))))
                 .startsWith("unknown_village|shares[0].village|");
         assertThat(refusal(() -> record("t-joint-rules", from, List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("10.0000001"))))))
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("10.0000001"))))))
                 .startsWith("share_precision|shares[0].percent|");
         assertThat(refusal(() -> record(DemoSeed.CENTRAL_STATION, from, List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("10"))))))
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("10"))))))
                 .startsWith("shares_not_applicable|shares|");
         assertThat(refusal(() -> record(DemoSeed.VILLAGE_STATION, from, List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("50")), new ShareInput("lin-fanjiagou", new BigDecimal("50"))))))
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("50")), new ShareInput("lin-houliujiazhuang", new BigDecimal("50"))))))
                 .startsWith("village_station_single_owner|shares|");
-        assertThat(app.bean(VillageShareRepository.class).findHistory(station.id())).isEmpty();
+        // exact parts: two of three villages a third each, the third third to a partner; parts above the whole
+        assertThat(refusal(() -> registry.recordShares("test", station, new ShareSetRequest(from, List.of(
+                new ShareInput("lin-shangchengzhuang", null, 2L), new ShareInput("lin-houliujiazhuang", null, 2L)), 3L, "r"), false)))
+                .isEqualTo("share_total_exceeds_100|shares|shares of station t-joint-rules from 2020-01-01 add up to "
+                        + "4 of 3 parts");
+        assertThat(refusal(() -> registry.recordShares("test", station, new ShareSetRequest(from, List.of(
+                new ShareInput("lin-shangchengzhuang", null, 1L)), null, "r"), false))).startsWith("bad_whole|whole|");
+        assertThat(registry.shareHistory(station.id())).isEmpty();
 
         // exactly 100 % and less than 100 % are both fine; history is kept, the latest set on a date wins
-        record("t-joint-rules", from, List.of(new ShareInput("lin-yaotou", new BigDecimal("60")),
-                new ShareInput("lin-fanjiagou", new BigDecimal("40"))));
-        record("t-joint-rules", LocalDate.of(2021, 1, 1), List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("1.5625"))));
+        record("t-joint-rules", from, List.of(new ShareInput("lin-shangchengzhuang", new BigDecimal("60")),
+                new ShareInput("lin-houliujiazhuang", new BigDecimal("40"))));
+        registry.recordShares("test", station, new ShareSetRequest(LocalDate.of(2021, 1, 1), List.of(
+                new ShareInput("lin-shangchengzhuang", null, 1L), new ShareInput("lin-houliujiazhuang", null, 1L)), 3L, "thirds"),
+                false);
         assertThat(refusal(() -> record("t-joint-rules", from, List.of(
-                new ShareInput("lin-yaotou", new BigDecimal("1"))))))
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("1"))))))
                 .startsWith("share_set_exists|effectiveFrom|");
-        VillageShareRepository repo = app.bean(VillageShareRepository.class);
-        assertThat(repo.findInForce(station.id(), LocalDate.of(2019, 12, 31))).isEmpty();
-        assertThat(repo.findInForce(station.id(), LocalDate.of(2020, 12, 31))).hasSize(2);
-        assertThat(repo.findInForce(station.id(), LocalDate.of(2021, 1, 1)))
-                .extracting(s -> s.sharePercent().toPlainString()).containsExactly("1.562500");
-        assertThat(repo.findHistory(station.id())).hasSize(3);
+        assertThat(registry.ownersOn(station, LocalDate.of(2019, 12, 31))).isEmpty();
+        assertThat(registry.ownersOn(station, LocalDate.of(2020, 12, 31))).hasSize(2);
+        assertThat(registry.ownership(station, LocalDate.of(2021, 1, 1), LocalDate.of(2021, 1, 1)).get(0))
+                .extracting(Owners::whole, o -> o.parts()).containsExactly(3L, List.of(1L, 1L));
+        assertThat(registry.shareHistory(station.id())).extracting(s -> s.sharePercent().toPlainString())
+                .containsExactly("60.000000", "40.000000", "33.333333", "33.333333");
     }
 
     @Test
@@ -221,24 +228,41 @@ abstract class DatabaseSuite {
     }
 
     @Test
-    void periodAcrossAShareChangeIsRefused() {
-        record(DemoSeed.VILLAGE_STATION, LocalDate.of(2026, 12, 15),
-                List.of(new ShareInput("lin-wangjiayu", new BigDecimal("100"))));
-        DistributionApp.Refusal r = app.refusal("admin", HttpRequest.GET(
-                "/api/stations/lin-wangjiayu-01/revenue?from=2026-12-01&to=2027-01-01"));
-        assertThat(r.status()).isEqualTo(409);
-        assertThat(r.error().code()).isEqualTo("period_spans_share_change");
-        assertThat(r.error().message()).contains("2026-12-15");
-        // the periods on either side are fine (no telemetry: zero energy, zero money)
-        RevenueReport before = app.get("/api/stations/lin-wangjiayu-01/revenue?from=2026-12-01&to=2026-12-15",
-                RevenueReport.class);
-        assertThat(before.grossFen()).isZero();
-        assertThat(before.villages()).extracting(v -> v.village()).containsExactly("lin-wangjiayu");
+    void aShareChangeInsideThePeriodSplitsItByMeteredEnergy() {
+        // issue 12 §4: a change in the middle of a month used to make the month unplannable; now each part's
+        // energy is priced and split by its own shares. t-split: 50/50 until the 15th, 100/0 from it.
+        Registry registry = app.bean(Registry.class);
+        Station station = registry.createStation(new Station(null, "t-split", "split joint", StationKind.JOINT,
+                registry.county("lin").orElseThrow().id(), new BigDecimal("100"), LocalDate.of(2020, 1, 1),
+                "poverty-2017", "III", new BigDecimal("100")));
+        registry.recordShares("test", station, new ShareSetRequest(LocalDate.of(2020, 1, 1), List.of(
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("50")), new ShareInput("lin-houliujiazhuang",
+                        new BigDecimal("50"))), "halves"), false);
+        registry.recordShares("test", station, new ShareSetRequest(LocalDate.of(2026, 12, 15), List.of(
+                new ShareInput("lin-shangchengzhuang", new BigDecimal("100"))), "yaotou bought the rest"), false);
+        Instant dec1 = Instant.parse("2026-11-30T16:00:00Z");
+        Instant dec15 = Instant.parse("2026-12-14T16:00:00Z");
+        Instant jan1 = Instant.parse("2026-12-31T16:00:00Z");
+        // 100 kWh before the 15th, 300 kWh after
+        SharedApps.influx().inverter("t-split", "inv-01", dec1.minusSeconds(60), 1_000_000)
+                .inverter("t-split", "inv-01", dec15.minusSeconds(60), 1_100_000)
+                .inverter("t-split", "inv-01", jan1.minusSeconds(60), 1_400_000)
+                .flush();
+        RevenueReport r = app.get("/api/stations/t-split/revenue?from=2026-12-01&to=2027-01-01", RevenueReport.class);
+        // 100 kWh x 0.85 = 85.00 split 42.50 / 42.50; 300 kWh x 0.85 = 255.00 all to 曜头村
+        assertThat(r.energyWh()).isEqualTo(400_000);
+        assertThat(r.grossFen()).isEqualTo(34_000);
+        assertThat(r.parts()).extracting(RevenueReport.Part::energyWh, RevenueReport.Part::grossFen)
+                .containsExactly(tuple(100_000L, 8_500L), tuple(300_000L, 25_500L));
+        assertThat(r.villages()).extracting(v -> v.village(), v -> v.revenueFen())
+                .containsExactly(tuple("lin-shangchengzhuang", 29_750L), tuple("lin-houliujiazhuang", 4_250L));
+        assertThat(r.undistributedFen()).isZero();
     }
 
     private List<VillageShare> record(String station, LocalDate from, List<ShareInput> lines) {
-        return app.bean(ShareService.class).record(new TestData(app).county(Role.ADMIN), station, from, lines,
-                "test share set");
+        Registry registry = app.bean(Registry.class);
+        return registry.recordShares("test", registry.requireStation(station, "station"),
+                new ShareSetRequest(from, lines, "test share set"), false);
     }
 
     private static String refusal(Runnable call) {

@@ -52,6 +52,12 @@ public final class DistributionApp implements AutoCloseable {
                 UUID.randomUUID() + "-" + UUID.randomUUID());
         // the minimum work factor keeps the many test logins fast; production uses the configured default
         p.put("yangguang.security.pbkdf2-iterations", 1000);
+        try {
+            // the ledger's checkpoints outside the database: a directory of this app's own
+            p.put("yangguang.ledger.checkpoint-dir", java.nio.file.Files.createTempDirectory("yg-ledger-").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         p.putAll(more);
         return new DistributionApp(p);
     }

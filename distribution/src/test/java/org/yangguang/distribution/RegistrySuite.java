@@ -111,8 +111,7 @@ abstract class RegistrySuite {
         assertThat(now.history()).extracting(c -> c.status() + "@" + c.effectiveFrom() + " by " + c.recordedBy())
                 .containsExactly("REGISTERED_POOR@2016-01-01 by vc-lin-fanjiagou",
                         "LIFTED_OUT@2019-12-31 by vc-lin-fanjiagou", "MONITORED@2022-03-01 by vc-lin-fanjiagou");
-        long id = app.bean(org.yangguang.distribution.household.HouseholdRepository.class)
-                .findByRegistrationNo(h.registrationNo()).orElseThrow().id();
+        long id = households.household(h.registrationNo()).id();
         assertThat(households.statusOn(id, LocalDate.of(2019, 12, 30))).isEqualTo(HouseholdStatus.REGISTERED_POOR);
         assertThat(households.statusOn(id, LocalDate.of(2021, 1, 1))).isEqualTo(HouseholdStatus.LIFTED_OUT);
         assertThat(refusal(() -> households.changeStatus(vc, h.registrationNo(), HouseholdStatus.LIFTED_OUT,
@@ -191,8 +190,7 @@ abstract class RegistrySuite {
         pool.shutdown();
         assertThat(outcomes).containsOnly("ok", "two_paid_posts");
         assertThat(outcomes).filteredOn("ok"::equals).hasSize(1);
-        assertThat(app.bean(org.yangguang.distribution.post.WelfarePostRepository.class).findByHolderMemberId(worker))
-                .hasSize(1);
+        assertThat(posts.list(vc, "lin-duanjiata")).filteredOn(p -> p.holderMemberId() == worker).hasSize(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.yangguang.distribution.access.Actor;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.settlement.Distributable;
+import org.yangguang.distribution.settlement.ImportRejected;
 import org.yangguang.distribution.settlement.ImportReport;
 import org.yangguang.distribution.settlement.ReceiptKind;
 import org.yangguang.distribution.settlement.SettlementService;
@@ -25,9 +26,10 @@ import static org.assertj.core.api.Assertions.tuple;
 /** Settlement CSV import, receipts, arrears, telemetry cross-check and the distributable amount. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SettlementSuite {
-    static final String CSV = SettlementService.HEADER + "\r\n"
+    static final String GOOD = SettlementService.HEADER + "\r\n"
             + "lin-baiwen-01,GS-2026-09-BW,2026-09-01,2026-09-30,36000.000,11952.00,1554.00\r\n"
-            + "lin-baiwen-01,GS-2026-08-BW,2026-08-01,2026-08-31,30000,9960.00,1295.00\r\n"
+            + "lin-baiwen-01,GS-2026-08-BW,2026-08-01,2026-08-31,30000,9960.00,1295.00\r\n";
+    static final String CSV = GOOD
             + "\r\n"
             + "nowhere-01,GS-1,2026-09-01,2026-09-30,1,1,1\r\n"
             + "lin-baiwen-01,GS-2,2026-09-01,2026-09-30,1,12.345,1\r\n"
@@ -52,26 +54,39 @@ abstract class SettlementSuite {
     }
 
     @Test
-    void importReportsBadLinesByNumberAndIsIdempotent() throws Exception {
-        ImportReport first = settlement.importCsv(finance, "gs-2026-09.csv", CSV, "September statements");
-        assertThat(first.created()).isEqualTo(2);
-        assertThat(first.errors()).extracting(ImportReport.LineError::line, ImportReport.LineError::field,
+    void aFileWithBadLinesImportsNothingAndNamesEveryOneThenTheGoodFileIsIdempotent() throws Exception {
+        long importsBefore = count("settlement_import");
+        long statementsBefore = count("settlement_statement");
+        // issue 12 audit: one number too large for a fen used to answer 500 and import nothing, contrary to the docs
+        String bad = CSV + "lin-baiwen-01,GS-5,2026-09-01,2026-09-30,1e400,1,1\r\n";
+        ImportRejected refused = org.junit.jupiter.api.Assertions.assertThrows(ImportRejected.class,
+                () -> settlement.importCsv(finance, "gs-2026-09.csv", bad, "September statements"));
+        assertThat(refused.code()).isEqualTo("import_rejected");
+        assertThat(refused.status().getCode()).isEqualTo(422);
+        assertThat(refused.errors()).extracting(ImportReport.LineError::line, ImportReport.LineError::field,
                         ImportReport.LineError::code)
                 .containsExactly(tuple(5, "station", "unknown_station"), tuple(6, "benchmark_yuan", "bad_number"),
-                        tuple(7, "period_end", "bad_period"), tuple(8, null, "bad_columns"));
+                        tuple(7, "period_end", "bad_period"), tuple(8, null, "bad_columns"),
+                        tuple(9, "on_grid_kwh", "number_too_large"));
+        assertThat(count("settlement_import")).isEqualTo(importsBefore);
+        assertThat(count("settlement_statement")).isEqualTo(statementsBefore);
+
+        ImportReport first = settlement.importCsv(finance, "gs-2026-09.csv", GOOD, "September statements");
+        assertThat(first.created()).isEqualTo(2);
+        assertThat(first.errors()).isEmpty();
         // August has no telemetry at all: flagged; September matches exactly: not flagged
         assertThat(first.flagged()).containsExactly("lin-baiwen-01/GS-2026-08-BW: statement 30000.000 kWh, "
                 + "telemetry 0.000 kWh: differ by more than 3 %");
-        long importsBefore = count("settlement_import");
-        ImportReport again = settlement.importCsv(finance, "gs-2026-09.csv", CSV, "again");
+        long importsAfter = count("settlement_import");
+        ImportReport again = settlement.importCsv(finance, "gs-2026-09.csv", GOOD, "again");
         assertThat(again.created()).isZero();
         assertThat(again.unchanged()).isEqualTo(2);
-        assertThat(again.rejected()).isEqualTo(4);
-        assertThat(count("settlement_import")).isEqualTo(importsBefore);
-        assertThat(count("settlement_statement")).isEqualTo(2);
+        assertThat(count("settlement_import")).isEqualTo(importsAfter);
+        assertThat(count("settlement_statement")).isEqualTo(statementsBefore + 2);
 
-        ImportReport conflict = settlement.importCsv(finance, "fix.csv", SettlementService.HEADER + "\n"
-                + "lin-baiwen-01,GS-2026-09-BW,2026-09-01,2026-09-30,36001,11952.00,1554.00\n", "correction");
+        ImportRejected conflict = org.junit.jupiter.api.Assertions.assertThrows(ImportRejected.class,
+                () -> settlement.importCsv(finance, "fix.csv", SettlementService.HEADER + "\n"
+                        + "lin-baiwen-01,GS-2026-09-BW,2026-09-01,2026-09-30,36001,11952.00,1554.00\n", "correction"));
         assertThat(conflict.errors()).extracting(ImportReport.LineError::line, ImportReport.LineError::code)
                 .containsExactly(tuple(2, "statement_conflict"));
 
@@ -99,8 +114,9 @@ abstract class SettlementSuite {
         assertThat(money.benchmarkArrearsFen()).isEqualTo(2_191_200 - 1_195_200);
         assertThat(money.receipts()).hasSize(2);
 
-        // only cash received counts: October's 2,195,200 fen; O&M 5 % = 109,760; insurance 0.5 % of the rest
-        // = 10,427.2 -> 10,427; net 2,075,013 split 40/35/25: 830,005.2 / 726,254.55 / 518,753.25
+        // only cash received counts, as each receipt was split in the ledger: 1,195,200 -> O&M 59,760, insurance
+        // 5,677.2 -> 5,677, net 1,129,763 -> 451,905 / 395,417 / 282,441; 1,000,000 -> 50,000, 4,750, net 945,250 ->
+        // 378,100 / 330,838 (a tie of .5 remainders: the lower village id) / 236,312
         Distributable d = settlement.distributable(finance, "lin-baiwen-01", LocalDate.of(2026, 10, 1),
                 LocalDate.of(2026, 10, 31));
         assertThat(d.cashFen()).isEqualTo(2_195_200);
@@ -128,8 +144,9 @@ abstract class SettlementSuite {
     }
 
     @Test
-    void onlyFinanceOrAdminImports() {
-        for (Actor a : new Actor[]{new TestData(app).committee("lin-yaotou"), new TestData(app).county(Role.AUDITOR)}) {
+    void onlyFinanceImports() {
+        for (Actor a : new Actor[]{new TestData(app).committee("lin-yaotou"), new TestData(app).county(Role.AUDITOR),
+                new TestData(app).county(Role.ADMIN)}) {
             try {
                 settlement.importCsv(a, "x.csv", CSV, "r");
                 throw new AssertionError("expected a refusal");

@@ -6,8 +6,4 @@ class WorkflowH2Test extends WorkflowSuite {
         return SharedApps.Db.H2;
     }
 
-    @Override
-    String month() {
-        return "2026-06";
-    }
 }

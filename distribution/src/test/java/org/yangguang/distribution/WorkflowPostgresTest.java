@@ -6,8 +6,4 @@ class WorkflowPostgresTest extends WorkflowSuite {
         return SharedApps.Db.POSTGRES;
     }
 
-    @Override
-    String month() {
-        return "2026-06";
-    }
 }

@@ -192,6 +192,12 @@ class StationToRevenueTest {
         p.put("yangguang.influx.database", influxDatabase);
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", UUID.randomUUID() + "-" + UUID.randomUUID());
         p.put("yangguang.security.pbkdf2-iterations", 1000);
+        try {
+            // the ledger's checkpoints outside the database: a directory of this run's own
+            p.put("yangguang.ledger.checkpoint-dir", java.nio.file.Files.createTempDirectory("yg-e2e-ledger-").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return ApplicationContext.run(EmbeddedServer.class, p);
     }
 

@@ -11,5 +11,7 @@ import java.util.Optional;
 public interface AccountRepository extends CrudRepository<Account, Long> {
     Optional<Account> findByUsername(String username);
 
+    Optional<Account> findByIdNumber(String idNumber);
+
     List<Account> findByCountyIdOrderByUsername(Long countyId);
 }

@@ -3,23 +3,25 @@ package org.yangguang.distribution.access;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.registry.Registry;
 import org.yangguang.distribution.registry.Township;
-import org.yangguang.distribution.registry.TownshipRepository;
 import org.yangguang.distribution.registry.Village;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Role and scope checks every service applies before it reads or changes anything: a village committee
  * member reaches only their village, a township reviewer only the township's villages, everyone else only
- * their county. Refusals are 403 with code {@code forbidden}, saying which rule refused.
+ * their county. Refusals are 403 with code {@code forbidden}, saying which rule refused — and never naming what
+ * was asked for when it belongs to someone else (a 403 must not tell a village which village owns a household).
  */
 @Singleton
 public class Scopes {
-    private final TownshipRepository townships;
+    private final Registry registry;
 
-    public Scopes(TownshipRepository townships) {
-        this.townships = townships;
+    public Scopes(Registry registry) {
+        this.registry = registry;
     }
 
     public static ApiException forbidden(String message) {
@@ -33,20 +35,23 @@ public class Scopes {
     }
 
     public void requireVillage(Actor actor, Village village) {
-        Township township = townships.findById(village.townshipId()).orElseThrow();
-        switch (actor.role()) {
-            case VILLAGE_COMMITTEE -> {
-                if (actor.villageId() == null || actor.villageId() != village.id().longValue()) {
-                    throw forbidden(actor.username() + " is scoped to another village than " + village.code());
-                }
-            }
-            case TOWNSHIP_REVIEWER -> {
-                if (actor.townshipId() == null || actor.townshipId() != township.id().longValue()) {
-                    throw forbidden(actor.username() + " is scoped to another township than that of " + village.code());
-                }
-            }
-            default -> requireCounty(actor, township.countyId());
+        if (!mayReach(actor, village)) {
+            throw forbidden(switch (actor.role()) {
+                case VILLAGE_COMMITTEE -> actor.username() + " may act only on their own village's data";
+                case TOWNSHIP_REVIEWER -> actor.username() + " may act only on the villages of their own township";
+                default -> actor.username() + " may act only within their own county";
+            });
         }
+    }
+
+    /** Whether the actor's scope covers the village (for lists that leave out what is not theirs). */
+    public boolean mayReach(Actor actor, Village village) {
+        Township township = registry.township(village.townshipId());
+        return switch (actor.role()) {
+            case VILLAGE_COMMITTEE -> actor.villageId() != null && actor.villageId() == village.id().longValue();
+            case TOWNSHIP_REVIEWER -> actor.townshipId() != null && actor.townshipId() == township.id().longValue();
+            default -> actor.countyId() == township.countyId();
+        };
     }
 
     public void requireTownship(Actor actor, Township township) {
@@ -55,14 +60,23 @@ public class Scopes {
         }
         if (actor.role() == Role.TOWNSHIP_REVIEWER
                 && (actor.townshipId() == null || actor.townshipId() != township.id().longValue())) {
-            throw forbidden(actor.username() + " is scoped to another township than " + township.code());
+            throw forbidden(actor.username() + " may act only on their own township");
         }
         requireCounty(actor, township.countyId());
     }
 
     public void requireCounty(Actor actor, long countyId) {
         if (actor.countyId() != countyId) {
-            throw forbidden(actor.username() + " is scoped to another county");
+            throw forbidden(actor.username() + " may act only within their own county");
+        }
+    }
+
+    /** The code of the actor's county (accounts of the books start with it). */
+    public Optional<String> countyCodeOf(Actor actor) {
+        try {
+            return Optional.of(registry.county(actor.countyId()).code());
+        } catch (java.util.NoSuchElementException e) {
+            return Optional.empty();
         }
     }
 }

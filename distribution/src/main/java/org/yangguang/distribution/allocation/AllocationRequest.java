@@ -20,12 +20,23 @@ public record AllocationRequest(long amountFen, List<CategoryShare> categories, 
     }
 
     /**
-     * A line: for POST_WAGE and PROJECT categories {@code fixedFen}; for WEIGHTED a {@code weight}.
-     * {@code householdId} is null for project and retention lines.
+     * A line: for POST_WAGE and PROJECT categories {@code fixedFen}; for WEIGHTED a {@code weight}. A wage line
+     * carries its {@code postId} (it comes from the post and its attendance, never from a client); a project line
+     * its {@code projectId} and no household. {@code status} and {@code labour} are the household's (or the
+     * member's) on the period's first day.
      */
     @Serdeable
     public record Line(String category, @Nullable Long householdId, @Nullable Long memberId,
                        @Nullable HouseholdStatus status, @Nullable LabourCapacity labour, @Nullable BigDecimal weight,
-                       @Nullable Long fixedFen, LineBasis basis, @Nullable String reference) {
+                       @Nullable Long fixedFen, LineBasis basis, @Nullable String reference, @Nullable Long postId,
+                       @Nullable Long projectId) {
+        @io.micronaut.core.annotation.Creator
+        public Line {
+        }
+
+        public Line(String category, Long householdId, Long memberId, HouseholdStatus status, LabourCapacity labour,
+                    BigDecimal weight, Long fixedFen, LineBasis basis, String reference) {
+            this(category, householdId, memberId, status, labour, weight, fixedFen, basis, reference, null, null);
+        }
     }
 }

@@ -18,6 +18,7 @@ public record AllocationResult(long amountFen, List<CategoryResult> categories, 
 
     @Serdeable
     public record LineResult(String category, @Nullable Long householdId, @Nullable Long memberId, long amountFen,
-                             LineBasis basis, @Nullable String reference) {
+                             LineBasis basis, @Nullable String reference, @Nullable Long postId,
+                             @Nullable Long projectId) {
     }
 }

@@ -15,12 +15,22 @@ import java.util.Optional;
 @Serdeable
 public record Policy(String county, int year, int version, String source, List<Category> categories,
                      @Nullable List<GroupMinimum> groupMinimums, @Nullable List<Forbidden> forbidden,
-                     String flatPerHeadRule) {
+                     String flatPerHeadRule, @Nullable Scope scope) {
 
+    /** Whose plans the policy governs: each village's, or the county pool's (centralized stations). */
+    public enum Scope { VILLAGE, COUNTY_POOL }
+
+    @io.micronaut.core.annotation.Creator
     public Policy {
         groupMinimums = groupMinimums == null ? List.of() : List.copyOf(groupMinimums);
         forbidden = forbidden == null ? List.of() : List.copyOf(forbidden);
         categories = List.copyOf(categories);
+        scope = scope == null ? Scope.VILLAGE : scope;
+    }
+
+    public Policy(String county, int year, int version, String source, List<Category> categories,
+                  List<GroupMinimum> groupMinimums, List<Forbidden> forbidden, String flatPerHeadRule) {
+        this(county, year, version, source, categories, groupMinimums, forbidden, flatPerHeadRule, Scope.VILLAGE);
     }
 
     /** A spending category with its bounds, eligibility and cap. */

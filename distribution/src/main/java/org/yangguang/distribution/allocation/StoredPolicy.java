@@ -10,5 +10,5 @@ import java.time.Instant;
 /** A policy version as stored: the JSON body is the configuration, parsed into {@link Policy}. */
 @MappedEntity("allocation_policy")
 public record StoredPolicy(@Id @GeneratedValue @Nullable Long id, Long countyId, int policyYear, int version, String body,
-                           String createdBy, Instant createdAt) {
+                           String createdBy, Instant createdAt, Policy.Scope scope) {
 }

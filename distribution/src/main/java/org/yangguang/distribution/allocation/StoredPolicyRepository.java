@@ -7,6 +7,6 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface StoredPolicyRepository extends CrudRepository<StoredPolicy, Long> {
-    List<StoredPolicy> findByCountyIdAndPolicyYearOrderByVersionDesc(Long countyId, int year);
+interface StoredPolicyRepository extends CrudRepository<StoredPolicy, Long> {
+    List<StoredPolicy> findByCountyIdAndScopeAndPolicyYearOrderByVersionDesc(Long countyId, Policy.Scope scope, int year);
 }

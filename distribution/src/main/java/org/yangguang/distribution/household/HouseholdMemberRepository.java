@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface HouseholdMemberRepository extends CrudRepository<HouseholdMember, Long> {
+interface HouseholdMemberRepository extends CrudRepository<HouseholdMember, Long> {
     List<HouseholdMember> findByHouseholdIdOrderById(Long householdId);
 
     Optional<HouseholdMember> findByIdNumber(String idNumber);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface HouseholdRepository extends CrudRepository<Household, Long> {
+interface HouseholdRepository extends CrudRepository<Household, Long> {
     Optional<Household> findByRegistrationNo(String registrationNo);
 
     List<Household> findByVillageIdOrderById(Long villageId);

@@ -12,6 +12,6 @@ public record HouseholdView(String registrationNo, String village, String headNa
 
     @Serdeable
     public record MemberView(long id, String name, String idNumberMasked, String relation,
-                             LabourCapacity labourCapacity) {
+                             LabourCapacity labourCapacity, @io.micronaut.core.annotation.Nullable String bankAccountMasked) {
     }
 }

@@ -14,6 +14,14 @@ public record NewHousehold(@Nullable String registrationNo, @Nullable HouseholdS
 
     @Serdeable
     public record NewMember(@Nullable String name, @Nullable String idNumber, @Nullable String relation,
-                            @Nullable LabourCapacity labourCapacity) {
+                            @Nullable LabourCapacity labourCapacity, @Nullable String bankName,
+                            @Nullable String bankAccount) {
+        @io.micronaut.core.annotation.Creator
+        public NewMember {
+        }
+
+        public NewMember(String name, String idNumber, String relation, LabourCapacity labourCapacity) {
+            this(name, idNumber, relation, labourCapacity, null, null);
+        }
     }
 }

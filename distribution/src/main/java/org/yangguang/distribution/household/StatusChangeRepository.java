@@ -8,7 +8,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface StatusChangeRepository extends CrudRepository<StatusChange, Long> {
+interface StatusChangeRepository extends CrudRepository<StatusChange, Long> {
     @Query("SELECT * FROM household_status WHERE household_id = :householdId ORDER BY effective_from, id")
     List<StatusChange> findHistory(Long householdId);
 }

@@ -11,6 +11,12 @@ import java.util.Collection;
  */
 public record Fen(long value) implements Comparable<Fen> {
     public static final Fen ZERO = new Fen(0);
+    /**
+     * The largest single amount accepted from outside (a receipt, a statement, a wage, a budget): 10^13 fen =
+     * 100,000,000,000.00 yuan, far above any county's yearly revenue. Anything larger is a typo or an attack and
+     * is refused with the field named; sums of such inputs are added exactly and never wrap.
+     */
+    public static final long MAX_INPUT = 10_000_000_000_000L;
 
     public static Fen of(long fen) {
         return new Fen(fen);

@@ -17,12 +17,14 @@ import java.util.List;
  * computed in exact integer arithmetic (weights are scaled to integers), so two remainders that are equal as
  * rationals compare equal. A negative total is split as its absolute value and negated, so a reversal is the
  * exact mirror of the original split.
+ *
+ * <p>The algorithm behind {@link ShareSplit}, which is what the rest of the code calls.
  */
-public final class LargestRemainder {
+final class LargestRemainder {
     private LargestRemainder() {
     }
 
-    public static List<Fen> split(Fen total, List<BigDecimal> weights) {
+    static List<Fen> split(Fen total, List<BigDecimal> weights) {
         long[] parts = split(total.value(), weights);
         List<Fen> out = new ArrayList<>(parts.length);
         for (long p : parts) {
@@ -31,7 +33,7 @@ public final class LargestRemainder {
         return out;
     }
 
-    public static long[] split(long total, List<BigDecimal> weights) {
+    static long[] split(long total, List<BigDecimal> weights) {
         if (total < 0) {
             long[] mirrored = split(Math.negateExact(total), weights);
             for (int i = 0; i < mirrored.length; i++) {

@@ -21,6 +21,7 @@ import org.yangguang.distribution.access.Actor;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.ledger.Ledger;
 import org.yangguang.distribution.money.Fen;
 import org.yangguang.distribution.payment.BatchView;
 import org.yangguang.distribution.payment.PaymentService;
@@ -38,7 +39,8 @@ import java.util.Map;
  * The public notice (公示) of a plan as a printable A4 PDF in Chinese, and XLSX exports of plans and payment
  * batches (issue 10). The PDF embeds a CJK font from {@code yangguang.notice.font} (default Noto Sans CJK SC from
  * Debian's fonts-noto-cjk, "path.ttc,index"); a missing font is a clear 503, never boxes instead of characters.
- * The notice lists payees by name and registration number only: no bank or ID numbers.
+ * The notice lists payees by name and registration number only: no bank or ID numbers. It prints the ledger's head
+ * when printed, so that a villager or an auditor can later check the books still hold what the notice was made from.
  */
 @Singleton
 public class NoticeService {
@@ -48,14 +50,16 @@ public class NoticeService {
 
     private final PlanService plans;
     private final PaymentService payments;
+    private final Ledger ledger;
     private final Scopes scopes;
     private final String fontPath;
 
-    public NoticeService(PlanService plans, PaymentService payments, Scopes scopes,
+    public NoticeService(PlanService plans, PaymentService payments, Ledger ledger, Scopes scopes,
                          @Value("${yangguang.notice.font:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2}")
                          String fontPath) {
         this.plans = plans;
         this.payments = payments;
+        this.ledger = ledger;
         this.scopes = scopes;
         this.fontPath = fontPath;
     }
@@ -84,7 +88,8 @@ public class NoticeService {
         head.setAlignment(Element.ALIGN_CENTER);
         d.add(head);
         d.add(new Paragraph(" ", body));
-        d.add(new Paragraph("期间: " + p.period() + "    可分配收益: " + yuan(p.amountFen()) + " 元    分配政策版本: v"
+        d.add(new Paragraph("期间: " + p.period() + "    可分配收益: " + yuan(p.amountFen()) + " 元（上期结余 "
+                + yuan(p.openingFen()) + " 元 + 本期收入 " + yuan(p.newRevenueFen()) + " 元）    分配政策版本: v"
                 + p.policyVersion() + "    状态: " + p.state(), body));
         d.add(new Paragraph("公示期: " + (p.noticeStart() == null ? "-" : p.noticeStart()) + " 至 "
                 + (p.noticeEnd() == null ? "-" : p.noticeEnd()) + "。公示期内如有异议，请向村民委员会反映。", body));
@@ -111,13 +116,15 @@ public class NoticeService {
         for (PlanView.LineView l : p.lines()) {
             lines.addCell(cell(NAMES.getOrDefault(l.category(), l.category()), body));
             lines.addCell(cell(l.registrationNo() == null ? "-" : l.registrationNo(), body));
-            lines.addCell(cell(l.payee() == null ? "村集体" : l.payee(), body));
+            lines.addCell(cell(l.payee() == null ? (p.pool() ? "县级统筹" : "村集体") : l.payee(), body));
             lines.addCell(cell(yuan(l.amountFen()), body));
             lines.addCell(cell(l.reference() == null ? l.basis() : l.reference(), body));
             total += l.amountFen();
         }
         d.add(lines);
         d.add(new Paragraph("合计: " + yuan(total) + " 元；未分配: " + yuan(p.undistributedFen()) + " 元", body));
+        d.add(new Paragraph(" ", body));
+        d.add(new Paragraph("账本链头 ledger head: " + ledger.head().printed(), new Font(bf, 7)));
         d.close();
         return out.toByteArray();
     }
@@ -156,10 +163,12 @@ public class NoticeService {
                 ws.value(r, 4, l.bankAccountMasked());
                 ws.value(r, 5, Fen.of(l.amountFen()).toYuan());
                 ws.style(r, 5).format("0.00").set();
-                ws.value(r, 6, l.state());
+                ws.value(r, 6, l.state().name());
                 ws.value(r, 7, l.bankReference());
                 r++;
             }
+            ws.value(r + 1, 0, "账本链头 ledger head at build");
+            ws.value(r + 1, 1, b.ledgerHead());
         });
     }
 

@@ -8,13 +8,18 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 
-/** BUILT (sent to the bank) → SETTLED (every line has a result) → RECONCILED (matches the dedicated account). */
+/** A batch of transfers sent to the bank; {@code ledgerSeq}/{@code ledgerHash}: the ledger's head when it was built. */
 @Serdeable
 @MappedEntity("payment_batch")
-public record PaymentBatch(@Id @GeneratedValue @Nullable Long id, Long countyId, String state, long totalFen,
-                           int lineCount, String createdBy, Instant createdAt, @Nullable String bankStatementRef) {
+public record PaymentBatch(@Id @GeneratedValue @Nullable Long id, Long countyId, BatchState state, long totalFen,
+                           int lineCount, String createdBy, Instant createdAt, @Nullable String bankStatementRef,
+                           @Nullable Long ledgerSeq, @Nullable String ledgerHash) {
 
-    public PaymentBatch with(String s, @Nullable String statementRef) {
-        return new PaymentBatch(id, countyId, s, totalFen, lineCount, createdBy, createdAt, statementRef);
+    PaymentBatch with(BatchState s, @Nullable String statementRef) {
+        if (!state.mayBecome(s)) {
+            throw new IllegalStateException("batch " + id + " cannot go from " + state + " to " + s);
+        }
+        return new PaymentBatch(id, countyId, s, totalFen, lineCount, createdBy, createdAt, statementRef, ledgerSeq,
+                ledgerHash);
     }
 }

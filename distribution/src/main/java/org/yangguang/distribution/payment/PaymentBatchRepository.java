@@ -8,7 +8,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface PaymentBatchRepository extends CrudRepository<PaymentBatch, Long> {
+interface PaymentBatchRepository extends CrudRepository<PaymentBatch, Long> {
     @Query("SELECT * FROM payment_batch WHERE id = :id FOR UPDATE")
     Optional<PaymentBatch> lockById(Long id);
 }

@@ -7,7 +7,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface PaymentClaimRepository extends CrudRepository<PaymentClaim, Long> {
+interface PaymentClaimRepository extends CrudRepository<PaymentClaim, Long> {
     Optional<PaymentClaim> findByClaimKey(String claimKey);
 
     void deleteByPaymentLineId(Long paymentLineId);

@@ -1,5 +1,7 @@
 package org.yangguang.distribution.payment;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.dhatim.fastexcel.Workbook;
@@ -11,22 +13,19 @@ import org.yangguang.distribution.access.Audit;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
-import org.yangguang.distribution.household.Household;
-import org.yangguang.distribution.household.HouseholdMemberRepository;
-import org.yangguang.distribution.household.HouseholdRepository;
+import org.yangguang.distribution.household.HouseholdService;
 import org.yangguang.distribution.household.Masking;
+import org.yangguang.distribution.ledger.Fund;
 import org.yangguang.distribution.ledger.Ledger;
+import org.yangguang.distribution.ledger.Posting;
+import org.yangguang.distribution.ledger.ReversalHandler;
 import org.yangguang.distribution.money.Fen;
-import org.yangguang.distribution.registry.TownshipRepository;
-import org.yangguang.distribution.registry.Village;
-import org.yangguang.distribution.registry.VillageRepository;
+import org.yangguang.distribution.project.Project;
+import org.yangguang.distribution.project.ProjectService;
+import org.yangguang.distribution.registry.Registry;
 import org.yangguang.distribution.settlement.ImportReport;
 import org.yangguang.distribution.time.BusinessCalendar;
-import org.yangguang.distribution.workflow.ObjectionRepository;
-import org.yangguang.distribution.workflow.Plan;
-import org.yangguang.distribution.workflow.PlanLine;
-import org.yangguang.distribution.workflow.PlanLineRepository;
-import org.yangguang.distribution.workflow.PlanRepository;
+import org.yangguang.distribution.workflow.LineKind;
 import org.yangguang.distribution.workflow.PlanService;
 import org.yangguang.distribution.workflow.PlanState;
 import org.yangguang.distribution.workflow.Transition;
@@ -34,150 +33,165 @@ import org.yangguang.distribution.workflow.Transition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Payment batches (issue 5 §6 and the payment invariants of §5).
+ * Money out: payment batches, the payment package's facade (issue 5 §6, issue 12 §3).
  *
  * <ul>
- *   <li><b>No payment without an approved plan line whose notice ended without an open objection</b>: a batch
- *   takes lines only from PAYABLE plans (reachable only through the state machine) and checks again that the
- *   notice has ended and no objection is open.</li>
- *   <li><b>No household or person paid twice for one category and period</b>: every line takes claims
- *   {@code H:<household>:<category>:<period>} and {@code P:<person>:<category>:<period>} under a unique key; plan
- *   lines are locked while a batch is built, so concurrent builders never take the same line.</li>
- *   <li>Money goes to the household's own registered account; the bank file is the only place the full number
- *   appears.</li>
- *   <li>Results are imported per line (PAID or FAILED; a failed line gives its claims back and can go into a later
- *   batch); each paid line is a ledger entry; reconciliation compares the paid total with the dedicated
- *   account's debit for the batch.</li>
+ *   <li><b>No payment without an approved plan line whose notice ended without an unresolved objection</b>: lines
+ *   come only from the plans' facade ({@link PlanService#payable}).</li>
+ *   <li><b>One person, one payment per post and period; one household, one per category and period</b>: a wage line
+ *   takes the claim {@code W:<ID number>:<post>:<period>}, a household line {@code H:<household>:<category>:<period>},
+ *   every line {@code L:<plan line>}, under a unique key. Two members of one household each holding a post are two
+ *   people: both are paid. A line whose claim is taken is left out of the batch with the reason; the rest of the
+ *   batch goes on.</li>
+ *   <li>Money goes to the payee's own account ({@link HouseholdService#payee}; a project's payee); a project is paid
+ *   once accepted (验收). Builds of one county run one at a time (a lock on the county), plan lines are locked.</li>
+ *   <li><b>Duties</b>: whoever drafted or approved a plan does not pay it (its lines are left for another finance
+ *   officer).</li>
+ *   <li>Results per line ({@link PaymentLineState}): PAID is a ledger PAYMENT (Dr the fund's payable, Cr the cash);
+ *   FAILED gives the claims back; RETURNED (money back after being paid) is a ledger RETURN and makes the line due
+ *   again. Reversing a PAYMENT in the ledger reverses its line too (REVERSED). Reconciliation compares the paid total
+ *   with the dedicated account's debit for the batch.</li>
  * </ul>
  */
 @Singleton
-public class PaymentService {
+public class PaymentService implements ReversalHandler {
     public static final String RESULTS_HEADER = "line_id,result,bank_reference,message";
+    public static final String PAYMENT = "PAYMENT";
+    public static final String RETURN = "RETURN";
     private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
 
     private final PaymentBatchRepository batches;
     private final PaymentLineRepository lines;
     private final PaymentClaimRepository claims;
-    private final PlanRepository plans;
-    private final PlanLineRepository planLines;
-    private final ObjectionRepository objections;
-    private final PlanService planService;
-    private final HouseholdRepository households;
-    private final HouseholdMemberRepository members;
-    private final VillageRepository villages;
-    private final TownshipRepository townships;
+    private final PlanService plans;
+    private final HouseholdService households;
+    private final ProjectService projects;
+    private final Registry registry;
     private final Ledger ledger;
     private final Scopes scopes;
     private final Audit audit;
     private final BusinessCalendar calendar;
 
     public PaymentService(PaymentBatchRepository batches, PaymentLineRepository lines, PaymentClaimRepository claims,
-                          PlanRepository plans, PlanLineRepository planLines, ObjectionRepository objections,
-                          PlanService planService, HouseholdRepository households, HouseholdMemberRepository members,
-                          VillageRepository villages, TownshipRepository townships, Ledger ledger, Scopes scopes,
-                          Audit audit, BusinessCalendar calendar) {
+                          PlanService plans, HouseholdService households, ProjectService projects, Registry registry,
+                          Ledger ledger, Scopes scopes, Audit audit, BusinessCalendar calendar) {
         this.batches = batches;
         this.lines = lines;
         this.claims = claims;
         this.plans = plans;
-        this.planLines = planLines;
-        this.objections = objections;
-        this.planService = planService;
         this.households = households;
-        this.members = members;
-        this.villages = villages;
-        this.townships = townships;
+        this.projects = projects;
+        this.registry = registry;
         this.ledger = ledger;
         this.scopes = scopes;
         this.audit = audit;
         this.calendar = calendar;
     }
 
+    private record Transfer(PlanService.Payable line, String payee, String bank, String account, String purpose,
+                            Set<String> keys) {
+    }
+
     @Transactional
     public BatchView build(Actor actor, String reason) {
         scopes.requireRole(actor, Role.FINANCE);
         String why = Audit.requireReason(reason);
-        LocalDate today = calendar.today();
+        registry.lockCounty(actor.countyId());
         List<String> skipped = new ArrayList<>();
-        List<PaymentLine> take = new ArrayList<>();
-        List<Plan> payable = new ArrayList<>(plans.findByState(PlanState.PAYABLE));
-        payable.sort(Comparator.comparing(Plan::id));
-        for (Plan plan : payable) {
-            Village village = villages.findById(plan.villageId()).orElseThrow();
-            if (townships.findById(village.townshipId()).orElseThrow().countyId() != actor.countyId()) {
+        List<Transfer> take = new ArrayList<>();
+        Set<String> inThisBatch = new LinkedHashSet<>();
+        Map<Long, Set<String>> involved = new HashMap<>();
+        for (PlanService.Payable candidate : plans.payable(actor.countyId(), skipped)) {
+            if (involved.computeIfAbsent(candidate.planId(), plans::involved).contains(actor.username())) {
+                skipped.add("plan line " + candidate.lineId() + ": " + actor.username() + " drafted or approved plan "
+                        + candidate.planId() + "; another finance officer pays it");
                 continue;
             }
-            if (plan.noticeEnd() == null || today.isBefore(plan.noticeEnd())
-                    || objections.countByPlanIdAndOpen(plan.id(), true) > 0) {
-                skipped.add("plan " + plan.id() + ": notice not ended or an objection is open");
+            PlanService.Payable l = plans.lockLine(candidate.lineId());
+            if (l.state() != org.yangguang.distribution.workflow.LinePayment.PENDING) {
                 continue;
             }
-            for (PlanLine candidate : planLines.findByPlanIdOrderById(plan.id())) {
-                if (candidate.householdId() == null || candidate.amountFen() <= 0) {
-                    continue;
-                }
-                PlanLine l = planLines.lockById(candidate.id()).orElseThrow();
-                if (!PlanService.PENDING.equals(l.paymentState()) && !"FAILED".equals(l.paymentState())) {
-                    continue;
-                }
-                Set<String> keys = keys(l, plan.period());
-                String taken = keys.stream().filter(k -> claims.findByClaimKey(k).isPresent()).findFirst().orElse(null);
-                if (taken != null) {
-                    skipped.add("plan line " + l.id() + ": " + taken + " is already in a batch or paid");
-                    continue;
-                }
-                Household h = households.findById(l.householdId()).orElseThrow();
-                String payee = l.memberId() == null ? h.headName()
-                        : members.findById(l.memberId()).orElseThrow().name();
-                take.add(new PaymentLine(null, null, l.id(), h.id(), l.memberId(), l.category(), plan.period(),
-                        l.amountFen(), payee, h.bankName(), h.bankAccount(), "IN_BATCH", null, null));
+            Transfer t;
+            try {
+                t = transfer(l);
+            } catch (Skip s) {
+                skipped.add("plan line " + l.lineId() + ": " + s.getMessage());
+                continue;
             }
+            String taken = t.keys().stream().filter(k -> inThisBatch.contains(k) || claims.findByClaimKey(k).isPresent())
+                    .findFirst().orElse(null);
+            if (taken != null) {
+                skipped.add("plan line " + l.lineId() + ": " + taken + " is already in a batch or paid");
+                continue;
+            }
+            inThisBatch.addAll(t.keys());
+            take.add(t);
         }
         if (take.isEmpty()) {
             throw ApiException.conflict("nothing_to_pay", "no approved, unpaid plan line is ready"
                     + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped)), null);
         }
-        long total = take.stream().mapToLong(PaymentLine::amountFen).sum();
-        PaymentBatch batch = batches.save(new PaymentBatch(null, actor.countyId(), "BUILT", total, take.size(),
-                actor.username(), calendar.clock().instant(), null));
-        Set<String> inThisBatch = new LinkedHashSet<>();
-        for (PaymentLine p : take) {
-            PlanLine pl = planLines.findById(p.planLineId()).orElseThrow();
-            for (String k : keys(pl, p.period())) {
-                if (!inThisBatch.add(k)) {
-                    throw ApiException.conflict("paid_twice", "two lines of this batch would pay " + k, null);
-                }
-            }
-            PaymentLine saved = lines.save(new PaymentLine(null, batch.id(), p.planLineId(), p.householdId(),
-                    p.memberId(), p.category(), p.period(), p.amountFen(), p.payeeName(), p.bankName(),
-                    p.bankAccount(), "IN_BATCH", null, null));
-            for (String k : keys(pl, p.period())) {
+        long total = 0;
+        for (Transfer t : take) {
+            total = Math.addExact(total, t.line().amountFen());
+        }
+        Ledger.Head head = ledger.head();
+        PaymentBatch batch = batches.save(new PaymentBatch(null, actor.countyId(), BatchState.BUILT, total, take.size(),
+                actor.username(), calendar.clock().instant(), null, head.seq(), head.hash()));
+        for (Transfer t : take) {
+            PlanService.Payable l = t.line();
+            PaymentLine saved = lines.save(new PaymentLine(null, batch.id(), l.lineId(), l.householdId(), l.memberId(),
+                    l.category(), l.period(), l.amountFen(), t.payee(), t.bank(), t.account(),
+                    PaymentLineState.IN_BATCH, null, null, l.projectId(), l.postId(), t.purpose(), null));
+            for (String k : t.keys()) {
                 claims.save(new PaymentClaim(null, k, saved.id()));
             }
-            planLines.update(pl.withPaymentState("IN_BATCH"));
+            plans.linePayment(l.lineId(), PaymentLineState.IN_BATCH.forPlanLine());
         }
         audit.record(actor, "payment.batch", "payment_batch", String.valueOf(batch.id()), why, take.size()
-                + " lines, " + Fen.of(total));
-        LOG.info("payment batch {} built by {}: {} lines, {}", batch.id(), actor.username(), take.size(), Fen.of(total));
+                + " lines, " + Fen.of(total) + (skipped.isEmpty() ? "" : "; " + skipped.size() + " left out"));
+        LOG.info("payment batch {} built by {}: {} lines, {}, {} left out", batch.id(), actor.username(), take.size(),
+                Fen.of(total), skipped.size());
         return view(batch, skipped);
     }
 
-    private static Set<String> keys(PlanLine l, String period) {
-        Set<String> k = new LinkedHashSet<>();
-        k.add("H:" + l.householdId() + ":" + l.category() + ":" + period);
-        if (l.memberId() != null) {
-            k.add("P:" + l.memberId() + ":" + l.category() + ":" + period);
+    /** Why a line cannot go into this batch (it stays due). */
+    private static final class Skip extends RuntimeException {
+        Skip(String message) {
+            super(message, null, false, false);
         }
-        return k;
+    }
+
+    /** The payee, purpose and claims of a line. */
+    private Transfer transfer(PlanService.Payable l) {
+        String purpose = "光伏收益 " + l.category() + " " + l.period();
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add("L:" + l.lineId());
+        if (l.kind() == LineKind.PROJECT) {
+            Project p = projects.project(l.projectId());
+            if (p.state() != Project.State.ACCEPTED) {
+                throw new Skip("project " + p.id() + " (" + p.name() + ") is not accepted yet (验收); it is paid once "
+                        + "the township or county accepts it");
+            }
+            return new Transfer(l, p.payeeName(), p.bankName(), p.bankAccount(), clip128(purpose + " 项目 " + p.name()),
+                    keys);
+        }
+        HouseholdService.Payee payee = households.payee(l.householdId(), l.memberId());
+        if (l.kind() == LineKind.WAGE) {
+            keys.add("W:" + households.member(l.memberId()).idNumber() + ":" + l.postId() + ":" + l.period());
+        } else {
+            keys.add("H:" + l.householdId() + ":" + l.category() + ":" + l.period());
+        }
+        return new Transfer(l, payee.name(), payee.bankName(), payee.bankAccount(),
+                clip128(payee.note().isEmpty() ? purpose : purpose + " " + payee.note()), keys);
     }
 
     @Transactional
@@ -201,13 +215,13 @@ public class PaymentService {
             String[] f = row.split(",", -1);
             int lineNo = i + 1;
             if (f.length != 4) {
-                errors.add(new ImportReport.LineError(lineNo, null, "bad_columns", "expected 4 columns (" + RESULTS_HEADER
-                        + "), found " + f.length));
+                errors.add(new ImportReport.LineError(lineNo, null, "bad_columns", "expected 4 columns ("
+                        + RESULTS_HEADER + "), found " + f.length));
                 continue;
             }
             PaymentLine p;
             try {
-                p = lines.findById(Long.parseLong(f[0].strip())).filter(x -> x.batchId() == batchId).orElse(null);
+                p = lines.lockById(Long.parseLong(f[0].strip())).filter(x -> x.batchId() == batchId).orElse(null);
             } catch (NumberFormatException e) {
                 p = null;
             }
@@ -216,43 +230,41 @@ public class PaymentService {
                         + " in batch " + batchId));
                 continue;
             }
-            String result = f[1].strip().toUpperCase();
-            if (!result.equals("PAID") && !result.equals("FAILED")) {
-                errors.add(new ImportReport.LineError(lineNo, "result", "bad_result", "result is PAID or FAILED"));
+            PaymentLineState result;
+            try {
+                result = PaymentLineState.valueOf(f[1].strip().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                result = null;
+            }
+            if (result != PaymentLineState.PAID && result != PaymentLineState.FAILED
+                    && result != PaymentLineState.RETURNED) {
+                errors.add(new ImportReport.LineError(lineNo, "result", "bad_result",
+                        "result is PAID, FAILED or RETURNED"));
                 continue;
             }
-            if (p.state().equals(result)) {
+            if (p.state() == result) {
                 unchanged++;
                 continue;
             }
-            if (!p.state().equals("IN_BATCH")) {
+            if (!p.state().mayBecome(result)) {
                 errors.add(new ImportReport.LineError(lineNo, "result", "result_conflict", "line " + p.id()
-                        + " is already " + p.state()));
+                        + " is " + p.state() + " and cannot become " + result));
                 continue;
             }
             String ref = f[2].strip();
             String msg = f[3].strip();
-            if (result.equals("PAID") && !ref.matches("[A-Za-z0-9._/-]{1,64}")) {
+            if (result != PaymentLineState.FAILED && !ref.matches("[A-Za-z0-9._/-]{1,64}")) {
                 errors.add(new ImportReport.LineError(lineNo, "bank_reference", "bad_reference",
-                        "a paid line needs the bank's reference"));
+                        "a paid or returned line needs the bank's reference"));
                 continue;
             }
-            lines.update(p.result(result, ref.isEmpty() ? null : ref, msg.isEmpty() ? null : msg));
-            PlanLine pl = planLines.lockById(p.planLineId()).orElseThrow();
-            planLines.update(pl.withPaymentState(result));
-            if (result.equals("PAID")) {
-                Plan plan = plans.findById(pl.planId()).orElseThrow();
-                String village = villages.findById(plan.villageId()).orElseThrow().code();
-                ledger.append(actor.username(), "village:" + village, "PAYMENT", -p.amountFen(), "batch " + batchId
-                        + " line " + p.id() + " " + p.category() + " " + p.period() + " bank " + ref, null);
-            } else {
-                claims.deleteByPaymentLineId(p.id());
-            }
+            apply(actor, p, result, ref.isEmpty() ? null : ref, msg.isEmpty() ? null : clip(msg));
             applied++;
         }
-        boolean settled = lines.findByBatchIdOrderById(batchId).stream().noneMatch(l -> l.state().equals("IN_BATCH"));
-        if (settled && batch.state().equals("BUILT")) {
-            batches.update(batch.with("SETTLED", null));
+        boolean settled = lines.findByBatchIdOrderById(batchId).stream()
+                .noneMatch(l -> l.state() == PaymentLineState.IN_BATCH);
+        if (settled && batch.state() == BatchState.BUILT) {
+            batches.update(batch.with(BatchState.SETTLED, null));
         }
         if (applied > 0) {
             audit.record(actor, "payment.results", "payment_batch", String.valueOf(batchId), why, applied
@@ -261,12 +273,55 @@ public class PaymentService {
         return new ImportReport(applied, unchanged, errors.size(), errors, List.of());
     }
 
+    /** One line's result: its money in the ledger, its claims, its plan line. */
+    private void apply(Actor actor, PaymentLine p, PaymentLineState result, String ref, String msg) {
+        PlanService.Payable line = plans.lockLine(p.planLineId());
+        Fund fund = line.fund();
+        String cash = Fund.cash(fund.county());
+        Long tx = null;
+        if (result == PaymentLineState.PAID) {
+            tx = ledger.post(actor.username(), Posting.of(PAYMENT, calendar.today(), "batch " + p.batchId() + " line "
+                    + p.id() + " " + p.category() + " " + p.period() + " bank " + ref)
+                    .debit(fund.payable(), p.amountFen()).credit(cash, p.amountFen())).tx();
+        } else if (result == PaymentLineState.RETURNED) {
+            ledger.post(actor.username(), Posting.of(RETURN, calendar.today(), "batch " + p.batchId() + " line "
+                    + p.id() + " returned by the bank " + ref)
+                    .debit(cash, p.amountFen()).credit(fund.payable(), p.amountFen()));
+        }
+        lines.update(p.moved(result, ref, msg, tx));
+        if (result != PaymentLineState.PAID) {
+            claims.deleteByPaymentLineId(p.id());
+        }
+        plans.linePayment(p.planLineId(), result.forPlanLine());
+    }
+
+    /** PAYMENT transactions can be reversed through the ledger: the line is then REVERSED and due again. */
+    @Override
+    public Set<String> kinds() {
+        return Set.of(PAYMENT);
+    }
+
+    @Override
+    public void reversed(Actor actor, long originalTx, long reversalTx, String reason) {
+        PaymentLine p = lines.findByResultTx(originalTx).orElseThrow(() -> new IllegalStateException(
+                "no payment line for transaction " + originalTx));
+        p = lines.lockById(p.id()).orElseThrow();
+        if (!p.state().mayBecome(PaymentLineState.REVERSED)) {
+            throw new ApiException(HttpStatus.CONFLICT, "payment_not_paid", "payment line " + p.id() + " is "
+                    + p.state() + "; only a paid line's payment can be reversed", "seq");
+        }
+        plans.lockLine(p.planLineId());
+        lines.update(p.moved(PaymentLineState.REVERSED, null, clip("reversed: " + reason), null));
+        claims.deleteByPaymentLineId(p.id());
+        plans.linePayment(p.planLineId(), PaymentLineState.REVERSED.forPlanLine());
+    }
+
     @Transactional
     public BatchView reconcile(Actor actor, long batchId, Long accountDebitFen, String statementRef, String reason) {
         scopes.requireRole(actor, Role.FINANCE);
         String why = Audit.requireReason(reason);
         PaymentBatch batch = batch(actor, batchId, true);
-        if (!batch.state().equals("SETTLED")) {
+        if (batch.state() != BatchState.SETTLED) {
             throw ApiException.conflict("batch_not_settled", "batch " + batchId + " is " + batch.state()
                     + "; every line needs a result first", null);
         }
@@ -275,27 +330,25 @@ public class PaymentService {
                     + " statement) are required", "accountDebitFen");
         }
         List<PaymentLine> all = lines.findByBatchIdOrderById(batchId);
-        long paid = all.stream().filter(l -> l.state().equals("PAID")).mapToLong(PaymentLine::amountFen).sum();
-        if (paid != accountDebitFen) {
+        Fen paid = Fen.sum(all.stream().filter(l -> l.state() == PaymentLineState.PAID)
+                .map(l -> Fen.of(l.amountFen())).toList());
+        if (paid.value() != accountDebitFen) {
             throw ApiException.conflict("reconcile_mismatch", "the dedicated account shows " + Fen.of(accountDebitFen)
-                    + " debited, the batch paid " + Fen.of(paid) + ": difference " + Fen.of(accountDebitFen - paid),
+                    + " debited, the batch paid " + paid + ": difference " + Fen.of(accountDebitFen).minus(paid),
                     "accountDebitFen");
         }
-        batches.update(batch.with("RECONCILED", statementRef.strip()));
+        batches.update(batch.with(BatchState.RECONCILED, statementRef.strip()));
         Set<Long> planIds = new LinkedHashSet<>();
         for (PaymentLine l : all) {
-            planIds.add(planLines.findById(l.planLineId()).orElseThrow().planId());
+            planIds.add(plans.lockLine(l.planLineId()).planId());
         }
         for (Long planId : planIds) {
-            boolean allPaid = planLines.findByPlanIdOrderById(planId).stream()
-                    .filter(l -> l.householdId() != null && l.amountFen() > 0)
-                    .allMatch(l -> "PAID".equals(l.paymentState()));
-            if (allPaid && plans.findById(planId).orElseThrow().state() == PlanState.PAYABLE) {
-                planService.move(actor, planId, Transition.RECONCILE, "every line paid; batch " + batchId
+            if (plans.allPaid(planId) && plans.state(planId) == PlanState.PAYABLE) {
+                plans.move(actor, planId, Transition.RECONCILE, "every line paid; batch " + batchId
                         + " reconciled with " + statementRef);
             }
         }
-        audit.record(actor, "payment.reconcile", "payment_batch", String.valueOf(batchId), why, "paid " + Fen.of(paid)
+        audit.record(actor, "payment.reconcile", "payment_batch", String.valueOf(batchId), why, "paid " + paid
                 + " = account debit, statement " + statementRef);
         return view(batches.findById(batchId).orElseThrow(), List.of());
     }
@@ -304,6 +357,18 @@ public class PaymentService {
     public BatchView get(Actor actor, long batchId) {
         scopes.requireRole(actor, Role.FINANCE, Role.AUDITOR, Role.ADMIN, Role.COUNTY_APPROVER);
         return view(batch(actor, batchId, false), List.of());
+    }
+
+    /** A household's transfers as its QR page shows them: no account but its own, masked. */
+    @Serdeable
+    public record Received(String period, String category, long amountFen, PaymentLineState state,
+                           String paidIntoMasked) {
+    }
+
+    @Transactional
+    public List<Received> ofHousehold(long householdId) {
+        return lines.findByHouseholdIdOrderById(householdId).stream().map(p -> new Received(p.period(), p.category(),
+                p.amountFen(), p.state(), Masking.bankAccount(p.bankAccount()))).toList();
     }
 
     /** The bank file: CSV (UTF-8 with BOM so spreadsheet programs read the Chinese names). */
@@ -323,7 +388,7 @@ public class PaymentService {
     @Transactional
     public byte[] bankXlsx(Actor actor, long batchId) {
         scopes.requireRole(actor, Role.FINANCE);
-        batch(actor, batchId, false);
+        PaymentBatch batch = batch(actor, batchId, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Workbook wb = new Workbook(out, "Yangguang", "1.0");
@@ -343,6 +408,10 @@ public class PaymentService {
                 ws.value(r, 5, purpose(l));
                 r++;
             }
+            // the ledger's head when the batch was built, on a sheet of its own (the bank reads the first)
+            Worksheet about = wb.newWorksheet("账本 ledger");
+            about.value(0, 0, "账本链头 ledger head at build");
+            about.value(0, 1, head(batch));
             wb.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -351,7 +420,7 @@ public class PaymentService {
     }
 
     private static String purpose(PaymentLine l) {
-        return "光伏收益 " + l.category() + " " + l.period();
+        return l.purpose() != null ? l.purpose() : "光伏收益 " + l.category() + " " + l.period();
     }
 
     private PaymentBatch batch(Actor actor, long id, boolean lock) {
@@ -361,14 +430,22 @@ public class PaymentService {
         return b;
     }
 
-    private BatchView view(PaymentBatch b, List<String> skipped) {
-        List<BatchView.Line> ls = lines.findByBatchIdOrderById(b.id()).stream().map(l -> new BatchView.Line(l.id(),
-                l.planLineId(), l.category(), l.period(), l.amountFen(), l.payeeName(), Masking.bankAccount(l.bankAccount()),
-                l.state(), l.bankReference(), l.message())).toList();
-        return new BatchView(b.id(), b.state(), b.totalFen(), b.lineCount(), ls, skipped);
+    private static String head(PaymentBatch b) {
+        return b.ledgerSeq() == null ? null : "#" + b.ledgerSeq() + " " + b.ledgerHash();
     }
 
-    static BigDecimal yuan(long fen) {
-        return Fen.of(fen).toYuan();
+    private BatchView view(PaymentBatch b, List<String> skipped) {
+        List<BatchView.Line> ls = lines.findByBatchIdOrderById(b.id()).stream().map(l -> new BatchView.Line(l.id(),
+                l.planLineId(), l.category(), l.period(), l.amountFen(), l.payeeName(),
+                Masking.bankAccount(l.bankAccount()), l.state(), l.bankReference(), l.message(), l.purpose())).toList();
+        return new BatchView(b.id(), b.state(), b.totalFen(), b.lineCount(), ls, skipped, head(b));
+    }
+
+    private static String clip128(String s) {
+        return s.length() <= 128 ? s : s.substring(0, 128);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200);
     }
 }

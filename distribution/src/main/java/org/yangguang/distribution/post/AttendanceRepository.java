@@ -7,6 +7,6 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface AttendanceRepository extends CrudRepository<Attendance, Long> {
+interface AttendanceRepository extends CrudRepository<Attendance, Long> {
     Optional<Attendance> findByPostIdAndPeriod(Long postId, String period);
 }

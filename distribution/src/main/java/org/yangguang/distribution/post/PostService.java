@@ -9,40 +9,41 @@ import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.household.Household;
 import org.yangguang.distribution.household.HouseholdMember;
-import org.yangguang.distribution.household.HouseholdMemberRepository;
-import org.yangguang.distribution.household.HouseholdRepository;
+import org.yangguang.distribution.household.HouseholdService;
 import org.yangguang.distribution.household.LabourCapacity;
+import org.yangguang.distribution.money.Fen;
+import org.yangguang.distribution.registry.Registry;
 import org.yangguang.distribution.registry.Village;
-import org.yangguang.distribution.registry.VillageRepository;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Welfare posts and attendance. Rules: the holder lives in the post's village and can work (a post is paid
- * labour, 按劳取酬); <b>no one holds two paid posts at once</b> (DOMAIN.md invariants) — checked under a row
- * lock on the person so two concurrent assignments cannot both pass; attendance is recorded once per post and
- * month, inside the post's term, with days worked ≤ days required.
+ * Welfare posts and attendance, the post package's facade. Rules: the holder lives in the post's village and can
+ * work (a post is paid labour, 按劳取酬); <b>no one holds two paid posts at once</b> (DOMAIN.md invariants) — checked
+ * under a row lock on the person so two concurrent assignments cannot both pass; attendance is recorded once per
+ * post and month, inside the post's term, with days worked ≤ days required, by the village committee (the admin
+ * records no facts that turn into money). {@link #wages} is the only source of wage lines (先劳后酬).
  */
 @Singleton
 public class PostService {
     private final WelfarePostRepository posts;
     private final AttendanceRepository attendance;
-    private final HouseholdMemberRepository members;
-    private final HouseholdRepository households;
-    private final VillageRepository villages;
+    private final HouseholdService households;
+    private final Registry villages;
     private final Scopes scopes;
     private final Audit audit;
     private final Clock clock;
 
-    public PostService(WelfarePostRepository posts, AttendanceRepository attendance,
-                       HouseholdMemberRepository members, HouseholdRepository households, VillageRepository villages,
-                       Scopes scopes, Audit audit, Clock clock) {
+    public PostService(WelfarePostRepository posts, AttendanceRepository attendance, HouseholdService households,
+                       Registry villages, Scopes scopes, Audit audit, Clock clock) {
         this.posts = posts;
         this.attendance = attendance;
-        this.members = members;
         this.households = households;
         this.villages = villages;
         this.scopes = scopes;
@@ -52,8 +53,8 @@ public class PostService {
 
     @Transactional
     public WelfarePost create(Actor actor, String villageCode, NewPost p) {
-        scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
-        Village village = villages.requireByCode(villageCode);
+        scopes.requireRole(actor, Role.VILLAGE_COMMITTEE);
+        Village village = villages.requireVillage(villageCode, "village");
         scopes.requireVillage(actor, village);
         String reason = Audit.requireReason(p.reason());
         if (p.type() == null) {
@@ -63,6 +64,7 @@ public class PostService {
             throw ApiException.badRequest("bad_wage", "monthlyWageFen must be a positive number of fen",
                     "monthlyWageFen");
         }
+        org.yangguang.distribution.api.Inputs.positiveFen(p.monthlyWageFen(), "monthlyWageFen");
         if (p.termStart() == null || p.termEnd() == null || p.termEnd().isBefore(p.termStart())) {
             throw ApiException.badRequest("bad_term", "termStart and termEnd are required, termEnd not before "
                     + "termStart", "termEnd");
@@ -70,9 +72,8 @@ public class PostService {
         if (p.holderMemberId() == null) {
             throw ApiException.badRequest("missing_field", "holderMemberId is required", "holderMemberId");
         }
-        HouseholdMember holder = members.lockById(p.holderMemberId()).orElseThrow(() -> ApiException.badRequest(
-                "unknown_person", "no household member with id " + p.holderMemberId(), "holderMemberId"));
-        Household household = households.findById(holder.householdId()).orElseThrow();
+        HouseholdMember holder = households.lockMember(p.holderMemberId());
+        Household household = households.byId(holder.householdId());
         if (!household.villageId().equals(village.id())) {
             throw ApiException.badRequest("holder_outside_village", "the holder is registered in another village",
                     "holderMemberId");
@@ -99,10 +100,10 @@ public class PostService {
     @Transactional
     public Attendance recordAttendance(Actor actor, long postId, String period, int daysWorked, int daysRequired,
                                        String reason) {
-        scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
+        scopes.requireRole(actor, Role.VILLAGE_COMMITTEE);
         WelfarePost post = posts.findById(postId).orElseThrow(() -> ApiException.notFound("unknown_post",
                 "no welfare post " + postId, "postId"));
-        scopes.requireVillage(actor, villages.findById(post.villageId()).orElseThrow());
+        scopes.requireVillage(actor, villages.village(post.villageId()));
         String why = Audit.requireReason(reason);
         YearMonth month = month(period);
         if (!post.covers(month)) {
@@ -126,9 +127,48 @@ public class PostService {
 
     @Transactional
     public List<WelfarePost> list(Actor actor, String villageCode) {
-        Village village = villages.requireByCode(villageCode);
+        Village village = villages.requireVillage(villageCode, "village");
         scopes.requireVillage(actor, village);
         return posts.findByVillageIdOrderById(village.id());
+    }
+
+    /** A wage earned: post, person, and the amount for the month's attendance. */
+    public record Wage(long postId, PostType type, long memberId, long householdId, String idNumber, long amountFen,
+                       String reference) {
+    }
+
+    /** Posts of the village covering the month that have no attendance for it (and so earn nothing). */
+    public record Unpaid(long postId, PostType type, String why) {
+    }
+
+    public record Wages(List<Wage> wages, List<Unpaid> unpaid) {
+    }
+
+    /**
+     * Wages of the village's posts for a month, from the posts and their attendance only (先劳后酬): monthly wage ×
+     * days worked / days required, rounded half up to the fen. A post without attendance earns nothing.
+     */
+    @Transactional
+    public Wages wages(long villageId, YearMonth month) {
+        List<Wage> out = new ArrayList<>();
+        List<Unpaid> unpaid = new ArrayList<>();
+        for (WelfarePost p : posts.findByVillageIdOrderById(villageId)) {
+            if (!p.covers(month)) {
+                continue;
+            }
+            Attendance a = attendance.findByPostIdAndPeriod(p.id(), month.toString()).orElse(null);
+            if (a == null) {
+                unpaid.add(new Unpaid(p.id(), p.postType(), "post " + p.id() + " (" + p.postType()
+                        + ") has no attendance for " + month + ": not paid"));
+                continue;
+            }
+            HouseholdMember m = households.member(p.holderMemberId());
+            long wage = Fen.roundHalfUp(BigDecimal.valueOf(p.monthlyWageFen()).multiply(BigDecimal.valueOf(
+                    a.daysWorked())).divide(BigDecimal.valueOf(a.daysRequired()), 10, RoundingMode.HALF_UP)).value();
+            out.add(new Wage(p.id(), p.postType(), m.id(), m.householdId(), m.idNumber(), wage, "post " + p.id() + " "
+                    + month + " " + a.daysWorked() + "/" + a.daysRequired()));
+        }
+        return new Wages(out, unpaid);
     }
 
     public static YearMonth month(String period) {

@@ -7,7 +7,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface WelfarePostRepository extends CrudRepository<WelfarePost, Long> {
+interface WelfarePostRepository extends CrudRepository<WelfarePost, Long> {
     List<WelfarePost> findByHolderMemberId(Long holderMemberId);
 
     List<WelfarePost> findByVillageIdOrderById(Long villageId);

@@ -12,9 +12,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
 import org.yangguang.distribution.access.Actor;
 import org.yangguang.distribution.access.Actors;
+import org.yangguang.distribution.access.Audit;
 import org.yangguang.distribution.access.Role;
+import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
 
 import java.util.List;
@@ -24,19 +27,14 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RegistryController {
-    private final StationRepository stations;
-    private final VillageRepository villages;
-    private final TownshipRepository townships;
-    private final VillageShareRepository shareRepository;
-    private final ShareService shares;
+    private final Registry registry;
+    private final Scopes scopes;
+    private final Audit audit;
 
-    public RegistryController(StationRepository stations, VillageRepository villages, TownshipRepository townships,
-                              VillageShareRepository shareRepository, ShareService shares) {
-        this.stations = stations;
-        this.villages = villages;
-        this.townships = townships;
-        this.shareRepository = shareRepository;
-        this.shares = shares;
+    public RegistryController(Registry registry, Scopes scopes, Audit audit) {
+        this.registry = registry;
+        this.scopes = scopes;
+        this.audit = audit;
     }
 
     @Serdeable
@@ -45,27 +43,44 @@ public class RegistryController {
 
     @Get("/stations")
     public List<Station> stations(Authentication auth) {
-        return stations.findByCountyIdOrderByCode(Actors.of(auth).countyId());
+        return registry.stations(Actors.of(auth).countyId());
     }
 
     @Get("/stations/{code}")
     public Station station(Authentication auth, @PathVariable String code) {
-        Station s = stations.findByCode(code).filter(st -> st.countyId() == Actors.of(auth).countyId())
+        return registry.station(code).filter(st -> st.countyId() == Actors.of(auth).countyId())
                 .orElseThrow(() -> ApiException.notFound("unknown_station", "no station with code '" + code + "'",
                         "code"));
-        return s;
     }
 
     @Get("/stations/{code}/shares")
     public List<VillageShare> shareHistory(Authentication auth, @PathVariable String code) {
-        return shareRepository.findHistory(station(auth, code).id());
+        return registry.shareHistory(station(auth, code).id());
     }
 
+    /** A new share set (admin): exact parts or percents, effective only from a period not yet used for money. */
     @Post("/stations/{code}/shares")
+    @Transactional
     public HttpResponse<List<VillageShare>> recordShares(Authentication auth, @PathVariable String code,
                                                          @Body ShareSetRequest body) {
-        return HttpResponse.created(shares.record(Actors.of(auth), code, body.effectiveFrom(), body.shares(),
-                body.reason()));
+        Actor actor = Actors.of(auth);
+        scopes.requireRole(actor, Role.ADMIN);
+        String why = Audit.requireReason(body.reason());
+        Station station = registry.requireStation(code, "station");
+        scopes.requireCounty(actor, station.countyId());
+        List<VillageShare> saved = registry.recordShares(actor.username(), station, body, false);
+        audit.record(actor, "shares.record", "station", code, why, describe(body));
+        return HttpResponse.created(saved);
+    }
+
+    /** "from 2027-01-01: lin-a=1/3 lin-b=2/3" for the audit trail. */
+    public static String describe(ShareSetRequest req) {
+        StringBuilder detail = new StringBuilder("from " + req.effectiveFrom() + ":");
+        for (ShareInput line : req.shares()) {
+            detail.append(' ').append(line.village()).append('=').append(line.parts() != null
+                    ? line.parts() + "/" + req.whole() : line.percent().toPlainString() + "%");
+        }
+        return detail.toString();
     }
 
     /** The villages the caller may see: their own, their township's, or the county's. */
@@ -73,11 +88,11 @@ public class RegistryController {
     public List<VillageRow> villages(Authentication auth) {
         Actor a = Actors.of(auth);
         List<VillageRow> out = new java.util.ArrayList<>();
-        for (Township t : townships.findByCountyIdOrderById(a.countyId())) {
+        for (Township t : registry.townships(a.countyId())) {
             if (a.role() == Role.TOWNSHIP_REVIEWER && !t.id().equals(a.townshipId())) {
                 continue;
             }
-            for (Village v : villages.findByTownshipIdOrderById(t.id())) {
+            for (Village v : registry.villagesOf(t.id())) {
                 if (a.role() == Role.VILLAGE_COMMITTEE && !v.id().equals(a.villageId())) {
                     continue;
                 }

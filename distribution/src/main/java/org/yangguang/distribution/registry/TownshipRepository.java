@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface TownshipRepository extends CrudRepository<Township, Long> {
+interface TownshipRepository extends CrudRepository<Township, Long> {
     Optional<Township> findByCode(String code);
 
     List<Township> findByCountyIdOrderById(Long countyId);

@@ -2,11 +2,12 @@ package org.yangguang.distribution.revenue;
 
 import org.yangguang.distribution.money.Conservation;
 import org.yangguang.distribution.money.Fen;
-import org.yangguang.distribution.money.LargestRemainder;
+import org.yangguang.distribution.money.ShareSplit;
+import org.yangguang.distribution.registry.Owners;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,12 +16,8 @@ import java.util.List;
  * <ol>
  *   <li><b>Gross</b>: {@code grossFen = energyKwh × tariff × 100}, computed exactly (kWh has 3 decimals, the
  *   tariff 4) and rounded once to a whole fen, half up.</li>
- *   <li><b>Split</b>: the gross is split by largest remainder among the villages in proportion to their share
- *   percent, plus an "undistributed" party holding 100 % − Σ shares (shares below 100 % leave the rest with
- *   the station's other parties). Tie-break: larger remainder first; equal remainders go to the lower village
- *   id first; the undistributed party comes last.</li>
- *   <li>A centralized station has no village shares: its poverty share percent goes to the county pool
- *   and the rest is undistributed, by the same method.</li>
+ *   <li><b>Split</b>: by {@link ShareSplit} over the owners' exact parts: villages by id, then the county pool (a
+ *   centralized station's poverty share), then the rest (parts no registered owner holds: "undistributed").</li>
  *   <li><b>Conservation</b>: Σ village fen + county pool + undistributed = gross, checked every time.</li>
  * </ol>
  */
@@ -35,42 +32,25 @@ public final class RevenueCalculator {
         return Fen.roundHalfUp(kwh.multiply(tariffYuanPerKwh).movePointRight(2));
     }
 
-    /** Splits among villages (any order given; sorted here by village id), the rest undistributed. */
-    public static Split splitAmongVillages(Fen gross, List<ShareLine> shares) {
-        List<ShareLine> ordered = new ArrayList<>(shares);
-        ordered.sort(Comparator.comparingLong(ShareLine::villageId));
-        BigDecimal total = BigDecimal.ZERO;
-        List<BigDecimal> weights = new ArrayList<>();
-        for (ShareLine s : ordered) {
-            if (s.percent().signum() < 0) {
-                throw new IllegalArgumentException("share of village " + s.village() + " is negative");
-            }
-            total = total.add(s.percent());
-            weights.add(s.percent());
-        }
-        if (total.compareTo(HUNDRED) > 0) {
-            throw new IllegalArgumentException("shares add up to " + total.toPlainString() + " %, more than 100 %");
-        }
-        weights.add(HUNDRED.subtract(total));
-        List<Fen> parts = LargestRemainder.split(gross, weights);
+    /** Splits an amount among a stretch's owners. */
+    public static Split split(Fen gross, Owners owners) {
+        ShareSplit.Result r = ShareSplit.split(gross, owners.parts(), owners.whole());
         List<VillageRevenue> villages = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            ShareLine s = ordered.get(i);
-            villages.add(new VillageRevenue(s.village(), s.name(), plain(s.percent()), parts.get(i).value()));
+        for (int i = 0; i < owners.villages().size(); i++) {
+            Owners.Owner o = owners.villages().get(i);
+            villages.add(new VillageRevenue(o.code(), o.name(), percent(o.parts(), owners.whole()), r.part(i).value()));
         }
-        Fen undistributed = parts.get(parts.size() - 1);
-        Split split = new Split(villages, Fen.ZERO, undistributed);
+        Fen pool = owners.poolParts() > 0 ? r.part(owners.villages().size()) : Fen.ZERO;
+        Split split = new Split(villages, pool, r.rest());
         split.requireConserves(gross);
         return split;
     }
 
-    /** A centralized station: the poverty share goes to the county pool, the rest is undistributed. */
-    public static Split splitToCountyPool(Fen gross, BigDecimal povertySharePercent) {
-        List<Fen> parts = LargestRemainder.split(gross, List.of(povertySharePercent,
-                HUNDRED.subtract(povertySharePercent)));
-        Split split = new Split(List.of(), parts.get(0), parts.get(1));
-        split.requireConserves(gross);
-        return split;
+    /** A share as a percent for people: 40, 12.5, 33.333333 (never 4E+1: clients print what they receive). */
+    public static BigDecimal percent(long parts, long whole) {
+        BigDecimal v = BigDecimal.valueOf(parts).multiply(HUNDRED).divide(BigDecimal.valueOf(whole), 6,
+                RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0) : v;
     }
 
     /** The parts of a gross amount. */
@@ -82,11 +62,5 @@ public final class RevenueCalculator {
             all.add(undistributed);
             Conservation.require(gross, all, "station revenue split");
         }
-    }
-
-    /** 40.00 → 40 and 12.50 → 12.5, but never 4E+1: clients print what they receive. */
-    static BigDecimal plain(BigDecimal percent) {
-        BigDecimal v = percent.stripTrailingZeros();
-        return v.scale() < 0 ? v.setScale(0) : v;
     }
 }

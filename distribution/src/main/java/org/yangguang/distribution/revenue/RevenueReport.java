@@ -1,5 +1,6 @@
 package org.yangguang.distribution.revenue;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import org.yangguang.distribution.telemetry.EnergyReading;
 
@@ -11,7 +12,9 @@ import java.util.List;
  * Σ villages[].revenueFen + countyPoolFen + undistributedFen = grossFen. {@code counterResets} names each inverter
  * whose energy counter went backwards in the period without a recorded swap (reset): its energy is the sum of the
  * counter's increases, the step back counted as 0. {@code inverterSwaps} names each inverter replaced in the
- * period: each unit's energy is counted from its own counter, the step between the two counters is not.
+ * period: each unit's energy is counted from its own counter, the step between the two counters is not. A period
+ * cut by a share or tariff change lists its {@code parts} (empty otherwise); {@code tariffYuanPerKwh} is then null
+ * if the tariff changed, and each village's {@code share} is the one at the start of the period.
  */
 @Serdeable
 public record RevenueReport(String station,
@@ -19,11 +22,18 @@ public record RevenueReport(String station,
                             String to,
                             long energyWh,
                             BigDecimal energyKwh,
-                            BigDecimal tariffYuanPerKwh,
+                            @Nullable BigDecimal tariffYuanPerKwh,
                             long grossFen,
                             List<VillageRevenue> villages,
                             long countyPoolFen,
                             long undistributedFen,
                             List<EnergyReading.CounterReset> counterResets,
-                            List<EnergyReading.InverterSwap> inverterSwaps) {
+                            List<EnergyReading.InverterSwap> inverterSwaps,
+                            List<Part> parts) {
+
+    /** One stretch of the period with one share set and one tariff. */
+    @Serdeable
+    public record Part(String from, String to, long energyWh, BigDecimal tariffYuanPerKwh, long grossFen,
+                       List<VillageRevenue> villages) {
+    }
 }

@@ -6,13 +6,9 @@ import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.money.Fen;
+import org.yangguang.distribution.registry.Owners;
+import org.yangguang.distribution.registry.Registry;
 import org.yangguang.distribution.registry.Station;
-import org.yangguang.distribution.registry.StationKind;
-import org.yangguang.distribution.registry.StationRepository;
-import org.yangguang.distribution.registry.Village;
-import org.yangguang.distribution.registry.VillageRepository;
-import org.yangguang.distribution.registry.VillageShare;
-import org.yangguang.distribution.registry.VillageShareRepository;
 import org.yangguang.distribution.tariff.Tariff;
 import org.yangguang.distribution.tariff.TariffService;
 import org.yangguang.distribution.telemetry.EnergyReading;
@@ -22,32 +18,29 @@ import org.yangguang.distribution.time.BusinessCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /**
- * A station's gross revenue for a period from telemetry energy and the tariff in force, split by the share set
- * in force. A period must not span a tariff or share change: such a period is refused with the date to split at,
- * rather than priced with one of two tariffs.
+ * A station's gross revenue for a period from telemetry energy and the tariffs in force, split by the shares in
+ * force. A period across a share or tariff change is cut there (issue 12 §4: a change inside a month splits it,
+ * never blocks it): each part's metered energy is priced at its tariff (rounded half up per part) and split by its
+ * shares; the report adds the parts up and lists them.
  */
 @Singleton
 public class RevenueService {
-    private final StationRepository stations;
-    private final VillageShareRepository shares;
-    private final VillageRepository villages;
+    private final Registry registry;
     private final TariffService tariffs;
     private final StationEnergy energy;
     private final BusinessCalendar calendar;
     private final Scopes scopes;
 
-    public RevenueService(StationRepository stations, VillageShareRepository shares, VillageRepository villages,
-                          TariffService tariffs, StationEnergy energy, BusinessCalendar calendar, Scopes scopes) {
+    public RevenueService(Registry registry, TariffService tariffs, StationEnergy energy, BusinessCalendar calendar,
+                          Scopes scopes) {
         this.scopes = scopes;
-        this.stations = stations;
-        this.shares = shares;
-        this.villages = villages;
+        this.registry = registry;
         this.tariffs = tariffs;
         this.energy = energy;
         this.calendar = calendar;
@@ -61,58 +54,59 @@ public class RevenueService {
         if (!to.isAfter(from)) {
             throw ApiException.badRequest("bad_period", "to (" + to + ") must be after from (" + from + ")", "to");
         }
-        Station station = stations.requireByCode(stationCode, "stationId");
+        Station station = registry.requireStation(stationCode, "stationId");
         scopes.requireCounty(actor, station.countyId());
+        LocalDate first = calendar.dateOf(from);
+        LocalDate last = calendar.dateOf(to.minusNanos(1));
+        List<Owners> stretches = registry.ownership(station, first, last);
         if (actor.is(Role.VILLAGE_COMMITTEE, Role.TOWNSHIP_REVIEWER)) {
-            boolean mine = shares.findInForce(station.id(), calendar.dateOf(from)).stream()
-                    .map(s -> villages.findById(s.villageId()).orElseThrow())
+            boolean mine = stretches.stream().flatMap(o -> o.villages().stream())
+                    .map(o -> registry.village(o.villageId()))
                     .anyMatch(v -> actor.role() == Role.VILLAGE_COMMITTEE
                             ? v.id().equals(actor.villageId()) : v.townshipId().equals(actor.townshipId()));
             if (!mine) {
                 throw Scopes.forbidden(actor.username() + " has no village holding a share of " + stationCode);
             }
         }
-        LocalDate first = calendar.dateOf(from);
-        LocalDate last = calendar.dateOf(to.minusNanos(1));
-        Tariff tariff = tariffs.inForce(station, first);
-        List<LocalDate> tariffChanges = tariffs.changesBetween(station, first, last);
-        if (!tariffChanges.isEmpty()) {
-            throw ApiException.conflict("period_spans_tariff_change", "the tariff of station " + stationCode
-                    + " changes on " + tariffChanges.get(0) + "; ask for the periods before and after it separately",
-                    "to");
-        }
-        List<ShareLine> lines = List.of();
-        if (station.kind() != StationKind.CENTRALIZED) {
-            List<LocalDate> shareChanges = shares.findChangesBetween(station.id(), first, last);
-            if (!shareChanges.isEmpty()) {
-                throw ApiException.conflict("period_spans_share_change", "the village shares of station "
-                        + stationCode + " change on " + shareChanges.get(0)
-                        + "; ask for the periods before and after it separately", "to");
+        TreeSet<LocalDate> cuts = new TreeSet<>();
+        stretches.forEach(o -> cuts.add(o.from()));
+        cuts.addAll(tariffs.changesBetween(station, first, last));
+        List<RevenueReport.Part> parts = new ArrayList<>();
+        Map<String, VillageRevenue> villages = new LinkedHashMap<>();
+        long wh = 0;
+        Fen gross = Fen.ZERO;
+        Fen pool = Fen.ZERO;
+        Fen undistributed = Fen.ZERO;
+        List<EnergyReading.CounterReset> resets = new ArrayList<>();
+        List<EnergyReading.InverterSwap> swaps = new ArrayList<>();
+        List<LocalDate> starts = new ArrayList<>(cuts);
+        for (int i = 0; i < starts.size(); i++) {
+            LocalDate day = starts.get(i);
+            Instant partFrom = i == 0 ? from : day.atStartOfDay(calendar.zone()).toInstant();
+            Instant partTo = i + 1 < starts.size() ? starts.get(i + 1).atStartOfDay(calendar.zone()).toInstant() : to;
+            Tariff tariff = tariffs.inForce(station, day);
+            Owners owners = registry.ownership(station, day, day).get(0);
+            EnergyReading reading = energy.energy(station.code(), partFrom, partTo);
+            Fen partGross = RevenueCalculator.gross(reading.wh(), tariff.yuanPerKwh());
+            RevenueCalculator.Split split = RevenueCalculator.split(partGross, owners);
+            for (VillageRevenue v : split.villages()) {
+                villages.merge(v.village(), v, (a, b) -> new VillageRevenue(a.village(), a.name(), a.share(),
+                        Math.addExact(a.revenueFen(), b.revenueFen())));
             }
-            lines = shareLines(shares.findInForce(station.id(), first));
+            wh = Math.addExact(wh, reading.wh());
+            gross = gross.plus(partGross);
+            pool = pool.plus(split.countyPool());
+            undistributed = undistributed.plus(split.undistributed());
+            resets.addAll(reading.resets());
+            swaps.addAll(reading.swaps());
+            parts.add(new RevenueReport.Part(partFrom.toString(), partTo.toString(), reading.wh(), tariff.yuanPerKwh(),
+                    partGross.value(), split.villages()));
         }
-        EnergyReading reading = energy.energy(station.code(), from, to);
-        Fen gross = RevenueCalculator.gross(reading.wh(), tariff.yuanPerKwh());
-        RevenueCalculator.Split split = station.kind() == StationKind.CENTRALIZED
-                ? RevenueCalculator.splitToCountyPool(gross, station.povertySharePercent())
-                : RevenueCalculator.splitAmongVillages(gross, lines);
-        return new RevenueReport(station.code(), from.toString(), to.toString(), reading.wh(), reading.kwh(),
-                tariff.yuanPerKwh(), gross.value(), split.villages(), split.countyPool().value(),
-                split.undistributed().value(),
-                reading.resets(), reading.swaps());
-    }
-
-    private List<ShareLine> shareLines(List<VillageShare> inForce) {
-        if (inForce.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Village> byId = villages.findByIdInOrderById(inForce.stream().map(VillageShare::villageId).toList())
-                .stream().collect(Collectors.toMap(Village::id, Function.identity()));
-        List<ShareLine> out = new ArrayList<>();
-        for (VillageShare s : inForce) {
-            Village v = byId.get(s.villageId());
-            out.add(new ShareLine(v.id(), v.code(), v.name(), s.sharePercent()));
-        }
-        return out;
+        return new RevenueReport(station.code(), from.toString(), to.toString(), wh,
+                java.math.BigDecimal.valueOf(wh, 3), parts.size() == 1 ? parts.get(0).tariffYuanPerKwh()
+                : parts.stream().map(RevenueReport.Part::tariffYuanPerKwh).distinct().count() == 1
+                ? parts.get(0).tariffYuanPerKwh() : null,
+                gross.value(), List.copyOf(villages.values()), pool.value(), undistributed.value(), resets, swaps,
+                parts.size() == 1 ? List.of() : parts);
     }
 }

@@ -10,12 +10,22 @@ import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface ReceiptRepository extends CrudRepository<Receipt, Long> {
+interface ReceiptRepository extends CrudRepository<Receipt, Long> {
     Optional<Receipt> findByStationIdAndKindAndReference(Long stationId, ReceiptKind kind, String reference);
 
     List<Receipt> findByStationIdOrderByReceivedOn(Long stationId);
 
     @Query("SELECT * FROM receipt WHERE station_id = :stationId AND received_on >= :from AND received_on <= :to"
-            + " ORDER BY received_on, id")
+            + " AND reversed_tx IS NULL AND split_tx IS NOT NULL ORDER BY received_on, id")
     List<Receipt> findReceived(Long stationId, LocalDate from, LocalDate to);
+
+    /** Receipts split (and not reversed) whose energy runs into {@code date} or later: their shares are used. */
+    @Query("SELECT * FROM receipt WHERE station_id = :stationId AND energy_to >= :date AND reversed_tx IS NULL"
+            + " AND split_tx IS NOT NULL ORDER BY id")
+    List<Receipt> findSplitFrom(Long stationId, LocalDate date);
+
+    Optional<Receipt> findByReceiptTx(Long receiptTx);
+
+    @Query("SELECT * FROM receipt WHERE id = :id FOR UPDATE")
+    Optional<Receipt> lockById(Long id);
 }

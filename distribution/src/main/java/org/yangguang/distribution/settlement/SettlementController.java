@@ -18,11 +18,12 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import org.yangguang.distribution.access.Actors;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.registry.ShareSetRequest;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
-/** Settlement import (text/csv body), receipts, arrears and the distributable amount. */
+/** Settlement import (text/csv body), receipts, reallocations, arrears and the distributable amount. */
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -44,8 +45,14 @@ public class SettlementController {
 
     @Post("/stations/{code}/receipts")
     public HttpResponse<Receipt> receipt(Authentication auth, @PathVariable String code, @Body ReceiptRequest body) {
-        return HttpResponse.created(settlement.recordReceipt(Actors.of(auth), code, body.kind(), body.amountFen(),
-                body.receivedOn(), body.reference(), body.reason()));
+        return HttpResponse.created(settlement.recordReceipt(Actors.of(auth), code, body));
+    }
+
+    /** Corrects the shares of a period already used for money, moving the money with reversing entries. */
+    @Post("/stations/{code}/reallocations")
+    public HttpResponse<SettlementService.Reallocation> reallocate(Authentication auth, @PathVariable String code,
+                                                                   @Body ShareSetRequest body) {
+        return HttpResponse.created(settlement.reallocate(Actors.of(auth), code, body));
     }
 
     @Get("/stations/{code}/settlement")

@@ -5,5 +5,5 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface SettlementImportRepository extends CrudRepository<SettlementImport, Long> {
+interface SettlementImportRepository extends CrudRepository<SettlementImport, Long> {
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface StatementRepository extends CrudRepository<Statement, Long> {
+interface StatementRepository extends CrudRepository<Statement, Long> {
     Optional<Statement> findByStationIdAndStatementNo(Long stationId, String statementNo);
 
     List<Statement> findByStationIdOrderByPeriodStart(Long stationId);

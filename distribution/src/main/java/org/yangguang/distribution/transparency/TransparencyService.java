@@ -18,9 +18,12 @@ import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.household.Household;
 import org.yangguang.distribution.household.HouseholdService;
 import org.yangguang.distribution.household.Masking;
-import org.yangguang.distribution.payment.PaymentLine;
-import org.yangguang.distribution.payment.PaymentLineRepository;
-import org.yangguang.distribution.registry.VillageRepository;
+import org.yangguang.distribution.ledger.Ledger;
+import org.yangguang.distribution.payment.PaymentLineState;
+import org.yangguang.distribution.payment.PaymentService;
+import org.yangguang.distribution.registry.Registry;
+import org.yangguang.distribution.workflow.Objection;
+import org.yangguang.distribution.workflow.PlanService;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,7 +44,8 @@ import java.util.Optional;
 
 /**
  * 一码清 (issue 9): each household gets a QR code with a signed, revocable link to a page that shows its own
- * payments and nothing else, without login. The token is {@code <random id>.<HMAC-SHA256(id:household)>}: the
+ * payments and nothing else, without login, with the ledger's head (to compare with the books), and where the
+ * household files an objection to a plan under public notice itself (issue 12 §8). The token is {@code <random id>.<HMAC-SHA256(id:household)>}: the
  * id is looked up (revocation), the MAC proves the link was issued here and binds it to one household. Issuing a
  * new link revokes the old one. Signing key: {@code yangguang.household.token-secret} (YANGGUANG_HOUSEHOLD_TOKEN_SECRET);
  * without it a per-process key is used and printed codes stop working at restart.
@@ -53,8 +57,10 @@ public class TransparencyService {
 
     private final HouseholdTokenRepository tokens;
     private final HouseholdService households;
-    private final PaymentLineRepository payments;
-    private final VillageRepository villages;
+    private final PaymentService payments;
+    private final PlanService plans;
+    private final Registry villages;
+    private final Ledger ledger;
     private final Scopes scopes;
     private final Audit audit;
     private final Clock clock;
@@ -62,14 +68,16 @@ public class TransparencyService {
     private final String publicUrl;
     private final SecureRandom random = new SecureRandom();
 
-    public TransparencyService(HouseholdTokenRepository tokens, HouseholdService households,
-                               PaymentLineRepository payments, VillageRepository villages, Scopes scopes, Audit audit,
+    public TransparencyService(HouseholdTokenRepository tokens, HouseholdService households, PaymentService payments,
+                               PlanService plans, Registry villages, Ledger ledger, Scopes scopes, Audit audit,
                                Clock clock, @Value("${yangguang.household.token-secret:}") String secret,
                                @Value("${yangguang.public-url:}") String publicUrl) {
         this.tokens = tokens;
         this.households = households;
         this.payments = payments;
+        this.plans = plans;
         this.villages = villages;
+        this.ledger = ledger;
         this.scopes = scopes;
         this.audit = audit;
         this.clock = clock;
@@ -89,7 +97,7 @@ public class TransparencyService {
         scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
         String why = Audit.requireReason(reason);
         Household h = households.household(registrationNo);
-        scopes.requireVillage(actor, villages.findById(h.villageId()).orElseThrow());
+        scopes.requireVillage(actor, villages.village(h.villageId()));
         revokeAll(h);
         byte[] raw = new byte[16];
         random.nextBytes(raw);
@@ -106,7 +114,7 @@ public class TransparencyService {
         scopes.requireRole(actor, Role.VILLAGE_COMMITTEE, Role.ADMIN);
         String why = Audit.requireReason(reason);
         Household h = households.household(registrationNo);
-        scopes.requireVillage(actor, villages.findById(h.villageId()).orElseThrow());
+        scopes.requireVillage(actor, villages.village(h.villageId()));
         revokeAll(h);
         audit.record(actor, "household.qr_revoke", "household", registrationNo, why, "QR links revoked");
     }
@@ -119,9 +127,8 @@ public class TransparencyService {
         }
     }
 
-    /** The page behind a token; empty for anything not a live token (the caller answers 404 either way). */
-    @Transactional
-    public Optional<HouseholdPage> page(String token) {
+    /** The household behind a live token, or empty (the caller answers 404 for anything else). */
+    private Optional<Household> holder(String token) {
         int dot = token == null ? -1 : token.indexOf('.');
         if (dot <= 0) {
             return Optional.empty();
@@ -132,21 +139,42 @@ public class TransparencyService {
                 token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
-        Household h = households.household(householdNo(t.get().householdId()));
-        List<HouseholdPage.Payment> ps = payments.findByHouseholdIdOrderById(h.id()).stream()
-                .filter(p -> !p.state().equals("FAILED"))
-                .map(p -> new HouseholdPage.Payment(p.period(), CATEGORY_NAMES.getOrDefault(p.category(), p.category()),
-                        p.amountFen(), p.state().equals("PAID") ? "已到账 paid" : "发放中 in payment",
-                        Masking.bankAccount(p.bankAccount())))
-                .toList();
-        long total = payments.findByHouseholdIdOrderById(h.id()).stream().filter(p -> p.state().equals("PAID"))
-                .mapToLong(PaymentLine::amountFen).sum();
-        return Optional.of(new HouseholdPage(Masking.name(h.headName()),
-                villages.findById(h.villageId()).orElseThrow().name(), ps, total));
+        return Optional.of(households.byId(t.get().householdId()));
     }
 
-    private String householdNo(long householdId) {
-        return households.byId(householdId).registrationNo();
+    /** The page behind a token; empty for anything not a live token. */
+    @Transactional
+    public Optional<HouseholdPage> page(String token) {
+        return holder(token).map(h -> {
+            List<HouseholdPage.Payment> ps = new java.util.ArrayList<>();
+            long total = 0;
+            for (PaymentService.Received p : payments.ofHousehold(h.id())) {
+                if (p.state() == PaymentLineState.PAID) {
+                    total = Math.addExact(total, p.amountFen());
+                }
+                if (p.state() == PaymentLineState.PAID || p.state() == PaymentLineState.IN_BATCH) {
+                    ps.add(new HouseholdPage.Payment(p.period(), CATEGORY_NAMES.getOrDefault(p.category(),
+                            p.category()), p.amountFen(), p.state() == PaymentLineState.PAID ? "已到账 paid"
+                            : "发放中 in payment", p.paidIntoMasked()));
+                }
+            }
+            List<HouseholdPage.ObjectionRow> os = new java.util.ArrayList<>();
+            for (Objection o : plans.objectionsOf(h.id())) {
+                os.add(new HouseholdPage.ObjectionRow(o.raisedOn().toString(), o.text(), o.state().name(),
+                        o.state() == Objection.State.RESOLVED ? o.resolution() : null));
+            }
+            return new HouseholdPage(Masking.name(h.headName()), villages.village(h.villageId()).name(), ps, total,
+                    os, ledger.head().printed());
+        });
+    }
+
+    /**
+     * An objection the household files itself (its link is the authentication; the plans' facade limits how many a
+     * day). Empty for a token that is not live.
+     */
+    @Transactional
+    public Optional<Objection> object(String token, Long planId, String text) {
+        return holder(token).map(h -> plans.fileObjection(h.id(), planId, text));
     }
 
     static final Map<String, String> CATEGORY_NAMES = Map.of("WELFARE_POSTS", "公益岗位工资",

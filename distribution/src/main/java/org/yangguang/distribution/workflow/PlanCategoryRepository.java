@@ -7,7 +7,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface PlanCategoryRepository extends CrudRepository<PlanCategory, Long> {
+interface PlanCategoryRepository extends CrudRepository<PlanCategory, Long> {
     List<PlanCategory> findByPlanIdOrderById(Long planId);
 
     void deleteByPlanId(Long planId);

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -21,7 +22,7 @@ import org.yangguang.distribution.api.ApiException;
 
 import java.util.List;
 
-/** Allocation policies, village plans, their transitions and objections. */
+/** Allocation policies, village and county-pool plans, their transitions and objections. */
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -46,15 +47,26 @@ public class PlanController {
     public record ResolutionRequest(@Nullable String resolution) {
     }
 
+    @Serdeable
+    public record SignOffRequest(@Nullable Boolean accept, @Nullable String note) {
+    }
+
     @Post("/policies")
     public HttpResponse<Policy> storePolicy(Authentication auth, @Body Policy policy,
                                             @Header("X-Reason") @Nullable String reason) {
         return HttpResponse.created(policies.store(Actors.of(auth), policy, reason));
     }
 
+    /** The latest policy of a year: villages' ({@code scope} VILLAGE, default) or the county pool's. */
     @Get("/policies/{year}")
-    public Policy policy(Authentication auth, @PathVariable int year) {
-        return policies.latest(Actors.of(auth).countyId(), year).policy();
+    public Policy policy(Authentication auth, @PathVariable int year, @QueryValue @Nullable String scope) {
+        Policy.Scope s;
+        try {
+            s = scope == null ? Policy.Scope.VILLAGE : Policy.Scope.valueOf(scope.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("bad_scope", "scope is VILLAGE or COUNTY_POOL", "scope");
+        }
+        return policies.latest(Actors.of(auth).countyId(), s, year).policy();
     }
 
     @Get("/villages/{village}/plans")
@@ -65,6 +77,16 @@ public class PlanController {
     @Post("/villages/{village}/plans")
     public HttpResponse<PlanView> draft(Authentication auth, @PathVariable String village, @Body PlanRequest body) {
         return HttpResponse.created(plans.draft(Actors.of(auth), village, body));
+    }
+
+    @Get("/county/pool/plans")
+    public List<PlanView> poolList(Authentication auth) {
+        return plans.listPool(Actors.of(auth));
+    }
+
+    @Post("/county/pool/plans")
+    public HttpResponse<PlanView> poolDraft(Authentication auth, @Body PlanRequest body) {
+        return HttpResponse.created(plans.draftPool(Actors.of(auth), body));
     }
 
     @Get("/plans/{id}")
@@ -86,12 +108,20 @@ public class PlanController {
 
     @Post("/plans/{id}/objections")
     public HttpResponse<Objection> object(Authentication auth, @PathVariable long id, @Body ObjectionRequest body) {
-        return HttpResponse.created(plans.object(Actors.of(auth), id, body.text(), body.raisedBy()));
+        return HttpResponse.created(plans.recordObjection(Actors.of(auth), id, body.text(), body.raisedBy()));
     }
 
+    /** The committee's proposed resolution; it stands once the township signs it off. */
     @Post("/plans/{id}/objections/{objectionId}/resolve")
     public Objection resolve(Authentication auth, @PathVariable long id, @PathVariable long objectionId,
                              @Body ResolutionRequest body) {
-        return plans.resolve(Actors.of(auth), id, objectionId, body.resolution());
+        return plans.proposeResolution(Actors.of(auth), id, objectionId, body.resolution());
+    }
+
+    @Post("/plans/{id}/objections/{objectionId}/sign-off")
+    public Objection signOff(Authentication auth, @PathVariable long id, @PathVariable long objectionId,
+                             @Body SignOffRequest body) {
+        return plans.signOffObjection(Actors.of(auth), id, objectionId, body.accept() == null || body.accept(),
+                body.note());
     }
 }

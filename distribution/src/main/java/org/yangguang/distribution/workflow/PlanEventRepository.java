@@ -7,6 +7,6 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface PlanEventRepository extends CrudRepository<PlanEvent, Long> {
+interface PlanEventRepository extends CrudRepository<PlanEvent, Long> {
     List<PlanEvent> findByPlanIdOrderById(Long planId);
 }

@@ -7,14 +7,15 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.serde.annotation.Serdeable;
 import org.yangguang.distribution.allocation.LineBasis;
 
-/** One payee line of a plan; {@code paymentState} PENDING → IN_BATCH → PAID | FAILED. */
+/** One payee line of a plan: what it pays ({@link LineKind}) and where its payment stands ({@link LinePayment}). */
 @Serdeable
 @MappedEntity("plan_line")
 public record PlanLine(@Id @GeneratedValue @Nullable Long id, Long planId, String category, @Nullable Long householdId,
                        @Nullable Long memberId, long amountFen, LineBasis basis, @Nullable String reference,
-                       String paymentState) {
+                       LinePayment paymentState, LineKind kind, @Nullable Long postId, @Nullable Long projectId) {
 
-    public PlanLine withPaymentState(String s) {
-        return new PlanLine(id, planId, category, householdId, memberId, amountFen, basis, reference, s);
+    PlanLine withPaymentState(LinePayment s) {
+        return new PlanLine(id, planId, category, householdId, memberId, amountFen, basis, reference, s, kind, postId,
+                projectId);
     }
 }

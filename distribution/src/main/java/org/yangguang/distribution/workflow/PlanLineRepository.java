@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface PlanLineRepository extends CrudRepository<PlanLine, Long> {
+interface PlanLineRepository extends CrudRepository<PlanLine, Long> {
     List<PlanLine> findByPlanIdOrderById(Long planId);
-
-    List<PlanLine> findByHouseholdIdOrderById(Long householdId);
 
     void deleteByPlanId(Long planId);
 
     @Query("SELECT * FROM plan_line WHERE id = :id FOR UPDATE")
     Optional<PlanLine> lockById(Long id);
+
+    /** Money other plans give the project (a project is paid up to its budget, over any number of plans). */
+    @Query("SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM plan_line WHERE project_id = :projectId"
+            + " AND plan_id <> :planId")
+    long projectTotalElsewhere(Long projectId, Long planId);
 }

@@ -5,15 +5,21 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** A plan with everything a reviewer needs on one page. */
+/**
+ * A plan with everything a reviewer needs on one page. {@code village} is the village's code, or null for the county
+ * pool's plan ({@code pool} true; {@code villageName} then names the pool). {@code amountFen} =
+ * {@code openingFen} (carried forward) + {@code newRevenueFen}.
+ */
 @Serdeable
-public record PlanView(long id, String village, String villageName, String period, PlanState state,
-                       int policyVersion, long amountFen, long undistributedFen, @Nullable String noticeStart,
-                       @Nullable String noticeEnd, List<PlanCategory> categories, List<LineView> lines,
-                       List<Objection> objections, List<PlanEvent> events, List<String> notes) {
+public record PlanView(long id, @Nullable String village, String villageName, boolean pool, String period,
+                       PlanState state, int policyVersion, long amountFen, long openingFen, long newRevenueFen,
+                       long undistributedFen, @Nullable String noticeStart, @Nullable String noticeEnd,
+                       List<PlanCategory> categories, List<LineView> lines, List<Objection> objections,
+                       List<PlanEvent> events, List<String> notes) {
 
     @Serdeable
-    public record LineView(long id, String category, @Nullable String registrationNo, @Nullable String payee,
-                           long amountFen, String basis, @Nullable String reference, String paymentState) {
+    public record LineView(long id, String category, String kind, @Nullable String registrationNo,
+                           @Nullable String payee, long amountFen, String basis, @Nullable String reference,
+                           String paymentState, @Nullable Long projectId) {
     }
 }

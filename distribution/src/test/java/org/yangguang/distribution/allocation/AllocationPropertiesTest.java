@@ -10,10 +10,11 @@ import org.yangguang.distribution.household.HouseholdStatus;
 import org.yangguang.distribution.household.LabourCapacity;
 import org.yangguang.distribution.money.Fen;
 import org.yangguang.distribution.revenue.RevenueCalculator;
-import org.yangguang.distribution.revenue.ShareLine;
+import org.yangguang.distribution.registry.Owners;
 import org.yangguang.distribution.revenue.VillageRevenue;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -52,8 +53,9 @@ class AllocationPropertiesTest {
             BigDecimal percent = BigDecimal.valueOf(pct, 4);
             Basis basis = BASES[rnd.nextInt(BASES.length)];
             Long cap = rnd.nextInt(3) == 0 ? (long) rnd.nextInt(1_000_000) : null;
-            BigDecimal min = percent.subtract(BigDecimal.valueOf(rnd.nextInt(pct + 1), 4));
-            BigDecimal max = percent.add(BigDecimal.valueOf(rnd.nextInt(1_000_000 - pct + 1), 4));
+            // bounds that admit any payment: the bounds have their own tests, this one is about every fen
+            BigDecimal min = BigDecimal.ZERO;
+            BigDecimal max = BigDecimal.valueOf(100);
             String code = "C" + i;
             categories.add(new Policy.Category(code, code, basis, min, max, null, LabourRequirement.ANY, cap));
             shares.add(new AllocationRequest.CategoryShare(code, percent));
@@ -69,10 +71,14 @@ class AllocationPropertiesTest {
                     case POST_WAGE -> lines.add(new AllocationRequest.Line(code, household, household,
                             HouseholdStatus.MONITORED, LabourCapacity.PARTIAL, null,
                             floorBudget / count == 0 ? 0 : Math.floorMod(rnd.nextLong(), floorBudget / count + 1),
-                            LineBasis.POST, "p"));
-                    case PROJECT -> lines.add(new AllocationRequest.Line(code, null, null, null, null, null,
-                            floorBudget / count == 0 ? 0 : Math.floorMod(rnd.nextLong(), floorBudget / count + 1),
-                            LineBasis.NONE, "project"));
+                            LineBasis.POST, "p", household, null));
+                    case PROJECT -> {
+                        if (floorBudget / count > 0) { // a project line pays at least a fen
+                            lines.add(new AllocationRequest.Line(code, null, null, null, null, null,
+                                    1 + Math.floorMod(rnd.nextLong(), floorBudget / count), LineBasis.NONE, "project",
+                                    null, (long) k));
+                        }
+                    }
                     default -> { }
                 }
             }
@@ -107,14 +113,16 @@ class AllocationPropertiesTest {
     void fromStationGrossToHouseholds(@ForAll("grosses") long gross, @ForAll("seeds") long seed) {
         Random rnd = new Random(seed);
         int villages = 1 + rnd.nextInt(12);
-        List<ShareLine> shares = new ArrayList<>();
-        int left = 100_000_000; // percent × 10^6
+        List<Owners.Owner> shares = new ArrayList<>();
+        long whole = 1 + rnd.nextInt(1_000_000);
+        long left = whole;
         for (int v = 0; v < villages; v++) {
-            int pct = v == villages - 1 && rnd.nextBoolean() ? left : rnd.nextInt(left + 1);
-            left -= pct;
-            shares.add(new ShareLine(v + 1, "v" + v, "v" + v, BigDecimal.valueOf(pct, 6)));
+            long parts = v == villages - 1 && rnd.nextBoolean() ? left : (long) (rnd.nextDouble() * (left + 1));
+            left -= parts;
+            shares.add(new Owners.Owner(v + 1, "v" + v, "v" + v, parts));
         }
-        RevenueCalculator.Split split = RevenueCalculator.splitAmongVillages(Fen.of(gross), shares);
+        LocalDate day = LocalDate.of(2026, 1, 1);
+        RevenueCalculator.Split split = RevenueCalculator.split(Fen.of(gross), new Owners(day, day, whole, shares, 0));
         long accounted = split.undistributed().value();
         for (VillageRevenue vr : split.villages()) {
             Case c = build(vr.revenueFen(), rnd.nextLong());

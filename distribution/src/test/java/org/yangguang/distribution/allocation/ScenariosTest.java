@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.yangguang.distribution.household.HouseholdStatus;
 import org.yangguang.distribution.household.LabourCapacity;
 import org.yangguang.distribution.money.Fen;
-import org.yangguang.distribution.money.LargestRemainder;
+import org.yangguang.distribution.money.ShareSplit;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ class ScenariosTest {
         // 31,618,900.00 yuan over 291 villages in equal parts: 10,865,601.37... fen each; 109 villages (the
         // first by id) get 108,656.02 yuan, 182 get 108,656.01; the average is 108,656.01 (DOMAIN.md: 108,656)
         Fen total = Fen.ofYuan("31618900.00");
-        List<Fen> parts = LargestRemainder.split(total, Collections.nCopies(291, BigDecimal.ONE));
+        List<Fen> parts = ShareSplit.byWeights(total, Collections.nCopies(291, BigDecimal.ONE));
         assertThat(Fen.sum(parts)).isEqualTo(total);
         assertThat(parts.subList(0, 109)).containsOnly(Fen.ofYuan("108656.02"));
         assertThat(parts.subList(109, 291)).containsOnly(Fen.ofYuan("108656.01"));

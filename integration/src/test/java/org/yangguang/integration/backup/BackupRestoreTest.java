@@ -56,9 +56,6 @@ class BackupRestoreTest {
         JdbcTarget source = Services.freshPostgresDatabase("yg_backup_source");
         JdbcTarget target = Services.freshPostgresDatabase("yg_backup_target");
         Path checkpoints = Files.createDirectories(tmp.resolve("ledger-checkpoints"));
-        // what a checkpoint writer leaves there is opaque to the backup: every file must come back as it was
-        Files.writeString(checkpoints.resolve("checkpoint-000001.txt"), "seq=1 hash=" + "ab".repeat(32) + "\n");
-        Files.createDirectories(checkpoints.resolve("2026")).resolve("12.log").toFile().createNewFile();
         Map<String, byte[]> checkpointFiles;
 
         try (InfluxServer sourceInflux = InfluxServer.start(); InfluxServer targetInflux = InfluxServer.start()) {
@@ -91,7 +88,10 @@ class BackupRestoreTest {
                 entries = (int) exportBefore.lines().count() - 1;
                 assertThat(entries).isGreaterThanOrEqualTo(41);
             }
+            // the service signed a checkpoint of the head after every transaction (and its own public key beside them)
             checkpointFiles = files(checkpoints);
+            assertThat(checkpointFiles).isNotEmpty();
+            String someCheckpointFile = checkpointFiles.keySet().iterator().next();
 
             Path backup = tmp.resolve("backup-" + run);
             Result b = launcher(source.password(), "backup", "--to", backup.toString(), "--pg", libpq(source),
@@ -100,9 +100,9 @@ class BackupRestoreTest {
             assertThat(b.out).contains("backup complete: " + backup);
             String manifest = Files.readString(backup.resolve("MANIFEST"));
             assertThat(manifest).contains("format: yangguang-backup 1", "postgresql.dump", "database yangguang -> influxdb/",
-                    "ledger-checkpoints/ (2 files)").doesNotContain(":" + source.password() + "@");
+                    "ledger-checkpoints/ (" + checkpointFiles.size() + " files)").doesNotContain(":" + source.password() + "@");
             assertThat(Files.readString(backup.resolve("SHA256SUMS"))).contains("./postgresql.dump", "./MANIFEST",
-                    "./ledger-checkpoints/checkpoint-000001.txt");
+                    "./ledger-checkpoints/" + someCheckpointFile);
             assertThat(backup.resolveSibling(backup.getFileName() + ".partial")).doesNotExist();
 
             // the county's data room burns: database, readings and checkpoints gone
@@ -116,8 +116,11 @@ class BackupRestoreTest {
                     "--influx-rpc", targetInflux.rpcAddress(), "--checkpoints", restoredCheckpoints.toString());
             assertThat(r.rc).as(r.out).isZero();
 
-            // every ledger entry, and its chain, from the restored database
-            Result verify = ledgerVerify(target);
+            // every checkpoint file, byte for byte (before a service starts on them and appends its own)
+            assertThat(files(restoredCheckpoints)).containsOnlyKeys(checkpointFiles.keySet());
+            checkpointFiles.forEach((name, bytes) -> assertThat(files(restoredCheckpoints).get(name)).as(name).isEqualTo(bytes));
+            // every ledger entry, and its chain, from the restored database, anchored by the restored checkpoints
+            Result verify = ledgerVerify(target, restoredCheckpoints);
             assertThat(verify.rc).as(verify.out).isZero();
             assertThat(verify.out).contains("ledger OK: " + entries + " entries");
             try (EmbeddedServer app = distribution(target, restoredCheckpoints);
@@ -127,9 +130,6 @@ class BackupRestoreTest {
             }
             // every reading, in every retention policy, and the policies themselves
             assertThat(influxState(targetInflux.url())).isEqualTo(influxBefore);
-            // every checkpoint file, byte for byte
-            assertThat(files(restoredCheckpoints)).containsOnlyKeys(checkpointFiles.keySet());
-            checkpointFiles.forEach((name, bytes) -> assertThat(files(restoredCheckpoints).get(name)).as(name).isEqualTo(bytes));
         }
     }
 
@@ -256,10 +256,11 @@ class BackupRestoreTest {
     }
 
     /** The ledger CLI (what ./yangguang ledger verify and the package's yangguang-ledger run), on this classpath. */
-    private static Result ledgerVerify(JdbcTarget db) throws Exception {
+    private static Result ledgerVerify(JdbcTarget db, Path checkpoints) throws Exception {
         return run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "org.yangguang.distribution.ledger.LedgerVerifyMain", "verify",
-                "--url", db.url(), "--user", db.user()), Map.of("YANGGUANG_LEDGER_PASSWORD", db.password()));
+                System.getProperty("java.class.path"), "org.yangguang.distribution.ledger.LedgerCli", "verify",
+                "--url", db.url(), "--user", db.user()), Map.of("YANGGUANG_LEDGER_PASSWORD", db.password(),
+                "YANGGUANG_LEDGER_CHECKPOINT_DIR", checkpoints.toString()));
     }
 
     private static Result run(List<String> cmd, Map<String, String> env) throws Exception {

@@ -42,6 +42,12 @@ final class ConsoleApp implements AutoCloseable {
         p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", UUID.randomUUID() + "-" + UUID.randomUUID());
         // the minimum work factor keeps the many logins fast; production uses the configured default
         p.put("yangguang.security.pbkdf2-iterations", 1000);
+        try {
+            // the ledger's checkpoints outside the database: a directory of this run's own
+            p.put("yangguang.ledger.checkpoint-dir", java.nio.file.Files.createTempDirectory("yg-ui-ledger-").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         p.putAll(more);
         return new ConsoleApp(ApplicationContext.run(EmbeddedServer.class, p), jdbcUrl);
     }

@@ -105,9 +105,9 @@ class ConsoleWorkflowBrowserTest {
         browser.assertContrast();
         browser.shot("committee-plan-violations");
 
-        works.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, "70");
+        works.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, "80");
         retained.clear();
-        retained.sendKeys("20");
+        retained.sendKeys("10");
         browser.waitFor(By.id("plan-ok"));
         assertThat(browser.find(By.id("plan-total")).getText()).contains("100.00%");
         assertThat(posts.getAttribute("aria-invalid")).isNull();
@@ -118,9 +118,10 @@ class ConsoleWorkflowBrowserTest {
         line.findElement(By.cssSelector("input[name=line-reference]")).sendKeys("修路 5 天");
         browser.button("保存草稿").click();
         browser.waitForText(By.id("plan-state"), "草稿");
-        // 40 % of 20,000.00 less O&M 5 % and insurance 0.5 %: 7,562.00, split 10 / 70 / 20
+        // 40 % of 20,000.00 less O&M 5 % and insurance 0.5 %: 7,562.00, split 10 / 80 / 10 (no post has attendance:
+        // the posts' 10 % is carried forward; the lines pay works 88.9 %, retention 11.1 %)
         assertThat(browser.find(By.id("notice")).getText()).contains("¥7,562.00");
-        assertThat(browser.find(By.id("plan-lines")).getText()).contains("¥5,293.40", "¥1,512.40");
+        assertThat(browser.find(By.id("plan-lines")).getText()).contains("¥6,049.60", "¥756.20");
         browser.shot("committee-plan-draft");
 
         browser.button("发布公示").click();
@@ -183,10 +184,17 @@ class ConsoleWorkflowBrowserTest {
                 + "lin-baiwen-01,GS-UI-002,2026-13-01," + TODAY + ",1000.000,332.00,0.00\n";
         browser.inputLabelled("或粘贴内容").sendKeys(csv);
         browser.button("导入").click();
-        browser.waitFor(By.id("import-summary"));
-        assertThat(browser.find(By.id("import-summary")).getText()).isEqualTo("新增 1 行，未变 0 行，拒绝 1 行。");
+        // a file with a bad line imports nothing and names the line; the corrected file goes in whole
+        browser.waitForText(By.id("import-summary"), "整个文件未导入");
+        assertThat(browser.find(By.id("import-summary")).getText()).isEqualTo("1 行有误，整个文件未导入。");
         WebElement error = browser.waitFor(By.cssSelector("#import-errors tbody tr"));
         assertThat(error.getText()).startsWith("3").contains("period_start");
+        WebElement pasted = browser.inputLabelled("或粘贴内容");
+        pasted.clear();
+        pasted.sendKeys(csv.substring(0, csv.indexOf("lin-baiwen-01,GS-UI-002")));
+        browser.button("导入").click();
+        browser.waitForText(By.id("import-summary"), "新增");
+        assertThat(browser.find(By.id("import-summary")).getText()).isEqualTo("新增 1 行，未变 0 行，拒绝 0 行。");
         // arrears: 1,000 kWh x (0.85 - 0.332) = 518.00 yuan of subsidy expected, none received
         browser.waitForText(By.cssSelector("#arrears-table tr[data-station='lin-baiwen-01']"), "¥518.00");
         browser.assertLabelled();
@@ -207,7 +215,7 @@ class ConsoleWorkflowBrowserTest {
         browser.waitFor(By.id("household-total"));
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("我家的收益");
         // paid in the finance test above: this household's public-works line, and nothing of anyone else
-        assertThat(browser.find(By.id("household-total")).getText()).contains("¥5,293.40");
+        assertThat(browser.find(By.id("household-total")).getText()).contains("¥6,049.60");
         assertThat(browser.findAll(By.cssSelector("#household-payments li"))).hasSize(1);
         assertThat(browser.find(By.id("household-payments")).getText()).contains(MONTH, "公益性劳务", "已到账");
         // whoever used this browser before: no name, no menu on the household's page
@@ -238,10 +246,10 @@ class ConsoleWorkflowBrowserTest {
         WebElement title = browser.waitFor(By.id("batch-title"));
         String batch = title.getAttribute("data-batch");
         WebElement paid = browser.waitFor(By.xpath("//table[@id='batch-lines']//tr[td[contains(., '公益性劳务')]]"));
-        assertThat(paid.getText()).contains("¥5,293.40", "已发银行");
+        assertThat(paid.getText()).contains("¥6,049.60", "已发银行");
         String lineId = paid.findElement(By.cssSelector("td")).getText();
         // the bank file the buttons download holds the line
-        assertThat(distribution.send("GET", "/api/payments/batches/" + batch + "/bank-file.csv", "finance", null, 200)).contains("5293.40");
+        assertThat(distribution.send("GET", "/api/payments/batches/" + batch + "/bank-file.csv", "finance", null, 200)).contains("6049.60");
         browser.shot("finance-batch-built");
 
         StringBuilder results = new StringBuilder("line_id,result,bank_reference,message\n");
