@@ -9,11 +9,14 @@ import java.util.Properties;
 
 /**
  * The golden payloads under contract/v1/examples (valid) and contract/v1/invalid (with the reason code each
- * must be rejected with). Gateway and collector tests read the same files through this class.
+ * must be rejected with), and the receipts under contract/v2/examples and contract/v2/invalid. Gateway and
+ * collector tests read the same files through this class.
  */
 public final class GoldenExamples {
     public static final String SUNSPEC_103_OK = "inverter-sunspec-103-ok.json";
     public static final String TIMEOUT = "inverter-timeout.json";
+    public static final String RECEIPT_STORED = "receipt-stored.json";
+    public static final String RECEIPT_STORED_AND_REFUSED = "receipt-stored-and-refused.json";
 
     private GoldenExamples() {
     }
@@ -28,8 +31,31 @@ public final class GoldenExamples {
 
     /** Invalid example file name → the {@link ContractViolation#code()} it must be rejected with. */
     public static Map<String, String> invalidWithExpectedCodes() {
+        return expectedCodes("/contract/v1/invalid/expected-codes.properties");
+    }
+
+    /** A golden receipt (contract/v2/examples). */
+    public static byte[] receipt(String name) {
+        return read("/contract/v2/examples/" + name);
+    }
+
+    /** A receipt that breaks the contract (contract/v2/invalid). */
+    public static byte[] invalidReceipt(String name) {
+        return read("/contract/v2/invalid/" + name);
+    }
+
+    /** Invalid receipt file name → the {@link ContractViolation#code()} it must be rejected with. */
+    public static Map<String, String> invalidReceiptsWithExpectedCodes() {
+        return expectedCodes("/contract/v2/invalid/expected-codes.properties");
+    }
+
+    public static byte[] receiptSchema() {
+        return read("/contract/v2/receipt.schema.json");
+    }
+
+    private static Map<String, String> expectedCodes(String resource) {
         Properties p = new Properties();
-        try (InputStream in = stream("/contract/v1/invalid/expected-codes.properties")) {
+        try (InputStream in = stream(resource)) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
