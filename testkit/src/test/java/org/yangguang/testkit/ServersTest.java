@@ -25,7 +25,8 @@ class ServersTest {
 
     @Test
     void securedMosquittoHasBothListenersAndItsCertificatesAndKeepsThemAcrossARestart() throws Exception {
-        try (MosquittoServer m = MosquittoServer.startSecured(BrokerSecurity.Options.users(Map.of("lin-baiwen-01", "pw")))) {
+        try (MosquittoServer m = MosquittoServer.startSecured(BrokerSecurity.Options.users(Map.of("lin-baiwen-01", "pw"))
+                .gateway("lin-baiwen-01", "lin-baiwen-01", "gw-baiwen-01"))) {
             assertThat(m.tlsUrl()).isEqualTo("ssl://127.0.0.1:" + m.tlsPort());
             assertThat(Files.readString(m.security().ca())).startsWith("-----BEGIN CERTIFICATE-----");
             assertThat(Files.readString(m.security().certificate("lin-baiwen-01"))).startsWith("-----BEGIN CERTIFICATE-----");
@@ -59,7 +60,9 @@ class ServersTest {
         try (Connection c = DriverManager.getConnection(t.url(), t.user(), t.password());
              ResultSet rs = c.createStatement().executeQuery("select current_database()")) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("yg_testkit_probe");
+            // the database of this checkout (YANGGUANG_PG_DB_SUFFIX keeps parallel checkouts apart)
+            String suffix = System.getenv().getOrDefault("YANGGUANG_PG_DB_SUFFIX", "");
+            assertThat(rs.getString(1)).isEqualTo("yg_testkit_probe" + suffix);
         }
     }
 }
