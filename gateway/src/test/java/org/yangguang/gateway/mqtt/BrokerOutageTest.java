@@ -95,7 +95,7 @@ class BrokerOutageTest {
         }
     }
 
-    private static List<Telemetry> poll(Gateway gw, MutableClock clock, int cycles) {
+    static List<Telemetry> poll(Gateway gw, MutableClock clock, int cycles) {
         List<Telemetry> out = new ArrayList<>();
         for (int i = 0; i < cycles; i++) {
             out.addAll(gw.pollOnce());

@@ -125,11 +125,6 @@ class ReceiptsTest {
     }
 
     private List<Telemetry> poll(Gateway gw, int cycles) {
-        List<Telemetry> out = new ArrayList<>();
-        for (int i = 0; i < cycles; i++) {
-            out.addAll(gw.pollOnce());
-            clock.advance(Duration.ofSeconds(5));
-        }
-        return out;
+        return BrokerOutageTest.poll(gw, clock, cycles);
     }
 }

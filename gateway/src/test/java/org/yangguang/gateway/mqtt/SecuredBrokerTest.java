@@ -273,12 +273,7 @@ class SecuredBrokerTest {
     }
 
     private List<Telemetry> poll(Gateway gw, int cycles) {
-        List<Telemetry> out = new ArrayList<>();
-        for (int i = 0; i < cycles; i++) {
-            out.addAll(gw.pollOnce());
-            clock.advance(Duration.ofSeconds(5));
-        }
-        return out;
+        return BrokerOutageTest.poll(gw, clock, cycles);
     }
 
     private static Set<Long> seqsOf(List<Telemetry> sent) {
