@@ -9,18 +9,15 @@ import org.yangguang.contract.Topics;
 import org.yangguang.gateway.testing.SunSpecImages;
 import org.yangguang.gateway.testing.TelemetrySubscriber;
 import org.yangguang.gateway.testing.TestModbusSlave;
+import org.yangguang.testkit.ChildJvm;
 import org.yangguang.testkit.MosquittoServer;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,32 +124,9 @@ class KillNineTest {
         }
     }
 
-    private static Process startGateway(Path config, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), "org.yangguang.gateway.GatewayMain",
-                "run", "--config", config.toString());
-        pb.redirectError(log.toFile());
-        Process p = pb.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.equals("GATEWAY READY")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (Exception ignored) {
-                // process ended
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        if (!ready.await(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("gateway did not print GATEWAY READY; see " + log + ":\n" + Files.readString(log));
-        }
-        return p;
+    private static Process startGateway(Path config, Path log) {
+        return ChildJvm.start("org.yangguang.gateway.GatewayMain", List.of("-Xmx64m"), List.of("run", "--config", config.toString()),
+                Map.of(), "GATEWAY READY", log, Duration.ofSeconds(30));
     }
 
     /** How many of 1..n are received or kept, as long as there is no gap. */

@@ -17,17 +17,14 @@ import org.yangguang.gateway.modbus.LinkTiming;
 import org.yangguang.simulator.config.SimulatorConfig;
 import org.yangguang.simulator.station.SimulatedStation;
 import org.yangguang.testkit.BrokerSecurity;
+import org.yangguang.testkit.ChildJvm;
 import org.yangguang.testkit.MosquittoServer;
 import org.yangguang.testkit.Services;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,43 +176,13 @@ final class FaultRig implements AutoCloseable {
     }
 
     /** A collector in a JVM of its own ({@code CollectorMain}), to be killed with SIGKILL; ready when it says so. */
-    Process collectorProcess(String clientId, Path log) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", cp, "org.yangguang.collector.CollectorMain",
+    Process collectorProcess(String clientId, Path log) {
+        return ChildJvm.start("org.yangguang.collector.CollectorMain", List.of("-Xmx256m"), List.of(
                 "--mqtt", broker.url(), "--mqtt-username", "collector", "--influx", Services.influxUrl(),
                 "--database", database, "--group", GROUP, "--client-id", clientId, "--http-port", "0",
-                "--batch-linger", "50ms", "--registry", registry.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("YANGGUANG_COLLECTOR_MQTT_PASSWORD", USERS.get("collector")); // not on the command line
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while ((line = out.readLine()) != null) {
-            Files.writeString(log, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-            if (line.startsWith("COLLECTOR READY")) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                p.destroyForcibly();
-                throw new AssertionError("collector did not get ready; see " + log);
-            }
-        }
-        if (line == null) {
-            throw new AssertionError("collector exited before it was ready; see " + log);
-        }
-        Thread drain = new Thread(() -> {
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (java.io.IOException ignored) {
-                // the process is gone
-            }
-        }, "collector-output");
-        drain.setDaemon(true);
-        drain.start();
-        return p;
+                "--batch-linger", "50ms", "--registry", registry.toString()),
+                Map.of("YANGGUANG_COLLECTOR_MQTT_PASSWORD", USERS.get("collector")), // not on the command line
+                "COLLECTOR READY", log, Duration.ofSeconds(60));
     }
 
     @Override
