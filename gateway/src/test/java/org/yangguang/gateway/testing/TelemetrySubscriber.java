@@ -46,6 +46,8 @@ public final class TelemetrySubscriber implements AutoCloseable {
     }
 
     private final MqttAsyncClient client;
+    private final MqttConnectionOptions o;
+    private volatile boolean closed;
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final Map<String, Received> lastByTopic = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
@@ -81,6 +83,7 @@ public final class TelemetrySubscriber implements AutoCloseable {
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {
+                reconnect();
             }
 
             @Override
@@ -122,11 +125,11 @@ public final class TelemetrySubscriber implements AutoCloseable {
             public void authPacketArrived(int code, MqttProperties p) {
             }
         });
-        MqttConnectionOptions o = new MqttConnectionOptions();
+        o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 1);
+        // our own loop, every 300 ms: Paho's ignores its delay setting (paho.mqtt.java#864) and backs off to minutes
+        o.setAutomaticReconnect(false);
         if (username != null) {
             o.setUserName(username);
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
@@ -172,6 +175,24 @@ public final class TelemetrySubscriber implements AutoCloseable {
                 // (and throwing here would make Paho drop the connection)
             }
         }
+    }
+
+    /** After a lost connection: tries again every 300 ms until connected (the session keeps the subscriptions). */
+    private void reconnect() {
+        Thread t = new Thread(() -> {
+            while (!closed && !client.isConnected()) {
+                try {
+                    Thread.sleep(300);
+                    client.connect(o).waitForCompletion(5_000);
+                } catch (MqttException e) {
+                    // the broker is still away: try again
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "test-subscriber-reconnect");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Turns receipting on or off (off: a collector that takes messages and stores nothing). */
@@ -220,9 +241,15 @@ public final class TelemetrySubscriber implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closed = true;
         if (client.isConnected()) {
-            client.disconnect().waitForCompletion(5_000);
+            try {
+                // a short quiesce: receipts still in flight need not be waited for (the default waits up to 30 s)
+                client.disconnect(500).waitForCompletion(5_000);
+            } catch (MqttException e) {
+                client.disconnectForcibly(0, 1_000, false);
+            }
         }
-        client.close();
+        client.close(true);
     }
 }
