@@ -61,9 +61,12 @@ class KillNineTest {
 
             broker.restart();
             Process second = startGateway(config, dir.resolve("second.log"));
-            // the backlog reaches the subscriber once its own client is back (Paho reconnects it in its own time)
-            assertThat(sub.await(Duration.ofSeconds(30), () -> seqs(sub).size() > beforeOutage + 20)).isTrue();
-            second.destroy(); // SIGTERM: clean shutdown publishes offline and flushes
+            try {
+                // the backlog reaches the subscriber once its own client is back
+                assertThat(sub.await(Duration.ofSeconds(30), () -> seqs(sub).size() > beforeOutage + 20)).isTrue();
+            } finally {
+                second.destroy(); // SIGTERM: clean shutdown publishes offline and flushes
+            }
             assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
             long assigned;
