@@ -46,7 +46,7 @@ class EncodersAgreeTest {
     void collectorAndInfluxClientWriteTheSameSeriesAndValues() {
         LineProtocolBench b = new LineProtocolBench();
 
-        assertThat(lines(b.collector())).isEqualTo(lines(b.influxClient())).hasSize(2);
+        assertThat(lines(b.collector())).isEqualTo(lines(b.influxClient())).hasSize(3);
         assertThat(b.collector()).contains("ac_energy=123456789,").doesNotContain("E8");
     }
 

@@ -23,6 +23,9 @@ import org.yangguang.collector.rollup.StationReports;
 import org.yangguang.collector.ingest.Backoff;
 import org.yangguang.collector.ingest.IngestPipeline;
 import org.yangguang.collector.ingest.MqttIngest;
+import org.yangguang.collector.ingest.OverwriteGuard;
+import org.yangguang.collector.receipt.GapTracker;
+import org.yangguang.collector.receipt.ReceiptBook;
 import org.yangguang.collector.ingest.ResilientWriter;
 import org.yangguang.collector.storage.InfluxV1Store;
 import org.yangguang.collector.storage.LineProtocol;
@@ -36,12 +39,15 @@ import org.yangguang.collector.validation.Validator;
 import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.GatewayStatus;
 import org.yangguang.contract.GoldenExamples;
+import org.yangguang.contract.Receipt;
+import org.yangguang.contract.SeqRanges;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.Topics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +63,8 @@ public final class Collector implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** Raw data this far back is rolled up again after a start (a crash loses the in-memory list of what to do). */
     private static final Duration ROLLUP_CATCH_UP = Duration.ofHours(6);
+    /** Receipts gather stored readings this long: one message per gateway per batch write, not one per reading. */
+    private static final Duration RECEIPT_LINGER = Duration.ofMillis(100);
 
     private final CollectorConfig cfg;
     private final Vertx vertx;
@@ -72,6 +80,9 @@ public final class Collector implements AutoCloseable {
     private RollupMaintainer rollups;
     private AlarmEngine alarms;
     private long alarmTimer = -1;
+    private ReceiptBook receipts;
+    private GapTracker gaps;
+    private long gapTimer = -1;
     private StationReports reports;
     private int httpPort;
     private long probeTimer = -1;
@@ -130,6 +141,11 @@ public final class Collector implements AutoCloseable {
             }
             Telemetry t = read.telemetry();
             LineProtocol.encode(TelemetryMapper.map(t));
+            OverwriteGuard.warmUp(t);
+            ReceiptBook.warmUp(t);
+            Receipt receipt = Receipt.decode(Receipt.of(t.station(), t.gateway(), "warm-up", t.ts(), SeqRanges.of(1, 2),
+                    SeqRanges.of(4, 4)).encode());
+            new GapTracker(Clock.systemUTC(), Duration.ofMinutes(1), new CollectorMetrics()).onReceipt(receipt);
             GatewayStatus.decode(GatewayStatus.online(t.station(), t.gateway(), t.ts(), 0, 0).encode());
         } catch (ContractViolation e) {
             throw new IllegalStateException("the contract's own golden example does not decode: " + e.getMessage(), e);
@@ -160,12 +176,16 @@ public final class Collector implements AutoCloseable {
      */
     private Future<Void> startOnContext() throws Exception {
         Validator validator = new Validator(cfg.maxAge(), cfg.maxFuture(), cfg.registration(), registry);
-        ResilientWriter writer = new ResilientWriter(vertx, worker, store, new Backoff(cfg.retryMin(), cfg.retryMax()),
-                metrics, () -> closing);
-        mqtt = new MqttIngest(cfg, context, d -> pipeline.accept(d));
-        pipeline = new IngestPipeline(vertx, validator, writer, mqtt, metrics, cfg.clock(),
-                cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
+        Backoff retries = new Backoff(cfg.retryMin(), cfg.retryMax());
+        ResilientWriter writer = new ResilientWriter(vertx, worker, store, retries, metrics, () -> closing);
         StorageSchema schema = new StorageSchema(cfg.database());
+        OverwriteGuard guard = new OverwriteGuard(vertx, worker, store, schema, retries, metrics, () -> closing);
+        mqtt = new MqttIngest(cfg, context, d -> pipeline.accept(d));
+        receipts = new ReceiptBook(vertx, mqtt::publish, cfg.clientId(), cfg.clock(), RECEIPT_LINGER, metrics);
+        pipeline = new IngestPipeline(vertx, validator, guard, writer, mqtt, receipts, metrics, cfg.clock(),
+                cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
+        gaps = new GapTracker(Clock.systemUTC(), cfg.gapAlarmAfter(), metrics);
+        mqtt.receiptFeed(this::onReceipt);
         RollupStatements statements = new RollupStatements(schema, cfg.zone());
         rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);
         pipeline.addListener(rollups);
@@ -174,6 +194,18 @@ public final class Collector implements AutoCloseable {
             AlarmSink sink = new AlarmSink(writer, mqtt);
             alarms = new AlarmEngine(cfg.clock(), cfg.pollInterval(), cfg.offlineCycles(), registry, sink);
             sink.engine(alarms);
+            AlarmEngine engine = alarms;
+            gaps.alarms(new GapTracker.Alarms() {
+                @Override
+                public void gapOpen(String station, String gateway, long ts, String detail) {
+                    engine.telemetryGap(station, gateway, ts, detail);
+                }
+
+                @Override
+                public void gapClosed(String station, String gateway, long ts, String detail) {
+                    engine.telemetryGapClosed(station, gateway, ts, detail);
+                }
+            });
             Validator feedCheck = new Validator(cfg.maxAge(), cfg.maxFuture(), cfg.registration(), registry);
             boolean allTelemetry = cfg.alarms() == AlarmMode.FEED;
             if (!allTelemetry) {
@@ -198,6 +230,7 @@ public final class Collector implements AutoCloseable {
             if (alarms != null) {
                 alarmTimer = vertx.setPeriodic(Math.max(100, cfg.pollInterval().toMillis()), id -> alarms.checkOffline());
             }
+            gapTimer = vertx.setPeriodic(Math.max(100, Math.min(5_000, cfg.gapAlarmAfter().toMillis() / 4)), id -> gaps.check());
             long now = cfg.clock().millis();
             rollups.catchUp(now - ROLLUP_CATCH_UP.toMillis(), now, schema.raw(StorageSchema.TELEMETRY))
                     .onFailure(e -> LOG.warn("rollup catch-up after start failed: {}", e.getMessage()));
@@ -206,6 +239,15 @@ public final class Collector implements AutoCloseable {
             httpPort = port;
             return vertx.executeBlocking(() -> mqtt.start(), false).compose(f -> f);
         });
+    }
+
+    /** A receipt from any collector of the group (this one's too): the gap tracker follows every gateway's readings. */
+    private void onReceipt(byte[] payload) {
+        try {
+            gaps.onReceipt(Receipt.decode(payload));
+        } catch (ContractViolation e) {
+            LOG.warn("unreadable receipt ignored: {}", e.getMessage());
+        }
     }
 
     /**
@@ -287,6 +329,11 @@ public final class Collector implements AutoCloseable {
         return registry;
     }
 
+    /** Every gateway's receipted sequence numbers and the holes between them. */
+    public GapTracker gaps() {
+        return gaps;
+    }
+
     /** For tests: the MQTT connection drops as in a crash; the session and its unacknowledged messages stay. */
     MqttIngest mqtt() {
         return mqtt;
@@ -308,12 +355,21 @@ public final class Collector implements AutoCloseable {
                 if (alarmTimer >= 0) {
                     vertx.cancelTimer(alarmTimer);
                 }
+                if (gapTimer >= 0) {
+                    vertx.cancelTimer(gapTimer);
+                }
                 Future<Void> d = pipeline == null ? Future.succeededFuture() : pipeline.drain(Duration.ofSeconds(10));
                 if (rollups != null) {
                     rollups.stop();
                     d = d.compose(x -> rollups.runNow()).recover(e -> Future.succeededFuture());
                 }
-                d.onComplete(ar -> drained.complete(null));
+                // what was stored up to now is receipted now, not resent by its gateway after the receipt timeout
+                d.onComplete(ar -> {
+                    if (receipts != null) {
+                        receipts.flush();
+                    }
+                    drained.complete(null);
+                });
             });
             drained.get(15, TimeUnit.SECONDS);
             if (mqtt != null) {

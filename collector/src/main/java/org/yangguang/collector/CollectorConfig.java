@@ -28,6 +28,9 @@ import java.util.UUID;
  * @param maxAge        readings older than this are rejected (clock_skew); kept below the raw retention so
  *                      InfluxDB never silently drops a point as "beyond retention policy"
  * @param maxFuture     readings further in the future than this are rejected (gateway clock wrong)
+ * @param gapAlarmAfter a hole in a gateway's receipted sequence numbers open this long raises telemetry_gap: longer
+ *                      than the gateways' replay window (their receipt timeout, doubled a few times while collectors
+ *                      or InfluxDB were away), so that a reading on its way again does not raise it
  */
 public record CollectorConfig(
         String mqttUrl, String mqttUsername, String mqttPassword, Path mqttTrustStore, String mqttTrustStorePassword,
@@ -38,7 +41,7 @@ public record CollectorConfig(
         Duration retryMin, Duration retryMax,
         Duration maxAge, Duration maxFuture, RegistrationPolicy registration, Path registryFile,
         Duration rollupInterval, ZoneId zone,
-        Duration pollInterval, int offlineCycles, AlarmMode alarms,
+        Duration pollInterval, int offlineCycles, AlarmMode alarms, Duration gapAlarmAfter,
         Duration blockedThreadThreshold, Clock clock) {
 
     public CollectorConfig {
@@ -60,6 +63,7 @@ public record CollectorConfig(
         Objects.requireNonNull(alarms, "alarms");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
+        require(gapAlarmAfter != null && !gapAlarmAfter.isNegative() && !gapAlarmAfter.isZero(), "gap alarm window must be positive, was " + gapAlarmAfter);
     }
 
     /** The largest message the contract allows: a smaller budget could never admit it. */
@@ -86,6 +90,7 @@ public record CollectorConfig(
         b.batchLinger = batchLinger; b.writeConcurrency = writeConcurrency; b.retryMin = retryMin; b.retryMax = retryMax;
         b.maxAge = maxAge; b.maxFuture = maxFuture; b.registration = registration; b.registryFile = registryFile;
         b.rollupInterval = rollupInterval; b.zone = zone; b.pollInterval = pollInterval; b.offlineCycles = offlineCycles; b.alarms = alarms;
+        b.gapAlarmAfter = gapAlarmAfter;
         b.blockedThreadThreshold = blockedThreadThreshold; b.clock = clock;
         return b;
     }
@@ -126,6 +131,8 @@ public record CollectorConfig(
         private Duration pollInterval = Duration.ofSeconds(10);
         private int offlineCycles = 6;
         private AlarmMode alarms = AlarmMode.INGEST;
+        // a gateway sends a reading again after 30 s without a receipt, doubling up to 8 min while none comes at all
+        private Duration gapAlarmAfter = Duration.ofMinutes(10);
         private Duration blockedThreadThreshold = Duration.ofMillis(200);
         private Clock clock = Clock.systemUTC();
 
@@ -161,6 +168,7 @@ public record CollectorConfig(
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
         public Builder offlineCycles(int v) { offlineCycles = v; return this; }
         public Builder alarms(AlarmMode v) { alarms = v; return this; }
+        public Builder gapAlarmAfter(Duration v) { gapAlarmAfter = v; return this; }
         public Builder blockedThreadThreshold(Duration v) { blockedThreadThreshold = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
 
@@ -170,7 +178,7 @@ public record CollectorConfig(
                     clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
                     httpPort, maxInFlight, maxInFlightBytes, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
                     maxAge, maxFuture, registration, registryFile, rollupInterval, zone, pollInterval, offlineCycles,
-                    alarms, blockedThreadThreshold, clock);
+                    alarms, gapAlarmAfter, blockedThreadThreshold, clock);
         }
     }
 }

@@ -27,6 +27,9 @@ public final class CollectorMetrics {
     private final Counter stored;
     private final Counter retries;
     private final Counter rollups;
+    private final Counter duplicates;
+    private final Counter receipts;
+    private final java.util.Map<String, AtomicLong> gaps = new java.util.concurrent.ConcurrentHashMap<>();
     private final DistributionSummary batchLines;
     private final DistributionSummary batchReadings;
     private final Timer writeLatency;
@@ -38,6 +41,9 @@ public final class CollectorMetrics {
         stored = Counter.builder("yangguang_collector_readings_stored").description("readings written to InfluxDB").register(registry);
         retries = Counter.builder("yangguang_collector_write_retries").description("InfluxDB writes retried after 429/5xx/connection errors").register(registry);
         rollups = Counter.builder("yangguang_collector_rollup_runs").description("rollup recomputations").register(registry);
+        duplicates = Counter.builder("yangguang_collector_readings_duplicate")
+                .description("readings already stored with the same values (a replay or redelivery): receipted, not written again").register(registry);
+        receipts = Counter.builder("yangguang_collector_receipts_sent").description("receipts sent to gateways").register(registry);
         batchLines = DistributionSummary.builder("yangguang_collector_batch_lines").description("lines per InfluxDB write").register(registry);
         batchReadings = DistributionSummary.builder("yangguang_collector_batch_readings").description("readings (and alarm events) per InfluxDB write").register(registry);
         writeLatency = Timer.builder("yangguang_collector_write_latency").description("InfluxDB write duration").register(registry);
@@ -86,6 +92,27 @@ public final class CollectorMetrics {
     public boolean storeHealthy() { return storeHealthy; }
 
     public void rollupRun() { rollups.increment(); }
+
+    public void duplicate() { duplicates.increment(); }
+
+    public void receiptSent() { receipts.increment(); }
+
+    /**
+     * Readings of a gateway in holes between the sequence numbers collectors have receipted (GapTracker): 0 when all
+     * is accounted for; one that stays above 0 past the replay window raises a telemetry_gap alarm.
+     */
+    public void telemetryGap(String station, String gateway, long missing) {
+        gaps.computeIfAbsent(station + "/" + gateway, k -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.builder("yangguang_collector_telemetry_gap_readings", v, AtomicLong::get).tag("station", station)
+                    .tag("gateway", gateway).description("readings missing between a gateway's receipted sequence numbers")
+                    .register(registry);
+            return v;
+        }).set(missing);
+    }
+
+    public double duplicateCount() { return duplicates.count(); }
+    public double receiptsSentCount() { return receipts.count(); }
 
     public void batch(int readings, int lines, long nanos) {
         storeHealthy = true;

@@ -20,7 +20,8 @@ class BatchingTest {
     void aSteadyFlowIsWrittenInFullBatches() throws Exception {
         String db = Influx.freshDatabase();
         // alarms off: their writes share the writer (and its batch metric), and an offline check could add some
-        CollectorConfig cfg = SpineTest.config(db).batchPoints(100).batchLinger(Duration.ofSeconds(3))
+        // a reading is two lines (telemetry and its line in readings): 200 lines is 100 readings
+        CollectorConfig cfg = SpineTest.config(db).batchPoints(200).batchLinger(Duration.ofSeconds(3))
                 .writeConcurrency(1).alarms(AlarmMode.OFF).build();
         try (Collector collector = Collector.start(cfg);
              Publisher pub = new Publisher(Services.mqttUrl())) {
@@ -40,7 +41,7 @@ class BatchingTest {
             // three full batches; a fourth when a slow write let one batch grow past 100 and left the rest to the linger
             assertThat(lines.count()).as("InfluxDB writes (%s lines in all, largest %s)", lines.totalAmount(), lines.max())
                     .isBetween(3L, 4L);
-            assertThat(lines.totalAmount()).isEqualTo(300);
+            assertThat(lines.totalAmount()).isEqualTo(600);
         } finally {
             Influx.drop(Services.influxUrl(), db);
         }

@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yangguang.collector.validation.RegistrationPolicy;
+import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.GoldenExamples;
+import org.yangguang.contract.PointValue;
+import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.Topics;
 import org.yangguang.testkit.Services;
 
@@ -34,7 +37,10 @@ class DeadLetterTest {
     @Test
     void everyGoldenInvalidExampleAndPolicyViolationIsDeadLetteredWithItsReason() throws Exception {
         Path registry = Files.createTempFile("registry", ".txt");
-        Files.writeString(registry, "station lin-baiwen-01 kwp=300\ndevice lin-baiwen-01/inv-01 kwp=50\n");
+        // the golden reading's gateway and the test readings' (Telemetries) both serve the station
+        Files.writeString(registry, "station lin-baiwen-01 kwp=300\ngateway gw-baiwen-01 station=lin-baiwen-01\n"
+                + "gateway gw-lin-baiwen-01 station=lin-baiwen-01\ndevice lin-baiwen-01/inv-01 kwp=50\n"
+                + "station lin-yaotou-01\ndevice lin-yaotou-01/inv-01\n");
         collector = Collector.start(SpineTest.config(db).registration(RegistrationPolicy.STRICT).registryFile(registry).build());
         String topic = Topics.telemetry("lin-baiwen-01", "inv-01");
         long t0 = 1782014400000L; // the golden clock reads t0 + 1 min
@@ -58,6 +64,12 @@ class DeadLetterTest {
             expected.add("topic_mismatch");
             pub.publish(Topics.telemetry("lin-baiwen-01", "inv-09"), Telemetries.bytes(Telemetries.inverter("lin-baiwen-01", "inv-09", t0, 5, 1, 1)));
             expected.add("unknown_device");
+            Telemetry foreign = new Telemetry(1, "lin-baiwen-01", "gw-yaotou-01", "inv-01", "inverter", "sunspec:103", t0, 6,
+                    DeviceStatus.OK, null, Map.of("ac_power", PointValue.of(1, "W")));
+            pub.publish(topic, Telemetries.bytes(foreign));
+            expected.add("gateway_mismatch");
+            pub.publish(Topics.telemetry("lin-yaotou-01", "inv-01"), Telemetries.bytes(Telemetries.inverter("lin-yaotou-01", "inv-01", t0, 7, 1, 1)));
+            expected.add("unknown_gateway");
             // a good one after all of them: ingest is not stalled
             pub.publish(topic, GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
             pub.flush();
@@ -78,6 +90,11 @@ class DeadLetterTest {
                 if (letter.getString("reason").equals("unknown_device")) {
                     assertThat(letter.getString("detail")).isEqualTo("station 'lin-baiwen-01' device 'inv-09' is not in the registry: "
                             + "add it to the registry file or run with --registration auto");
+                }
+                if (letter.getString("reason").equals("gateway_mismatch")) {
+                    assertThat(letter.getString("detail")).isEqualTo("reading for station 'lin-baiwen-01' says gateway "
+                            + "'gw-yaotou-01', but the registry lists [gw-baiwen-01, gw-lin-baiwen-01] for it: a gateway publishes "
+                            + "only with its own id (check 'gateway:' in its station.yaml and the registry)");
                 }
                 if (letter.getString("reason").equals("clock_skew") && letter.getString("detail").contains("ahead")) {
                     assertThat(letter.getString("detail")).isEqualTo("ts 2026-06-21T05:00:00Z is 59 min ahead of the collector's clock "

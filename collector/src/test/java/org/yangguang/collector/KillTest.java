@@ -1,17 +1,13 @@
 package org.yangguang.collector;
 
 import org.junit.jupiter.api.Test;
+import org.yangguang.testkit.ChildJvm;
 import org.yangguang.testkit.Services;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,38 +57,9 @@ class KillTest {
     }
 
     private static Process launch(String db, String clientId, String group, String name) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, "org.yangguang.collector.CollectorMain",
+        return ChildJvm.start("org.yangguang.collector.CollectorMain", List.of(), List.of(
                 "--mqtt", Services.mqttUrl(), "--influx", Services.influxUrl(), "--database", db,
-                "--group", group, "--client-id", clientId, "--http-port", "0"));
-        File log = Files.createTempFile("collector-" + name, ".log").toFile();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while ((line = out.readLine()) != null) {
-            Files.writeString(log.toPath(), line + "\n", java.nio.file.StandardOpenOption.APPEND);
-            if (line.startsWith("COLLECTOR READY http=")) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("collector did not get ready; see " + log);
-            }
-        }
-        if (line == null) {
-            throw new AssertionError("collector exited before READY; see " + log);
-        }
-        // keep draining its output so that it never blocks on a full pipe
-        Thread drain = new Thread(() -> {
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (java.io.IOException ignored) {
-                // the process is gone
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return p;
+                "--group", group, "--client-id", clientId, "--http-port", "0"), Map.of(), "COLLECTOR READY http=",
+                Files.createTempFile("collector-" + name, ".log"), Duration.ofSeconds(60));
     }
 }

@@ -23,7 +23,12 @@ final class Publisher implements AutoCloseable {
 
     /** With credentials or TLS set in {@code o}. */
     Publisher(String url, MqttConnectionOptions o) throws MqttException {
-        client = new MqttAsyncClient(url, "pub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        this(url, o, "pub-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** With credentials or TLS set in {@code o}, as {@code clientId} (a gateway's login is bound to its id). */
+    Publisher(String url, MqttConnectionOptions o, String clientId) throws MqttException {
+        client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         o.setCleanStart(true);
         client.connect(o).waitForCompletion(10_000);
     }

@@ -9,8 +9,8 @@ import java.util.Properties;
 
 /**
  * The golden payloads under contract/v1/examples (valid), contract/v1/invalid (telemetry, with the reason code each
- * must be rejected with) and contract/v1/nameplate-invalid (device nameplates, likewise). Gateway and collector
- * tests read the same files through this class.
+ * must be rejected with) and contract/v1/nameplate-invalid (device nameplates, likewise), and the receipts under
+ * contract/v2/examples and contract/v2/invalid. Gateway and collector tests read the same files through this class.
  */
 public final class GoldenExamples {
     public static final String SUNSPEC_103_OK = "inverter-sunspec-103-ok.json";
@@ -19,6 +19,8 @@ public final class GoldenExamples {
     public static final String NAMEPLATE_HUAWEI = "device-nameplate-huawei.json";
     /** SunSpec model 1 of the simulator's first inverter. */
     public static final String NAMEPLATE_SUNSPEC = "device-nameplate-sunspec.json";
+    public static final String RECEIPT_STORED = "receipt-stored.json";
+    public static final String RECEIPT_STORED_AND_REFUSED = "receipt-stored-and-refused.json";
 
     private GoldenExamples() {
     }
@@ -43,6 +45,25 @@ public final class GoldenExamples {
     /** Invalid nameplate file name → the code it must be rejected with (on a device topic of its station/device). */
     public static Map<String, String> invalidNameplatesWithExpectedCodes() {
         return expectedCodes("/contract/v1/nameplate-invalid/expected-codes.properties");
+    }
+
+    /** A golden receipt (contract/v2/examples). */
+    public static byte[] receipt(String name) {
+        return read("/contract/v2/examples/" + name);
+    }
+
+    /** A receipt that breaks the contract (contract/v2/invalid). */
+    public static byte[] invalidReceipt(String name) {
+        return read("/contract/v2/invalid/" + name);
+    }
+
+    /** Invalid receipt file name → the {@link ContractViolation#code()} it must be rejected with. */
+    public static Map<String, String> invalidReceiptsWithExpectedCodes() {
+        return expectedCodes("/contract/v2/invalid/expected-codes.properties");
+    }
+
+    public static byte[] receiptSchema() {
+        return read("/contract/v2/receipt.schema.json");
     }
 
     private static Map<String, String> expectedCodes(String resource) {

@@ -70,6 +70,24 @@ public final class TelemetryCodec {
         return raw.check();
     }
 
+    static final String TS_RULE = "a whole number of epoch milliseconds >= 0";
+    static final String SEQ_RULE = "a whole number >= 0 (the gateway's sequence number)";
+
+    /** How a value that is not what a field wants reads in a message: the number as written, a quoted string, ... */
+    static String describe(JsonToken token, String text) {
+        return switch (token) {
+            case VALUE_STRING -> "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> text;
+        };
+    }
+
+    private static String describe(Scalar s) {
+        return describe(s.token(), s.text());
+    }
+
     /** A scalar as read: its token and text (numbers keep theirs for messages and exact conversion). */
     private record Scalar(JsonToken token, String text, JsonParser.NumberType numberType, double number) {
         boolean isText() {
@@ -114,8 +132,8 @@ public final class TelemetryCodec {
             String device = id("device");
             String kind = text("kind");
             String model = text("model");
-            long ts = integer("ts");
-            long seq = integer("seq");
+            long ts = integer("ts", TS_RULE);
+            long seq = integer("seq", SEQ_RULE);
             String statusText = text("status");
             DeviceStatus status = DeviceStatus.fromWire(statusText).orElseThrow(() -> new ContractViolation(
                     "bad_status", "status", "'" + statusText + "' is not one of ok, timeout, modbus_exception, decode_error, offline"));
@@ -150,12 +168,21 @@ public final class TelemetryCodec {
             return s;
         }
 
-        private long integer(String field) throws ContractViolation {
+        /**
+         * A required whole number >= 0. Absent is {@code missing_field}; present but something else says what was
+         * found ({@code bad_value}): "ts: must be a whole number of epoch milliseconds >= 0, was 1.7820144E12" tells a
+         * vendor's integrator what to fix, "required integer field is missing" sent them looking for a typo.
+         */
+        private long integer(String field, String what) throws ContractViolation {
             Scalar n = fields.get(field);
-            if (n == null || !n.isIntegral() || n.numberType() == JsonParser.NumberType.BIG_INTEGER) {
+            if (n == null) {
                 throw new ContractViolation("missing_field", field, "required integer field is missing");
             }
-            return Long.parseLong(n.text());
+            long v = n.isIntegral() && n.numberType() != JsonParser.NumberType.BIG_INTEGER ? Long.parseLong(n.text()) : -1;
+            if (v < 0) {
+                throw new ContractViolation("bad_value", field, "must be " + what + ", was " + describe(n));
+            }
+            return v;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * yangguang/v1/device/{station}/{device}      QoS 1, retained; the device's nameplate (gateway)
  * yangguang/v1/alarm/{station}/{device}       QoS 1, retained per device while raised (collector)
  * yangguang/v1/deadletter/{reason}            QoS 1, rejected messages with their reason (collector)
+ * yangguang/v2/receipt/{station}/{gateway}    QoS 1, readings a collector stored or refused (to that gateway only)
  * </pre>
  */
 public final class Topics {
@@ -27,6 +28,8 @@ public final class Topics {
     /** Every device's retained nameplate ({@link DeviceNameplate}). */
     public static final String DEVICE_FILTER = ROOT + "/device/+/+";
     public static final String DEAD_LETTER_ROOT = ROOT + "/deadletter";
+    /** Every gateway's receipts: what collectors read to follow each gateway's stored sequence numbers. */
+    public static final String RECEIPT_FILTER = ROOT_V2 + "/receipt/+/+";
 
     /** Station, device and gateway ids: safe as topic levels, InfluxDB tags and URL path segments. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -63,6 +66,14 @@ public final class Topics {
 
     public static String deadLetter(String reasonCode) {
         return DEAD_LETTER_ROOT + "/" + reasonCode;
+    }
+
+    /**
+     * Where collectors tell gateway {@code gateway} of station {@code station} which of its readings are stored or
+     * refused ({@link Receipt}); the broker lets only that gateway (and the collectors) read it.
+     */
+    public static String receipt(String station, String gateway) {
+        return ROOT_V2 + "/receipt/" + requireId("station", station) + "/" + requireId("gateway", gateway);
     }
 
     /** Shared subscriptions (v2 and v1) so that N collectors in one group split the telemetry between them. */

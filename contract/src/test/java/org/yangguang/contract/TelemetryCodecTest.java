@@ -29,7 +29,8 @@ class TelemetryCodecTest {
 
     @Test
     void invalidExamplesBreakTheSchemaFileToo() throws Exception {
-        for (String name : new String[]{"wrong-unit.json", "missing-station.json", "future-schema.json"}) {
+        for (String name : new String[]{"wrong-unit.json", "missing-station.json", "future-schema.json", "ts-as-text.json",
+                "seq-fraction.json"}) {
             JsonNode node = MAPPER.readTree(GoldenExamples.invalid(name));
             assertThat(SCHEMA.validate(node)).as(name).isNotEmpty();
         }
@@ -113,6 +114,28 @@ class TelemetryCodecTest {
     }
 
     @Test
+    void aPresentButNonIntegerTsOrSeqSaysWhatWasFoundNotThatItIsMissing() {
+        assertThatThrownBy(() -> TelemetryCodec.decode(GoldenExamples.invalid("ts-as-text.json")))
+                .hasMessage("ts: must be a whole number of epoch milliseconds >= 0, was the string \"2026-06-21T04:00:05Z\"");
+        assertThatThrownBy(() -> TelemetryCodec.decode(GoldenExamples.invalid("seq-fraction.json")))
+                .hasMessage("seq: must be a whole number >= 0 (the gateway's sequence number), was 1043.5");
+        String golden = new String(GoldenExamples.valid(GoldenExamples.TIMEOUT), java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> cases = Map.of(
+                "\"ts\": 1782014405000,", "ts: must be a whole number of epoch milliseconds >= 0, was -5",
+                "\"seq\": 1043,", "seq: must be a whole number >= 0 (the gateway's sequence number), was null");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String replaced = c.getKey().startsWith("\"ts") ? golden.replace(c.getKey(), "\"ts\": -5,") : golden.replace(c.getKey(), "\"seq\": null,");
+            assertThatThrownBy(() -> TelemetryCodec.decode(replaced.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.code()).isEqualTo("bad_value"))
+                    .hasMessage(c.getValue());
+        }
+        String noTs = golden.replace("\"ts\": 1782014405000,", "");
+        assertThatThrownBy(() -> TelemetryCodec.decode(noTs.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.code()).isEqualTo("missing_field"))
+                .hasMessage("ts: required integer field is missing");
+    }
+
+    @Test
     void topicsRoundTripAndRejectUnsafeIds() {
         assertThat(Topics.telemetry("lin-baiwen-01", "inv-01")).isEqualTo("yangguang/v1/telemetry/lin-baiwen-01/inv-01");
         assertThat(Topics.parseTelemetry("yangguang/v1/telemetry/lin-baiwen-01/inv-01"))
@@ -122,6 +145,8 @@ class TelemetryCodecTest {
         assertThat(Topics.parseTelemetry("yangguang/v2/telemetry/lin-baiwen-01/inv-01"))
                 .contains(new Topics.Address("lin-baiwen-01", "inv-01"));
         assertThat(Topics.parseTelemetry("yangguang/v3/telemetry/lin-baiwen-01/inv-01")).isEmpty();
+        assertThat(Topics.receipt("lin-baiwen-01", "gw-baiwen-01")).isEqualTo("yangguang/v2/receipt/lin-baiwen-01/gw-baiwen-01");
+        assertThatThrownBy(() -> Topics.receipt("lin-baiwen-01", "gw/+")).hasMessageContaining("gateway id");
         assertThat(Topics.sharedTelemetry("collectors")).containsExactly(
                 "$share/collectors/yangguang/v2/telemetry/+/+", "$share/collectors/yangguang/v1/telemetry/+/+");
         assertThatThrownBy(() -> Topics.telemetry("Lin Baiwen", "inv-01")).hasMessageContaining("station id");

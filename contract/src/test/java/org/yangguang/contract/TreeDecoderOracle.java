@@ -127,8 +127,11 @@ final class TreeDecoderOracle {
 
     private static long integer(JsonNode root, String field) throws ContractViolation {
         JsonNode n = root.get(field);
-        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+        if (n == null) {
             throw new ContractViolation("missing_field", field, "required integer field is missing");
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw new ContractViolation("bad_value", field, "must be a whole number >= 0, was " + n);
         }
         return n.longValue();
     }

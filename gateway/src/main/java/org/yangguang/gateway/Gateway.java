@@ -215,17 +215,34 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Waits until every buffered reading has been acknowledged by the broker. */
+    /**
+     * Waits until the broker has taken (PUBACK) every buffered reading at least once: the transport's part. The
+     * readings stay in the buffer until a collector's receipt names them ({@link #awaitConfirmed}).
+     */
     public boolean awaitPublished(Duration timeout) {
         try {
-            return uplink.awaitDrained(timeout);
+            return uplink.awaitPublished(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    /** Counters for operators: polls by status, buffer fill and drops, MQTT published/acknowledged. */
+    /** Waits until a collector's receipt has named every buffered reading stored or refused: the buffer is empty. */
+    public boolean awaitConfirmed(Duration timeout) {
+        try {
+            return uplink.awaitConfirmed(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Counters for operators: polls by status, buffer fill and drops, MQTT published and taken by the broker
+     * (acked), receipts and the readings they confirmed, readings collectors refused, and readings sent again for
+     * want of a receipt.
+     */
     public Map<String, Long> stats() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (DeviceStatus st : DeviceStatus.values()) {
@@ -243,6 +260,10 @@ public final class Gateway implements AutoCloseable {
         m.put("mqtt_messages", uplink.messages());
         m.put("mqtt_acked", uplink.acked());
         m.put("mqtt_refused", uplink.refused());
+        m.put("receipts", uplink.receipts());
+        m.put("confirmed", uplink.confirmed());
+        m.put("refused_by_collector", uplink.refusedByCollector());
+        m.put("resent", uplink.resent());
         return m;
     }
 

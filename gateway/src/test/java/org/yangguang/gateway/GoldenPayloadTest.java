@@ -46,7 +46,7 @@ class GoldenPayloadTest {
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(golden.get("ts").asLong()));
         String url = Services.mqttUrl();
         try (TestModbusSlave slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000)));
-             TelemetrySubscriber sub = new TelemetrySubscriber(url, Topics.TELEMETRY_BATCH_FILTER,
+             TelemetrySubscriber sub = TelemetrySubscriber.receipting(url, Topics.TELEMETRY_BATCH_FILTER,
                      Topics.status("lin-baiwen-01", "gw-baiwen-01"))) {
             GatewayConfig cfg = GatewayConfig.builder("lin-baiwen-01", "gw-baiwen-01")
                     .mqtt(url)
@@ -64,6 +64,7 @@ class GoldenPayloadTest {
                 String topic = Topics.telemetryBatch("lin-baiwen-01", "inv-01");
                 assertThat(sub.await(Duration.ofSeconds(5), () -> sub.last(topic) != null)).isTrue();
                 assertThat(JSON.readTree(sub.last(topic).payload())).isEqualTo(golden);
+                assertThat(gw.awaitConfirmed(Duration.ofSeconds(10))).as("the receipt empties the buffer").isTrue();
                 assertThat(gw.buffer().pending()).isZero();
 
                 String statusTopic = Topics.status("lin-baiwen-01", "gw-baiwen-01");

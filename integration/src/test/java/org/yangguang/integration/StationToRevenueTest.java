@@ -83,7 +83,7 @@ class StationToRevenueTest {
             List<Telemetry> polled2 = gateway.pollOnce();
             assertThat(polled1).hasSize(3).allMatch(t -> t.status() == DeviceStatus.OK);
             assertThat(polled2).hasSize(3).allMatch(t -> t.status() == DeviceStatus.OK);
-            assertThat(gateway.awaitPublished(Duration.ofSeconds(30))).as("broker acknowledged every reading").isTrue();
+            assertThat(gateway.awaitConfirmed(Duration.ofSeconds(30))).as("the collector receipted every reading as stored").isTrue();
 
             // What InfluxDB holds is exactly what the inverters served, in W and Wh.
             Map<String, List<List<Object>>> stored = awaitRows(influx, database, 6);

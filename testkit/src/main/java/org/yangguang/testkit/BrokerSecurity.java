@@ -1,11 +1,13 @@
 package org.yangguang.testkit;
 
+import org.yangguang.contract.BrokerAccess;
+import org.yangguang.contract.DynamicSecurityFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +15,27 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a secured Mosquitto needs, made at test time in the broker's directory with the openssl and
- * mosquitto_passwd commands: a test CA, a server certificate for 127.0.0.1/localhost, one client certificate per
- * user (CN = the user name; PEM with a PKCS#8 key, as operators hand them to gateways), a password file and an
- * optional ACL file. Nothing here is secret or committed; every run makes new keys.
+ * What a secured Mosquitto needs, made at test time in the broker's directory with the openssl command and the
+ * contract's {@link DynamicSecurityFile}: a test CA, a server certificate for 127.0.0.1/localhost, one client
+ * certificate per user (CN = the user name; PEM with a PKCS#8 key, as operators hand them to gateways), and the
+ * dynamic-security plugin's file with each user's password hash, client-id binding and role ({@link BrokerAccess}),
+ * every default access denied. Nothing here is secret or committed; every run makes new keys.
  */
 public final class BrokerSecurity {
     private static final String OPENSSL = "/usr/bin/openssl";
-    private static final String MOSQUITTO_PASSWD = "/usr/bin/mosquitto_passwd";
+
+    /** A user's rights: a role and, for gateways, the one client id it may connect with (null: any). */
+    public record Grant(BrokerAccess.Role role, String clientId) {
+    }
 
     /**
-     * @param users user name → password, each also given a client certificate
-     * @param acl   the ACL file's text (Mosquitto's acl_file syntax), or null for none: every user may do anything
+     * @param users  user name → password, each also given a client certificate
+     * @param grants user name → its role; a user without one may log in and do nothing at all
      */
-    public record Options(Map<String, String> users, String acl) {
+    public record Options(Map<String, String> users, Map<String, Grant> grants) {
         public Options {
             users = Map.copyOf(users);
+            grants = Map.copyOf(grants);
             if (users.isEmpty()) {
                 throw new IllegalArgumentException("a secured broker needs at least one user");
             }
@@ -38,34 +45,52 @@ public final class BrokerSecurity {
                     throw new IllegalArgumentException("user name '" + user + "' must be letters, digits, _ . - and not ca or server");
                 }
             }
+            for (String user : grants.keySet()) {
+                if (!users.containsKey(user)) {
+                    throw new IllegalArgumentException("a role for '" + user + "', who has no password in users");
+                }
+            }
         }
 
         public static Options users(Map<String, String> users) {
-            return new Options(users, null);
+            return new Options(users, Map.of());
         }
 
-        public Options acl(String aclText) {
-            return new Options(users, aclText);
+        /** {@code user} is the gateway of {@code station} with id (and client id) {@code gateway}. */
+        public Options gateway(String user, String station, String gateway) {
+            return grant(user, new Grant(BrokerAccess.gateway(station, gateway), gateway));
+        }
+
+        public Options collector(String user) {
+            return grant(user, new Grant(BrokerAccess.collector(), null));
+        }
+
+        public Options viewer(String user) {
+            return grant(user, new Grant(BrokerAccess.viewer(), null));
+        }
+
+        public Options grant(String user, Grant grant) {
+            Map<String, Grant> g = new TreeMap<>(grants);
+            g.put(user, grant);
+            return new Options(users, g);
         }
     }
 
     private final Path dir;
     private final Map<String, String> passwords;
-    private String acl;
+    private final Map<String, Grant> grants;
 
     private BrokerSecurity(Path dir, Options options) {
         this.dir = dir;
         this.passwords = new TreeMap<>(options.users());
-        this.acl = options.acl();
+        this.grants = new TreeMap<>(options.grants());
     }
 
     static BrokerSecurity create(Path dir, Options options) {
-        for (String tool : List.of(OPENSSL, MOSQUITTO_PASSWD)) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                throw new IllegalStateException(tool + " is not installed: run ./yangguang test (it installs it), "
-                        + "or apt-get install " + (tool.equals(OPENSSL) ? "openssl" : "mosquitto"));
-            }
+        if (!Files.isExecutable(Path.of(OPENSSL))) {
+            throw new IllegalStateException(OPENSSL + " is not installed: run ./yangguang test (it installs it), or apt-get install openssl");
         }
+        dynamicSecurityPlugin(); // fails here, with what to install, rather than as a broker that does not start
         BrokerSecurity s = new BrokerSecurity(dir, options);
         s.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
                 "-subj", "/CN=yangguang-test-ca");
@@ -75,6 +100,18 @@ public final class BrokerSecurity {
         }
         s.writeAuth();
         return s;
+    }
+
+    /** Debian's mosquitto package ships the plugin under its multiarch library directory. */
+    static Path dynamicSecurityPlugin() {
+        for (String candidate : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib/arm-linux-gnueabihf",
+                "/usr/lib", "/usr/local/lib")) {
+            Path p = Path.of(candidate, "mosquitto_dynamic_security.so");
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("mosquitto_dynamic_security.so not found: apt-get install mosquitto (2.0 or newer)");
     }
 
     /** The test CA's certificate: the broker's cafile, and what clients trust. */
@@ -98,20 +135,25 @@ public final class BrokerSecurity {
         writeAuth();
     }
 
-    /** Replaces the ACL (null: none); the running broker reads it on its next {@code restart()}. */
-    public synchronized void acl(String aclText) {
-        acl = aclText;
+    /** Gives {@code user} a role (replacing any it had); the running broker reads it on its next {@code restart()}. */
+    public synchronized void grant(String user, Grant grant) {
+        grants.put(user, grant);
         writeAuth();
+    }
+
+    /** The dynamic-security plugin's file (password hashes, client-id bindings, roles). */
+    public Path dynamicSecurityFile() {
+        return dir.resolve("dynamic-security.json");
     }
 
     /** The authentication and TLS part of mosquitto.conf: both listeners want a password, the TLS one also a client certificate. */
     List<String> configLines(int plainPort, int tlsPort) {
         return List.of(
-                // one set of users and ACLs for both listeners (Mosquitto's default; said for the reader)
+                // one set of users and roles for both listeners (Mosquitto's default; said for the reader)
                 "per_listener_settings false",
                 "allow_anonymous false",
-                "password_file " + dir.resolve("passwd"),
-                "acl_file " + dir.resolve("acl"),
+                "plugin " + dynamicSecurityPlugin(),
+                "plugin_opt_config_file " + dynamicSecurityFile(),
                 "listener " + plainPort + " 127.0.0.1",
                 "listener " + tlsPort + " 127.0.0.1",
                 "cafile " + ca(),
@@ -121,19 +163,16 @@ public final class BrokerSecurity {
     }
 
     private void writeAuth() {
-        Path passwd = dir.resolve("passwd");
-        try {
-            Files.deleteIfExists(passwd);
-            Files.createFile(passwd, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            for (Map.Entry<String, String> u : passwords.entrySet()) {
-                // -b: password on the command line (fine for throwaway test users); 2.0 hashes with sha512-pbkdf2
-                run(List.of(MOSQUITTO_PASSWD, "-b", passwd.toString(), u.getKey(), u.getValue()));
+        DynamicSecurityFile file = new DynamicSecurityFile();
+        for (Map.Entry<String, String> u : passwords.entrySet()) {
+            Grant g = grants.get(u.getKey());
+            if (g != null) {
+                file.role(g.role());
             }
-            // Without an ACL every user may do anything: one pattern line says so, and the config stays the same.
-            Files.writeString(dir.resolve("acl"), acl != null ? acl : "pattern readwrite #\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            file.client(new DynamicSecurityFile.Client(u.getKey(), g == null ? null : g.clientId(), u.getValue(),
+                    g == null ? List.of() : List.of(g.role().name())));
         }
+        file.write(dynamicSecurityFile());
     }
 
     private void certificate(String name, String cn) {

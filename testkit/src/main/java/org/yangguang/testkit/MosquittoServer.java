@@ -12,8 +12,10 @@ import java.util.List;
  * are never dropped (the defaults, 20 in flight and 1000 queued, drop them when a subscriber lags), and the
  * broker persists sessions so that a restart keeps queued QoS 1 messages for persistent clients.
  *
- * <p>{@link #startSecured} makes it a production-like broker instead: no anonymous clients, a password file,
- * optionally an ACL, and a TLS listener that requires a client certificate from a test CA ({@link BrokerSecurity}).
+ * <p>{@link #startSecured} makes it a production-like broker instead: no anonymous clients, the dynamic-security
+ * plugin with a role per user (what each may publish and subscribe to, client ids bound), a TLS listener that
+ * requires a client certificate from a test CA ({@link BrokerSecurity}), and a debug log, the only level at which
+ * Mosquitto 2.0 logs a refused PUBLISH ("Denied PUBLISH from ...").
  */
 public final class MosquittoServer extends ServerProcess {
     private final int port;
@@ -59,6 +61,8 @@ public final class MosquittoServer extends ServerProcess {
                 "user root",
                 "persistence true",
                 "persistence_location " + dir() + "/",
+                // a SIGKILLed broker loses what it accepted since its last save: keep that window short
+                // (receipts make the loss cost a replay, not readings)
                 "autosave_interval 1",
                 "log_dest file " + dir().resolve("mosquitto.log"),
                 "log_type error",
@@ -70,6 +74,7 @@ public final class MosquittoServer extends ServerProcess {
         if (security == null) {
             conf.addAll(List.of("listener " + port + " 127.0.0.1", "allow_anonymous true"));
         } else {
+            conf.add("log_type debug");
             conf.addAll(security.configLines(port, tlsPort));
         }
         conf.add("");
@@ -92,6 +97,11 @@ public final class MosquittoServer extends ServerProcess {
 
     public int port() {
         return port;
+    }
+
+    /** The broker's log file (with {@link #startSecured}, at debug level: ACL denials are in it). */
+    public Path logFile() {
+        return dir().resolve("mosquitto.log");
     }
 
     public String url() {

@@ -186,6 +186,15 @@ public final class AlarmEngine {
         }
     }
 
+    /** A gateway's readings are missing past the replay window ({@link org.yangguang.collector.receipt.GapTracker}). */
+    public void telemetryGap(String station, String gateway, long ts, String detail) {
+        raise(station, gateway, AlarmType.TELEMETRY_GAP, ts, detail);
+    }
+
+    public void telemetryGapClosed(String station, String gateway, long ts, String detail) {
+        clear(station, gateway, AlarmType.TELEMETRY_GAP, ts, detail);
+    }
+
     /** Called every poll interval: raises device_offline for devices silent longer than the offline window. */
     public void checkOffline() {
         long now = clock.millis();

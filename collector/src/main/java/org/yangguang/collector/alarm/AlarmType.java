@@ -7,7 +7,9 @@ public enum AlarmType {
     FAULT("fault", "major"),
     VENDOR_EVENT("vendor_event", "minor"),
     ZERO_OUTPUT_DAYLIGHT("zero_output_daylight", "major"),
-    UNDERPERFORMING("underperforming", "minor");
+    UNDERPERFORMING("underperforming", "minor"),
+    /** Readings of a gateway missing past the replay window (receipt.GapTracker); the device is the gateway. */
+    TELEMETRY_GAP("telemetry_gap", "major");
 
     private final String code;
     private final String severity;

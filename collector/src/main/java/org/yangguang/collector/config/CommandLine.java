@@ -56,6 +56,8 @@ public final class CommandLine {
         opt("alarms", "ingest (alarms from this collector's messages: one collector per group), feed (a non-shared subscription to all telemetry: for groups of several), off",
                 (b, v) -> b.alarms(AlarmMode.valueOf(v.toUpperCase(Locale.ROOT))));
         opt("offline-cycles", "poll cycles without data before a device is offline", (b, v) -> b.offlineCycles(Integer.parseInt(v)));
+        opt("gap-alarm-after", "a gateway's readings missing this long (past its replay window) raise telemetry_gap, e.g. 10m",
+                (b, v) -> b.gapAlarmAfter(duration(v)));
     }
 
     private CommandLine() {

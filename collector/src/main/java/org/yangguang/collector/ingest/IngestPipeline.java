@@ -5,7 +5,10 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorMetrics;
+import org.yangguang.collector.receipt.ReceiptBook;
+import org.yangguang.collector.storage.ReadingDigest;
 import org.yangguang.collector.storage.Sample;
+import org.yangguang.collector.storage.StorageSchema;
 import org.yangguang.collector.storage.TelemetryMapper;
 import org.yangguang.collector.validation.Rejection;
 import org.yangguang.collector.validation.Validator;
@@ -24,12 +27,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The message path, confined to one event loop: split → decode → validate → map → batch → write → ack. A v2
- * message carries a batch of one device's readings ({@link TelemetryBatch}); a v1 message is a batch of one. Each
- * reading is decoded, validated and stored or dead-lettered on its own, and the message is acknowledged only when
- * every one of its readings took the success branch (stored) or its dead letter reached the broker; anything else
- * leaves it unacknowledged, so the broker delivers the whole message again (readings already stored are stored
- * again harmlessly: same series and time).
+ * The message path, confined to one event loop: split → decode → validate → map → batch → screen (is it stored
+ * already?) → write → receipt and ack. A v2 message carries a batch of one device's readings ({@link TelemetryBatch});
+ * a v1 message is a batch of one. Each reading is decoded, validated and stored or dead-lettered on its own, and the
+ * message is acknowledged only when every one of its readings took the success branch (stored) or its dead letter
+ * reached the broker; anything else leaves it unacknowledged, so the broker delivers the whole message again.
+ *
+ * <p>The gateway learns the outcome from a receipt ({@link ReceiptBook}): stored once the write answered 2xx (or the
+ * same reading was stored before: a duplicate, counted, not written again), refused once a reading whose gateway is
+ * known was dead-lettered and its refusal written to {@code readings}. A reading at a device and time that already
+ * holds another is refused ({@link OverwriteGuard}, {@code ts_conflict}), never written over it.
  *
  * <p>Batches are cut by size ({@code batchLines}) or age ({@code linger}); at most {@code concurrency} writes
  * run at once, and the broker's Receive Maximum bounds how many messages wait meanwhile.
@@ -53,10 +60,17 @@ public final class IngestPipeline {
         }
     }
 
-    /** One reading waiting for its write; its bytes are still at hand (in the message) should InfluxDB refuse it. */
-    private record Pending(Open open, int index, TelemetryBatch.Reading reading) {
+    /**
+     * One reading waiting for its write; its bytes are still at hand (in the message) should InfluxDB refuse it. With
+     * {@code refusal}, what is written is its refusal (it was dead-lettered for that reason) and the receipt says refused.
+     */
+    private record Pending(Open open, int index, TelemetryBatch.Reading reading, String digest, Rejection refusal) {
         Telemetry telemetry() {
             return reading.telemetry();
+        }
+
+        OverwriteGuard.Key key() {
+            return new OverwriteGuard.Key(reading.telemetry(), digest);
         }
     }
 
@@ -64,6 +78,8 @@ public final class IngestPipeline {
     private final Validator validator;
     private final ResilientWriter writer;
     private final Acknowledger acks;
+    private final OverwriteGuard guard;
+    private final ReceiptBook receipts;
     private final CollectorMetrics metrics;
     private final Clock clock;
     private final int batchLines;
@@ -78,12 +94,15 @@ public final class IngestPipeline {
     private int writesRunning;
     private boolean closed;
 
-    public IngestPipeline(Vertx vertx, Validator validator, ResilientWriter writer, Acknowledger acks,
-                          CollectorMetrics metrics, Clock clock, int batchLines, Duration linger, int concurrency) {
+    public IngestPipeline(Vertx vertx, Validator validator, OverwriteGuard guard, ResilientWriter writer, Acknowledger acks,
+                          ReceiptBook receipts, CollectorMetrics metrics, Clock clock, int batchLines, Duration linger,
+                          int concurrency) {
         this.vertx = vertx;
         this.validator = validator;
+        this.guard = guard;
         this.writer = writer;
         this.acks = acks;
+        this.receipts = receipts;
         this.metrics = metrics;
         this.clock = clock;
         this.batchLines = batchLines;
@@ -146,11 +165,15 @@ public final class IngestPipeline {
             reject(open, index, reading, rejection.get());
             return;
         }
-        List<Sample> samples = TelemetryMapper.map(t);
+        String digest = ReadingDigest.of(t);
+        enqueue(new Pending(open, index, reading, digest, null), TelemetryMapper.map(t, digest));
+    }
+
+    private void enqueue(Pending p, List<Sample> samples) {
         if (batch.isEmpty()) {
             batchStarted = System.nanoTime();
         }
-        batch.add(new ResilientWriter.Entry<>(new Pending(open, index, reading), samples));
+        batch.add(new ResilientWriter.Entry<>(p, samples));
         batchLineCount += samples.size();
     }
 
@@ -176,6 +199,8 @@ public final class IngestPipeline {
     /**
      * Dead-letters reading {@code index} of the message: with its own text and index when the message is a v2
      * batch, else (a v1 message, a v2 envelope that cannot be read, {@code reading} null) the message as it came.
+     * A reading whose gateway is known ({@link Validator#identifiesTheGateway}) then has its refusal written to
+     * {@code readings} and receipted, so that the gateway forgets it and an audit counts it.
      */
     private void reject(Open open, int index, TelemetryBatch.Reading reading, Rejection r) {
         Delivery d = open.delivery;
@@ -188,7 +213,24 @@ public final class IngestPipeline {
             LOG.info("dead letter {} from {}: {}", r.code(), d.topic(), r.detail());
             sent = acks.deadLetter(d, r.code(), r.detail());
         }
-        sent.onSuccess(v -> settle(open));
+        Telemetry t = reading == null ? null : reading.telemetry();
+        if (t == null || !Validator.identifiesTheGateway(r.code())) {
+            sent.onSuccess(v -> settle(open));
+        } else if (r.code().equals("clock_skew") || r.code().equals("storage_rejected")) {
+            // its time is outside what InfluxDB keeps (or InfluxDB refused its lines): the dead letter and the
+            // receipt are its record
+            sent.onSuccess(v -> {
+                receipts.refused(t);
+                settle(open);
+            });
+        } else {
+            String digest = ReadingDigest.of(t);
+            sent.onSuccess(v -> {
+                enqueue(new Pending(open, index, reading, digest, r),
+                        List.of(TelemetryMapper.reading(t, digest, StorageSchema.REFUSED, r.code())));
+                flushWhenDue();
+            });
+        }
     }
 
     /** A reading of the message is stored or dead-lettered; the last one acknowledges the message. */
@@ -207,17 +249,33 @@ public final class IngestPipeline {
             vertx.cancelTimer(lingerTimer);
             lingerTimer = -1;
         }
-        List<ResilientWriter.Entry<Pending>> toWrite = batch;
+        List<ResilientWriter.Entry<Pending>> taken = batch;
         batch = new ArrayList<>();
         batchLineCount = 0;
         writesRunning++;
-        writer.write(toWrite).onComplete(ar -> {
+        List<ResilientWriter.Entry<Pending>> readings = new ArrayList<>(taken.size());
+        List<ResilientWriter.Entry<Pending>> toWrite = new ArrayList<>(taken.size());
+        for (ResilientWriter.Entry<Pending> e : taken) {
+            (e.item().refusal() == null ? readings : toWrite).add(e);
+        }
+        guard.screen(readings, e -> e.item().key()).compose(verdict -> {
+            for (ResilientWriter.Entry<Pending> dup : verdict.duplicates()) {
+                metrics.duplicate();
+                stored(dup.item(), false);
+            }
+            for (OverwriteGuard.Conflict<ResilientWriter.Entry<Pending>> c : verdict.conflicts()) {
+                Pending p = c.item().item();
+                reject(p.open(), p.index(), p.reading(), new Rejection("ts_conflict", c.detail()));
+            }
+            toWrite.addAll(verdict.fresh());
+            return writer.write(toWrite);
+        }).onComplete(ar -> {
             writesRunning--;
             if (ar.succeeded()) {
                 finish(toWrite, ar.result());
             } else {
                 LOG.warn("write of {} readings failed; their messages stay unacknowledged (the broker redelivers them): {}",
-                        toWrite.size(), ar.cause().getMessage());
+                        taken.size(), ar.cause().getMessage());
             }
             // Only a batch that is full or old enough goes now: flushing whatever came in during the write made
             // batches a quarter of their size under load, and InfluxDB pays per request (docs/performance.md).
@@ -225,8 +283,24 @@ public final class IngestPipeline {
         });
     }
 
+    /** The success branch of one reading: receipted, its message settled and (when written now) the listeners told. */
+    private void stored(Pending p, boolean written) {
+        receipts.stored(p.telemetry());
+        settle(p.open());
+        if (!written) {
+            return;
+        }
+        metrics.stored(clock.millis() - p.telemetry().ts());
+        for (TelemetryListener l : listeners) {
+            try {
+                l.stored(p.telemetry());
+            } catch (RuntimeException ex) {
+                LOG.error("listener failed on {}", p.open().delivery.topic(), ex);
+            }
+        }
+    }
+
     private void finish(List<ResilientWriter.Entry<Pending>> written, List<ResilientWriter.Refused<Pending>> refused) {
-        long now = clock.millis();
         Set<Pending> notStored = Collections.newSetFromMap(new IdentityHashMap<>());
         refused.forEach(r -> notStored.add(r.item()));
         for (ResilientWriter.Entry<Pending> e : written) {
@@ -234,20 +308,28 @@ public final class IngestPipeline {
             if (notStored.contains(p)) {
                 continue;
             }
-            settle(p.open());
-            metrics.stored(now - p.telemetry().ts());
-            for (TelemetryListener l : listeners) {
-                try {
-                    l.stored(p.telemetry());
-                } catch (RuntimeException ex) {
-                    LOG.error("listener failed on {}", p.open().delivery.topic(), ex);
-                }
+            if (p.refusal() != null) {
+                refusedForGood(p);
+            } else {
+                stored(p, true);
             }
         }
         for (ResilientWriter.Refused<Pending> r : refused) {
             Pending p = r.item();
-            reject(p.open(), p.index(), p.reading(), new Rejection(r.code(), r.detail()));
+            if (p.refusal() != null) {
+                // its dead letter is out; the audit line is what InfluxDB would not take
+                LOG.warn("the refusal of {} seq {} ({}) could not be written to readings: {}", p.telemetry().device(),
+                        p.telemetry().seq(), p.refusal().code(), r.detail());
+                refusedForGood(p);
+            } else {
+                reject(p.open(), p.index(), p.reading(), new Rejection(r.code(), r.detail()));
+            }
         }
+    }
+
+    private void refusedForGood(Pending p) {
+        receipts.refused(p.telemetry());
+        settle(p.open());
     }
 
     /** Stops taking new batches; returns when running writes have ended. */

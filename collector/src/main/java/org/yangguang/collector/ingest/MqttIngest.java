@@ -24,6 +24,8 @@ import org.yangguang.contract.Topics;
 import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,8 +52,13 @@ import java.util.function.Consumer;
  * 2.0.11 was seen to exceed the Receive Maximum once acknowledgements flow (380 in flight for a maximum of 50).
  * A second semaphore blocks it at {@code maxInFlightBytes} of payload: MQTT counts messages only, and a v2 batch
  * can be a thousand readings. A blocked callback thread stops Paho reading the socket, so TCP itself holds the
- * broker back. Dead letters and alarms therefore go out on a second client ({@code <client-id>-pub}) whose
- * callbacks are never blocked.
+ * broker back. Dead letters, alarms and receipts therefore go out on a second client ({@code <client-id>-pub})
+ * whose callbacks are never blocked; it also reads, unshared, every gateway's receipts (the gap tracker) and, for the
+ * alarm feed, gateway status and (in feed mode) all telemetry.
+ *
+ * <p>Both clients reconnect in our own loop ({@link Reconnects}: 0.5 s doubling to 5 s), not Paho's (it ignores its
+ * own delay setting and waits up to 128 s), and subscribe again on every connect: Mosquitto 2.0 restores a persistent
+ * session after a restart but not its shared subscriptions.
  */
 public final class MqttIngest implements MqttCallback, Acknowledger {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
@@ -77,9 +84,19 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     private final javax.net.SocketFactory sockets;
     private final Promise<Void> subscribed = Promise.promise();
     private Consumer<MqttFeed> feed;
-    private boolean feedAllTelemetry;
+    private boolean allTelemetry;
+    private Consumer<byte[]> receiptFeed;
     private Consumer<MqttFeed> nameplates;
     private volatile boolean connected;
+    private volatile boolean closing;
+    private final java.util.concurrent.ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "collector-mqtt-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
+    private final Reconnects ingestReconnects = new Reconnects(RECONNECT, Clock.systemUTC());
+    private final Reconnects publisherReconnects = new Reconnects(RECONNECT, Clock.systemUTC());
 
     public MqttIngest(CollectorConfig cfg, Context context, Consumer<Delivery> sink) throws MqttException {
         this.cfg = cfg;
@@ -89,6 +106,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         client.setManualAcks(true);
         client.setCallback(this);
         this.publisher = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId() + "-pub", new MemoryPersistence());
+        publisher.setCallback(new PublisherCallback());
         this.inFlight = new Semaphore(cfg.maxInFlight());
         this.budgetKiB = (int) Math.min(Integer.MAX_VALUE, cfg.maxInFlightBytes() >> 10);
         this.inFlightKiB = new Semaphore(budgetKiB);
@@ -104,82 +122,157 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     /**
      * Also subscribes, without sharing and on the second client (acknowledged by Paho), to gateway status and,
      * with {@code allTelemetry}, to all telemetry (v2 and v1): alarms need every reading of a device, which the
-     * shared subscriptions split between collectors. Call before {@link #start()}.
+     * shared subscriptions split between collectors. Set before {@link #start}.
      */
     public void alarmFeed(boolean allTelemetry, Consumer<MqttFeed> consumer) {
         this.feed = consumer;
-        this.feedAllTelemetry = allTelemetry;
+        this.allTelemetry = allTelemetry;
     }
 
     /**
      * Also subscribes, without sharing, to the devices' retained nameplates: every collector learns every device
-     * (and gets them all again after a connect). Call before {@link #start()}.
+     * (and gets them all again after a connect). Set before {@link #start}.
      */
     public void nameplateFeed(Consumer<MqttFeed> consumer) {
         this.nameplates = consumer;
     }
 
-    private List<String> feedFilters() {
-        List<String> filters = new ArrayList<>();
-        if (feed != null) {
-            if (feedAllTelemetry) {
-                filters.addAll(Topics.TELEMETRY_FILTERS);
-            }
-            filters.add(Topics.STATUS_FILTER);
-        }
-        if (nameplates != null) {
-            filters.add(Topics.DEVICE_FILTER);
-        }
-        return filters;
+    /** Every gateway's receipts, from every collector of the group and this one, as they come. Set before {@link #start}. */
+    public void receiptFeed(Consumer<byte[]> consumer) {
+        this.receiptFeed = consumer;
     }
 
-    private MqttCallback feedCallback() {
-        return new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
+    /** The second client: publishes (never blocked), and reads the receipts and the alarm feed. */
+    private final class PublisherCallback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+            LOG.warn("MQTT publisher disconnected: {} (reconnecting)", reason(r));
+            reconnect(publisher, publisherOptions(), publisherReconnects);
+        }
 
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+        }
 
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
+        @Override
+        public void messageArrived(String topic, MqttMessage m) {
+            if (topic.startsWith(Topics.ROOT_V2 + "/receipt/")) {
+                if (receiptFeed != null) {
+                    byte[] payload = m.getPayload();
+                    context.runOnContext(v -> receiptFeed.accept(payload));
+                }
+                return;
+            }
+            Consumer<MqttFeed> to = Topics.parseDevice(topic).isPresent() ? nameplates : feed;
+            if (to != null) {
                 MqttFeed f = new MqttFeed(topic, m.getPayload());
-                Consumer<MqttFeed> to = Topics.parseDevice(topic).isPresent() ? nameplates : feed;
-                if (to != null) {
-                    context.runOnContext(v -> to.accept(f));
+                context.runOnContext(v -> to.accept(f));
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken t) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String uri) {
+            publisherReconnects.connected();
+            List<String> filters = new ArrayList<>();
+            if (receiptFeed != null) {
+                filters.add(Topics.RECEIPT_FILTER);
+            }
+            if (feed != null) {
+                if (allTelemetry) {
+                    filters.addAll(Topics.TELEMETRY_FILTERS);
                 }
+                filters.add(Topics.STATUS_FILTER);
             }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
+            if (nameplates != null) {
+                filters.add(Topics.DEVICE_FILTER);
             }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-                List<String> filters = feedFilters();
-                try {
-                    if (!filters.isEmpty()) {
-                        publisher.subscribe(filters.toArray(String[]::new), qos1(filters.size()));
+            if (filters.isEmpty()) {
+                return;
+            }
+            try {
+                publisher.subscribe(filters.toArray(String[]::new), qos1(filters.size()), null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        refusedFilters(t, filters);
                     }
-                } catch (MqttException e) {
-                    LOG.error("subscription to {} failed", filters, e);
-                }
-            }
 
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable e) {
+                        LOG.error("subscribe to {} failed", filters, e);
+                    }
+                });
+            } catch (MqttException e) {
+                LOG.error("subscribe to {} failed", filters, e);
             }
-        };
+        }
+
+        @Override
+        public void authPacketArrived(int code, MqttProperties p) {
+        }
+    }
+
+    /** Logs each filter the broker refused (SUBACK 0x87: its access rules do not give this user that filter). */
+    private static boolean refusedFilters(IMqttToken t, List<String> filters) {
+        int[] codes = t.getReasonCodes();
+        boolean any = false;
+        for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
+            if (codes[i] >= 0x80) {
+                any = true;
+                LOG.error("the broker refused the subscription {} (reason 0x{}): grant this collector's user the collectors' "
+                        + "role (gateway/README.md, \"Securing the broker\")", filters.get(i), Integer.toHexString(codes[i]));
+            }
+        }
+        return any;
+    }
+
+    private static String reason(MqttDisconnectResponse r) {
+        return r == null ? "?" : r.getReasonString() != null ? r.getReasonString() : String.valueOf(r.getException());
+    }
+
+    /** Tries {@code client} again after the back-off, until it is connected or the collector closes. */
+    private void reconnect(MqttAsyncClient client, MqttConnectionOptions options, Reconnects reconnects) {
+        if (closing) {
+            return;
+        }
+        long delay = reconnects.lost().toMillis();
+        reconnector.schedule(() -> {
+            if (closing || client.isConnected()) {
+                return;
+            }
+            try {
+                client.connect(options, null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        // connectComplete subscribes again
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable e) {
+                        LOG.debug("reconnect to {} failed: {}", cfg.mqttUrl(), e.toString());
+                        reconnect(client, options, reconnects);
+                    }
+                });
+            } catch (MqttException e) {
+                LOG.debug("reconnect to {} not started: {}", cfg.mqttUrl(), e.toString());
+                reconnect(client, options, reconnects);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private MqttConnectionOptions publisherOptions() {
+        MqttConnectionOptions po = options();
+        po.setCleanStart(true);
+        po.setSessionExpiryInterval(0L);
+        return po;
     }
 
     /** Connects and subscribes; the future completes when the subscription is in place. */
     public Future<Void> start() {
-        publisher.setCallback(feedCallback());
-        MqttConnectionOptions po = options();
-        po.setCleanStart(true);
-        po.setSessionExpiryInterval(0L);
+        MqttConnectionOptions po = publisherOptions();
         try {
             // both connects are asynchronous: this runs on the event loop
             publisher.connect(po, null, new MqttActionListener() {
@@ -204,7 +297,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
             client.connect(options(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken t) {
-                    // subscription happens in connectComplete, which also runs after automatic reconnects
+                    // subscription happens in connectComplete, which also runs after our reconnects
                 }
 
                 @Override
@@ -222,8 +315,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         o.setCleanStart(false);
         o.setSessionExpiryInterval(cfg.sessionExpirySeconds());
         o.setReceiveMaximum(cfg.maxInFlight());
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 10);
+        o.setAutomaticReconnect(false); // our own loop: see the class comment
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         if (cfg.mqttUsername() != null) {
@@ -241,12 +333,18 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
         connected = true;
+        ingestReconnects.connected();
         List<String> filters = Topics.sharedTelemetry(cfg.group());
         LOG.info("MQTT {} to {} as {}; subscribing {}", reconnect ? "reconnected" : "connected", serverURI, cfg.clientId(), filters);
         try {
             client.subscribe(filters.toArray(String[]::new), qos1(filters.size()), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken t) {
+                    if (refusedFilters(t, filters)) {
+                        subscribed.tryFail(new IllegalStateException("the broker refused the subscription to " + filters
+                                + ": this user may not read telemetry"));
+                        return;
+                    }
                     subscribed.tryComplete();
                 }
 
@@ -352,6 +450,13 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     }
 
     /** QoS 1 publish completing on the event loop; retried while the client is over its outgoing in-flight limit. */
+    /** QoS 1, not retained; completes on the event loop when the broker has it. */
+    public Future<Void> publish(String topic, byte[] payload) {
+        Promise<Void> sent = Promise.promise();
+        publish(topic, payload, false, sent, 0);
+        return sent.future();
+    }
+
     public void publish(String topic, byte[] payload, boolean retained, Promise<Void> done, int attempt) {
         try {
             publisher.publish(topic, payload, 1, retained, null, new MqttActionListener() {
@@ -382,7 +487,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
         connected = false;
-        LOG.warn("MQTT disconnected: {} (reconnecting)", response.getReasonString() != null ? response.getReasonString() : response.getException());
+        LOG.warn("MQTT disconnected: {} (reconnecting)", reason(response));
+        reconnect(client, options(), ingestReconnects);
     }
 
     @Override
@@ -400,6 +506,8 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
 
     /** Stops receiving; unacknowledged messages stay with the broker for this session. */
     public void close() {
+        closing = true;
+        reconnector.shutdownNow();
         acker.shutdown();
         try {
             acker.awaitTermination(5, TimeUnit.SECONDS); // send the acks of what was stored before leaving

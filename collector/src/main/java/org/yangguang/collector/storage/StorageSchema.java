@@ -10,6 +10,7 @@ import java.util.List;
  *       settlement year of revenue evidence plus a month for late disputes and the annual review);</li>
  *   <li>{@code raw.telemetry} (tags station, device, kind, model; one float field per point name),
  *       {@code raw.telemetry_text} (enumeration texts), {@code raw.device_status} (non-ok polls),
+ *       {@code raw.readings} (every reading's gateway, sequence number, digest and outcome: what audits count),
  *       {@code raw.alarms};</li>
  *   <li>rollups {@code rollup_5m.telemetry_5m} (5 years), {@code rollup_1h.telemetry_1h} (10 years),
  *       {@code rollup_1d.telemetry_1d} (forever), maintained by the collector ({@code rollup} package);</li>
@@ -24,6 +25,10 @@ public record StorageSchema(String database) {
     public static final String TELEMETRY_TEXT = "telemetry_text";
     public static final String DEVICE_STATUS = "device_status";
     public static final String ALARMS = "alarms";
+    public static final String READINGS = "readings";
+    /** {@link #READINGS}' outcome tag: stored, or refused (dead-lettered with the reason). */
+    public static final String STORED = "stored";
+    public static final String REFUSED = "refused";
     /** Facts about the devices themselves, kept forever: a swap must be known as long as any energy across it is asked. */
     public static final String DEVICES = "devices";
     public static final String DEVICE_NAMEPLATE = "device_nameplate";

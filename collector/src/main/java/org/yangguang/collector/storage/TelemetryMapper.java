@@ -19,11 +19,17 @@ public final class TelemetryMapper {
     }
 
     public static List<Sample> map(Telemetry t) {
+        return map(t, ReadingDigest.of(t));
+    }
+
+    /** With the reading's {@link ReadingDigest}, when the caller has it already. */
+    public static List<Sample> map(Telemetry t, String digest) {
         Map<String, String> tags = new HashMap<>(8);
         tags.put("station", t.station());
         tags.put("device", t.device());
         tags.put("kind", t.kind());
-        List<Sample> out = new ArrayList<>(2);
+        List<Sample> out = new ArrayList<>(3);
+        out.add(reading(t, digest, StorageSchema.STORED, null));
         if (t.status() != DeviceStatus.OK) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("status", t.status().wire());
@@ -53,5 +59,26 @@ public final class TelemetryMapper {
             out.add(new Sample(StorageSchema.TELEMETRY_TEXT, tags, texts, t.ts()));
         }
         return out;
+    }
+
+    /**
+     * The reading's line in {@code readings}: which gateway sent it with which sequence number (so every reading can
+     * be counted, and a gap found, by anyone with InfluxQL: docs/storage.md) and its digest (so a second reading for
+     * the device and time is recognised as the same one, or refused). A refused reading gets a line too, with the
+     * reason, so that an audit accounts for it.
+     */
+    public static Sample reading(Telemetry t, String digest, String outcome, String reason) {
+        Map<String, String> tags = new HashMap<>(8);
+        tags.put("station", t.station());
+        tags.put("device", t.device());
+        tags.put("gateway", t.gateway());
+        tags.put("outcome", outcome);
+        Map<String, Object> fields = new LinkedHashMap<>(4);
+        fields.put("seq", (double) t.seq()); // a float like every number here: exact up to 2^53
+        fields.put("digest", digest);
+        if (reason != null) {
+            fields.put("reason", reason);
+        }
+        return new Sample(StorageSchema.READINGS, tags, fields, t.ts());
     }
 }

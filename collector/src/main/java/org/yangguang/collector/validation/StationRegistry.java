@@ -9,14 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.yangguang.contract.Topics;
+
 /**
- * Stations and devices the collector knows, with what station KPIs need: peak power (kWp) and location (for
- * the sun). Loaded from a small text file, one declaration a line:
+ * Stations, their gateways and devices the collector knows, with what station KPIs need: peak power (kWp) and
+ * location (for the sun). Loaded from a small text file, one declaration a line:
  * <pre>
  * station lin-baiwen-01 kwp=300 lat=37.95 lon=110.99
+ * gateway gw-baiwen-01 station=lin-baiwen-01 user=gw-baiwen-01
  * device  lin-baiwen-01/inv-01 kwp=50
  * </pre>
- * Under {@link RegistrationPolicy#AUTO} devices that are not listed are added when they first report.
+ * A {@code gateway} line says which gateway serves the station (a large station may have several) and, as
+ * {@code user}, its broker login (default: the gateway id); the broker's access file is written from these
+ * ({@code ./yangguang broker-access}). A station with gateways declared takes readings only from them; under
+ * {@link RegistrationPolicy#STRICT} a station must declare its gateways. Under {@link RegistrationPolicy#AUTO}
+ * devices that are not listed are added when they first report.
  */
 public final class StationRegistry {
     public record Station(String id, double kwp, double lat, double lon) {
@@ -25,8 +32,13 @@ public final class StationRegistry {
     public record Device(String station, String device, String kind, double kwp) {
     }
 
+    /** A gateway, the station it serves and the user name it logs in to the broker with. */
+    public record Gateway(String id, String station, String user) {
+    }
+
     private final Map<String, Station> stations = new ConcurrentHashMap<>();
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    private final Map<String, Gateway> gateways = new ConcurrentHashMap<>();
 
     public static StationRegistry empty() {
         return new StationRegistry();
@@ -52,7 +64,8 @@ public final class StationRegistry {
     void declare(String line) {
         String[] parts = line.split("\\s+");
         if (parts.length < 2) {
-            throw new IllegalArgumentException("expected 'station <id> kwp=.. lat=.. lon=..' or 'device <station>/<device> kwp=..', got '" + line + "'");
+            throw new IllegalArgumentException("expected 'station <id> kwp=.. lat=.. lon=..', 'gateway <id> station=.. [user=..]' "
+                    + "or 'device <station>/<device> kwp=..', got '" + line + "'");
         }
         Map<String, String> attrs = new ConcurrentHashMap<>();
         for (int i = 2; i < parts.length; i++) {
@@ -73,7 +86,19 @@ public final class StationRegistry {
                 devices.put(parts[1], new Device(sd[0], sd[1], attrs.getOrDefault("kind", "inverter"), number(attrs, "kwp", 0)));
                 stations.computeIfAbsent(sd[0], id -> new Station(id, 0, Double.NaN, Double.NaN));
             }
-            default -> throw new IllegalArgumentException("unknown declaration '" + parts[0] + "' (station or device)");
+            case "gateway" -> {
+                String station = attrs.get("station");
+                if (!Topics.isId(parts[1]) || station == null || !Topics.isId(station)) {
+                    throw new IllegalArgumentException("gateway must be written 'gateway <id> station=<station id> [user=<broker user>]' "
+                            + "with ids matching " + Topics.ID.pattern() + ", got '" + line + "'");
+                }
+                Gateway previous = gateways.putIfAbsent(parts[1], new Gateway(parts[1], station, attrs.getOrDefault("user", parts[1])));
+                if (previous != null) {
+                    throw new IllegalArgumentException("gateway " + parts[1] + " is declared twice (a gateway serves one station)");
+                }
+                stations.computeIfAbsent(station, id -> new Station(id, 0, Double.NaN, Double.NaN));
+            }
+            default -> throw new IllegalArgumentException("unknown declaration '" + parts[0] + "' (station, gateway or device)");
         }
     }
 
@@ -87,6 +112,19 @@ public final class StationRegistry {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "='" + v + "' is not a number");
         }
+    }
+
+    /** The gateways declared for {@code station} (none: the registry does not say). */
+    public List<Gateway> gatewaysOf(String station) {
+        return gateways.values().stream().filter(g -> g.station().equals(station)).sorted(java.util.Comparator.comparing(Gateway::id)).toList();
+    }
+
+    public Optional<Gateway> gateway(String id) {
+        return Optional.ofNullable(gateways.get(id));
+    }
+
+    public Collection<Gateway> gateways() {
+        return gateways.values();
     }
 
     public boolean knows(String station, String device) {

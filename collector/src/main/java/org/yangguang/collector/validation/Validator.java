@@ -7,6 +7,7 @@ import org.yangguang.contract.Topics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -38,6 +39,10 @@ public final class Validator {
         if (address == null || !address.station().equals(t.station()) || !address.device().equals(t.device())) {
             return reject("topic_mismatch", "payload is station '" + t.station() + "' device '" + t.device()
                     + "' but was published on '" + topic + "': the gateway's topic and payload must name the same device");
+        }
+        Optional<Rejection> gateway = checkGateway(t);
+        if (gateway.isPresent()) {
+            return gateway;
         }
         if (!Topics.isId(t.kind())) {
             return reject("bad_id", "kind '" + t.kind() + "' must match " + Topics.ID.pattern() + " (it is an InfluxDB tag)");
@@ -72,6 +77,42 @@ public final class Validator {
         }
         return Optional.empty();
     }
+
+    /**
+     * The reading's gateway must be one the registry lists for its station: a gateway's broker login may publish on
+     * its own station's topics only (the broker's access rules), and this keeps it to its own gateway id there, so
+     * receipts go to the gateway that sent the reading and a forged gateway id is refused, not stored.
+     */
+    private Optional<Rejection> checkGateway(Telemetry t) {
+        List<StationRegistry.Gateway> declared = registry.gatewaysOf(t.station());
+        if (declared.isEmpty()) {
+            if (policy == RegistrationPolicy.STRICT) {
+                return reject("unknown_gateway", "station '" + t.station() + "' has no gateway in the registry (reading "
+                        + "from '" + t.gateway() + "'): add 'gateway " + t.gateway() + " station=" + t.station()
+                        + "' to the registry file or run with --registration auto");
+            }
+            return Optional.empty();
+        }
+        for (StationRegistry.Gateway g : declared) {
+            if (g.id().equals(t.gateway())) {
+                return Optional.empty();
+            }
+        }
+        return reject("gateway_mismatch", "reading for station '" + t.station() + "' says gateway '" + t.gateway()
+                + "', but the registry lists " + declared.stream().map(StationRegistry.Gateway::id).toList()
+                + " for it: a gateway publishes only with its own id (check 'gateway:' in its station.yaml and the registry)");
+    }
+
+    /**
+     * Whether a rejection with this code still knows which gateway sent the reading: then the gateway is told in a
+     * receipt that it is refused (and deletes it). Not for a reading whose topic, station or gateway does not check
+     * out: a receipt on a forged gateway id would make the real gateway delete its own reading of that number.
+     */
+    public static boolean identifiesTheGateway(String code) {
+        return !UNIDENTIFIED.contains(code);
+    }
+
+    private static final java.util.Set<String> UNIDENTIFIED = java.util.Set.of("topic_mismatch", "gateway_mismatch", "unknown_gateway");
 
     private static Optional<Rejection> reject(String code, String detail) {
         return Optional.of(new Rejection(code, detail));

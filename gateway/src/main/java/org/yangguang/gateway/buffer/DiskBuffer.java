@@ -2,35 +2,33 @@ package org.yangguang.gateway.buffer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yangguang.contract.SeqRanges;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
  * Store-and-forward log of readings on local disk. Every reading is appended (and so survives a crash of the
- * gateway) before it is published; the buffer only forgets a reading once the broker has acknowledged it
- * ({@link #ack(long)}). Sequence numbers come from here, so they keep increasing across restarts.
+ * gateway) before it is published; the buffer only forgets a reading once a collector has confirmed it stored or
+ * refused ({@link #confirm(long, long)}, from a receipt: docs/mqtt-contract.md), never because the broker took it.
+ * Sequence numbers come from here, so they keep increasing across restarts.
  *
  * <p>Layout: segment files {@code <first seq>.seg} of records
  * {@code [int len][long seq][short topicLen][topic][payload][int crc32]}, plus {@code acked}, the highest
- * sequence number up to which everything was acknowledged. Appends are written straight to the file
+ * sequence number up to which everything was confirmed ({@link Confirmations}). Appends are written straight to the file
  * channel (no user-space buffer), so a {@code kill -9} loses nothing appended; {@link #sync()} forces them to
  * the device every sync interval, so a power cut loses at most that interval. A torn record at the tail (power
  * cut mid-write) is detected by length and CRC and cut off at start-up.
@@ -48,12 +46,9 @@ public final class DiskBuffer implements AutoCloseable {
     private final long segmentBytes;
     /** first seq of a segment → its state; the last entry is the segment appended to. */
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
-    /** Acked sequence numbers above {@link #ackedUpTo} (acks can arrive out of order with several in flight). */
-    private final NavigableSet<Long> ackedAbove = new ConcurrentSkipListSet<>();
+    private Confirmations confirmed;
     private FileChannel active;
     private long nextSeq;
-    private volatile long ackedUpTo;
-    private volatile long persistedAck = -1;
     private long dropped;
     private long totalBytes;
     private final ReadCursor cursor = new ReadCursor();
@@ -107,14 +102,12 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     private void recover() throws IOException {
-        Path ackFile = dir.resolve("acked");
-        ackedUpTo = Files.exists(ackFile) ? Long.parseLong(Files.readString(ackFile).trim()) : 0;
-        persistedAck = ackedUpTo;
+        confirmed = Confirmations.load(dir);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".seg")).sorted().toList();
         }
-        long maxSeq = ackedUpTo;
+        long maxSeq = confirmed.upTo();
         for (Path f : files) {
             String name = f.getFileName().toString();
             Segment seg = new Segment(f, Long.parseLong(name.substring(0, name.length() - 4)));
@@ -291,9 +284,8 @@ public final class DiskBuffer implements AutoCloseable {
             }
             boolean appendingToIt = active != null && segments.lastEntry().getValue() == seg;
             segments.remove(seg.firstSeq);
-            long unacked = seg.lastSeq <= ackedUpTo ? 0 : seg.lastSeq - Math.max(ackedUpTo, seg.firstSeq - 1)
-                    - ackedAbove.subSet(seg.firstSeq, true, seg.lastSeq, true).size();
-            ackedAbove.subSet(seg.firstSeq, true, seg.lastSeq, true).clear();
+            long unacked = unconfirmedIn(seg);
+            confirmed.forget(seg.firstSeq, seg.lastSeq);
             dropped += unacked;
             totalBytes -= seg.bytes;
             if (appendingToIt) {
@@ -310,12 +302,9 @@ public final class DiskBuffer implements AutoCloseable {
     private void enforceQuota() throws IOException {
         while (totalBytes > maxBytes && segments.size() > 1) {
             Segment oldest = segments.pollFirstEntry().getValue();
-            long lost = 0;
-            if (oldest.lastSeq > ackedUpTo) {
-                lost = oldest.lastSeq - Math.max(ackedUpTo, oldest.firstSeq - 1)
-                        - ackedAbove.subSet(oldest.firstSeq, true, oldest.lastSeq, true).size();
-                ackedAbove.headSet(oldest.lastSeq, true).clear();
-                ackedUpTo = oldest.lastSeq;
+            long lost = unconfirmedIn(oldest);
+            if (oldest.lastSeq > confirmed.upTo()) {
+                confirmed.skipTo(oldest.lastSeq);
                 advance();
             }
             dropped += lost;
@@ -326,13 +315,21 @@ public final class DiskBuffer implements AutoCloseable {
         }
     }
 
+    /** Readings of a segment not yet confirmed. */
+    private long unconfirmedIn(Segment seg) {
+        if (seg.lastSeq <= confirmed.upTo()) {
+            return 0;
+        }
+        return seg.lastSeq - Math.max(confirmed.upTo(), seg.firstSeq - 1) - confirmed.confirmedAbove(seg.firstSeq, seg.lastSeq);
+    }
+
     /**
      * Up to {@code max} stored records with seq &gt; {@code afterSeq} and &lt; {@code beforeSeq}, oldest first,
-     * skipping those already acknowledged.
+     * skipping those already confirmed.
      */
     public synchronized List<BufferedRecord> readAfter(long afterSeq, long beforeSeq, int max) {
         List<BufferedRecord> out = new ArrayList<>();
-        long from = Math.max(afterSeq, ackedUpTo);
+        long from = Math.max(afterSeq, confirmed.upTo());
         try {
             Map.Entry<Long, Segment> e = segments.floorEntry(from + 1);
             if (e == null) {
@@ -366,7 +363,7 @@ public final class DiskBuffer implements AutoCloseable {
                         cursor.afterSeq = r.seq();
                         cursor.segmentFirst = seg.firstSeq;
                         cursor.position = pos;
-                        if (r.seq() > from && !ackedAbove.contains(r.seq())) {
+                        if (r.seq() > from && !confirmed.isConfirmed(r.seq())) {
                             out.add(r);
                         }
                     }
@@ -421,32 +418,65 @@ public final class DiskBuffer implements AutoCloseable {
         return new BufferedRecord(seq, topic, payload);
     }
 
-    /** The broker acknowledged {@code seq}; the buffer advances over every contiguous acknowledged reading. */
-    public synchronized void ack(long seq) {
-        if (seq <= ackedUpTo) {
-            return;
+    /**
+     * A collector confirmed readings {@code first..last} (a receipt named them stored or refused); the buffer advances
+     * over every contiguous confirmed reading and deletes the segments it has passed. Numbers the buffer has not
+     * handed out yet are ignored: a receipt can only speak of readings written before it. Returns how many readings
+     * were confirmed for the first time.
+     */
+    public synchronized long confirm(long first, long last) {
+        long news = confirmed.confirm(first, Math.min(last, nextSeq - 1));
+        if (news == 0) {
+            return 0;
         }
-        ackedAbove.add(seq);
         advance();
         try {
             deleteAcknowledgedSegments();
         } catch (IOException e) {
-            LOG.warn("cannot delete acknowledged buffer segment in {}", dir, e);
+            LOG.warn("cannot delete confirmed buffer segment in {}", dir, e);
         }
+        return news;
+    }
+
+    /** Every range of {@code ranges}, as {@link #confirm(long, long)}; returns how many readings were news. */
+    public synchronized long confirm(SeqRanges ranges) {
+        long news = 0;
+        for (SeqRanges.Range r : ranges) {
+            news += confirm(r.first(), r.last());
+        }
+        return news;
+    }
+
+    /** One reading, as {@link #confirm(long, long)}. */
+    public void confirm(long seq) {
+        confirm(seq, seq);
+    }
+
+    /** The stored readings not confirmed yet, oldest first: what a collector has still to account for. */
+    public synchronized SeqRanges unconfirmed() {
+        SeqRanges out = new SeqRanges();
+        for (Segment seg : segments.values()) {
+            out.add(Math.max(seg.firstSeq, confirmed.upTo() + 1), seg.lastSeq);
+        }
+        out.removeAll(confirmed.above());
+        return out;
+    }
+
+    /** Those of {@code candidates} that are stored and not confirmed. */
+    public synchronized SeqRanges unconfirmed(SeqRanges candidates) {
+        SeqRanges out = SeqRanges.copyOf(candidates);
+        if (!out.isEmpty()) {
+            SeqRanges open = unconfirmed();
+            for (SeqRanges.Range gap : open.missing(out.first(), out.last())) {
+                out.remove(gap.first(), gap.last());
+            }
+        }
+        return out;
     }
 
     private void advance() {
-        while (!ackedAbove.isEmpty() && ackedAbove.first() <= ackedUpTo + 1) {
-            long s = ackedAbove.pollFirst();
-            ackedUpTo = Math.max(ackedUpTo, s);
-        }
         // Sequence numbers with no record (lost to the quota) are not waited for.
-        while (ackedUpTo + 1 < nextSeq && !ackedAbove.isEmpty() && !exists(ackedUpTo + 1)) {
-            ackedUpTo++;
-            while (!ackedAbove.isEmpty() && ackedAbove.first() <= ackedUpTo + 1) {
-                ackedUpTo = Math.max(ackedUpTo, ackedAbove.pollFirst());
-            }
-        }
+        confirmed.advance(this::exists, nextSeq);
     }
 
     private boolean exists(long seq) {
@@ -455,6 +485,7 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     private void deleteAcknowledgedSegments() throws IOException {
+        long ackedUpTo = confirmed.upTo();
         while (segments.size() > 1 && segments.firstEntry().getValue().lastSeq <= ackedUpTo) {
             Segment s = segments.pollFirstEntry().getValue();
             totalBytes -= s.bytes;
@@ -487,7 +518,7 @@ public final class DiskBuffer implements AutoCloseable {
                 // nothing appended since the last sync: no fsync (an idle gateway's SD card is left alone)
                 current = unforced ? active : null;
                 unforced = false;
-                acked = ackedUpTo;
+                acked = confirmed.upTo();
             }
             try {
                 for (FileChannel ch : rolled) {
@@ -496,16 +527,7 @@ public final class DiskBuffer implements AutoCloseable {
                 if (current != null && current.isOpen()) {
                     current.force(false);
                 }
-                if (persistedAck != acked) {
-                    Path tmp = dir.resolve("acked.tmp");
-                    Files.writeString(tmp, Long.toString(acked));
-                    try {
-                        Files.move(tmp, dir.resolve("acked"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(tmp, dir.resolve("acked"), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    persistedAck = acked;
-                }
+                confirmed.persist(acked);
             } catch (java.nio.channels.ClosedChannelException e) {
                 LOG.debug("buffer segment closed during sync", e);
             } catch (IOException e) {
@@ -532,15 +554,13 @@ public final class DiskBuffer implements AutoCloseable {
         }
     }
 
-    /** Readings appended and not yet acknowledged. */
+    /** Readings appended and not yet confirmed by a collector. */
     public synchronized long pending() {
         long n = 0;
         for (Segment s : segments.values()) {
-            if (s.lastSeq > ackedUpTo) {
-                n += s.lastSeq - Math.max(ackedUpTo, s.firstSeq - 1);
-            }
+            n += unconfirmedIn(s);
         }
-        return n - ackedAbove.size();
+        return n;
     }
 
     public synchronized long dropped() {
@@ -551,8 +571,9 @@ public final class DiskBuffer implements AutoCloseable {
         return nextSeq;
     }
 
-    public long ackedUpTo() {
-        return ackedUpTo;
+    /** Everything up to here is confirmed (the persisted low-water mark). */
+    public synchronized long confirmedUpTo() {
+        return confirmed.upTo();
     }
 
     public synchronized long bytes() {

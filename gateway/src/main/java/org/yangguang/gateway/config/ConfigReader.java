@@ -21,7 +21,7 @@ final class ConfigReader {
         String station = id(root.get("station"));
         String gateway = id(root.get("gateway"));
         YamlTree m = root.get("mqtt").only(Set.of("url", "username", "password", "passwordFile", "tls", "clientId",
-                "replayRate", "maxInflight", "maxReconnectDelay", "linger", "maxBatch"));
+                "replayRate", "maxInflight", "maxReconnectDelay", "linger", "maxBatch", "receiptTimeout"));
         MqttConfig.TlsConfig tls = m.opt("tls").map(t -> {
             t.only(Set.of("ca", "cert", "key"));
             return wrap(t, () -> new MqttConfig.TlsConfig(path(t, "ca", baseDir), path(t, "cert", baseDir), path(t, "key", baseDir)));
@@ -31,7 +31,8 @@ final class ConfigReader {
                 password, tls, m.string("clientId", gateway), m.integer("replayRate", 200, 1, 100_000),
                 m.integer("maxInflight", 100, 1, 65_535), m.duration("maxReconnectDelay", Duration.ofSeconds(60)),
                 m.duration("linger", MqttConfig.DEFAULT_LINGER),
-                m.integer("maxBatch", MqttConfig.DEFAULT_MAX_BATCH, 1, 1000)));
+                m.integer("maxBatch", MqttConfig.DEFAULT_MAX_BATCH, 1, 1000),
+                m.duration("receiptTimeout", MqttConfig.DEFAULT_RECEIPT_TIMEOUT)));
         YamlTree b = root.get("buffer").only(Set.of("dir", "maxBytes", "syncInterval", "segmentBytes"));
         BufferConfig defaults = BufferConfig.of(Path.of("."));
         BufferConfig buffer = wrap(b, () -> new BufferConfig(path(b, "dir", baseDir),

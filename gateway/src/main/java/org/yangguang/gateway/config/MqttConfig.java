@@ -11,11 +11,25 @@ import java.time.Duration;
  *                       wake-up instead of one per reading (the reading is on disk meanwhile)
  * @param maxBatch       readings of one device in one message at most (contract v2); a burst or a replay sends
  *                       each device's readings in as few messages as this allows
+ * @param receiptTimeout a reading the broker took (PUBACK) but no collector has receipted within this is sent again,
+ *                       at the replay rate: the broker may have lost it (restarted, killed, a rogue subscriber took
+ *                       it). Doubles, up to {@link #MAX_RECEIPT_TIMEOUT_FACTOR} times, while no receipt comes at all
+ *                       (collectors or InfluxDB down: the broker keeps the messages, resending them only adds copies)
  */
 public record MqttConfig(String url, String username, String password, TlsConfig tls, String clientId,
-                         int replayRate, int maxInflight, Duration maxReconnectDelay, Duration linger, int maxBatch) {
+                         int replayRate, int maxInflight, Duration maxReconnectDelay, Duration linger, int maxBatch,
+                         Duration receiptTimeout) {
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
     public static final int DEFAULT_MAX_BATCH = 100;
+    /** Long enough for a collector's write batching and its receipt, short enough that a lost reading is back soon. */
+    public static final Duration DEFAULT_RECEIPT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int MAX_RECEIPT_TIMEOUT_FACTOR = 16;
+
+    public MqttConfig(String url, String username, String password, TlsConfig tls, String clientId,
+                      int replayRate, int maxInflight, Duration maxReconnectDelay, Duration linger, int maxBatch) {
+        this(url, username, password, tls, clientId, replayRate, maxInflight, maxReconnectDelay, linger, maxBatch,
+                DEFAULT_RECEIPT_TIMEOUT);
+    }
 
     public MqttConfig(String url, String username, String password, TlsConfig tls, String clientId,
                       int replayRate, int maxInflight, Duration maxReconnectDelay, Duration linger) {
@@ -43,6 +57,16 @@ public record MqttConfig(String url, String username, String password, TlsConfig
         if (maxBatch < 1 || maxBatch > 1000) {
             throw new ConfigException("mqtt.maxBatch must be between 1 and 1000 readings, was " + maxBatch);
         }
+        if (receiptTimeout == null || receiptTimeout.compareTo(Duration.ofMillis(100)) < 0
+                || receiptTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("mqtt.receiptTimeout must be between 100ms and 1h, was " + receiptTimeout);
+        }
+    }
+
+    /** The same settings with another receipt timeout (tests compress time with it). */
+    public MqttConfig withReceiptTimeout(Duration timeout) {
+        return new MqttConfig(url, username, password, tls, clientId, replayRate, maxInflight, maxReconnectDelay, linger,
+                maxBatch, timeout);
     }
 
     /** The record's, with the password masked: a configuration may end up in a log. */
@@ -50,7 +74,8 @@ public record MqttConfig(String url, String username, String password, TlsConfig
     public String toString() {
         return "MqttConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "***")
                 + ", tls=" + tls + ", clientId=" + clientId + ", replayRate=" + replayRate + ", maxInflight="
-                + maxInflight + ", maxReconnectDelay=" + maxReconnectDelay + ", linger=" + linger + ", maxBatch=" + maxBatch + "]";
+                + maxInflight + ", maxReconnectDelay=" + maxReconnectDelay + ", linger=" + linger + ", maxBatch=" + maxBatch
+                + ", receiptTimeout=" + receiptTimeout + "]";
     }
 
     public static MqttConfig of(String url, String clientId) {

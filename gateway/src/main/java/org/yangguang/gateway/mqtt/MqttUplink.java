@@ -12,7 +12,10 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yangguang.contract.ContractViolation;
 import org.yangguang.contract.GatewayStatus;
+import org.yangguang.contract.Receipt;
+import org.yangguang.contract.SeqRanges;
 import org.yangguang.contract.TelemetryBatch;
 import org.yangguang.contract.Topics;
 import org.yangguang.gateway.buffer.BufferedRecord;
@@ -24,58 +27,68 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Moves readings from the {@link DiskBuffer} to the broker at QoS 1 and advances the buffer only on PUBACK. Each
- * message is a batch of one device's readings (contract v2, {@link TelemetryBatch}): a burst of live readings or a
- * stretch of replayed backlog goes out in as few messages as {@code maxBatch} allows.
+ * Moves readings from the {@link DiskBuffer} to the broker at QoS 1 and lets the buffer forget a reading only when a
+ * collector's receipt names it stored or refused (docs/mqtt-contract.md, "Receipts"). Each message is a batch of one
+ * device's readings (contract v2, {@link TelemetryBatch}).
  *
- * <p>One worker thread owns the connection: it connects (with exponential back-off and jitter, so a village of
- * gateways does not reconnect in step after a tower comes back), publishes the retained "online" status
- * (the last will says "offline"), then forwards. Readings appended while connected go out at once ("live");
- * everything older than the connection ("backlog", e.g. hours of a 4G outage) is replayed oldest-first at
- * {@code replayRate} per second, interleaved with live data so the dashboards see the present while the past
- * trickles in. After any failure the worker rewinds to the first unacknowledged reading: delivery is
- * at-least-once, and {@code seq} lets the collector drop duplicates.
+ * <p>One worker thread owns the connection: it connects (with {@link ReconnectBackoff}), subscribes to its own
+ * receipt topic, publishes the retained "online" status (the last will says "offline"), then forwards. A reading goes
+ * out one of two ways: live (appended while connected: at once, after at most {@code linger}), or replayed from disk
+ * at {@code replayRate} oldest first ({@link ReplayPacer}), interleaved with live data so the dashboards see the
+ * present while the past trickles in. Replayed are: everything older than the connection (hours of a 4G outage), what
+ * the broker refused or failed to take, and what the broker took but no receipt has named within the receipt timeout
+ * ({@link ReceiptWait}) — a restarted or killed broker, or a rogue subscriber, then costs time, never readings.
+ * Delivery is at-least-once; collectors recognise a reading they have by its device, time and sequence number.
  */
 public final class MqttUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     private static final int LIVE_QUEUE_MAX = 10_000;
-    /** A message's payload at most: well under the collector's limit and any broker's usual message size limit. */
-    static final int MAX_BATCH_BYTES = 256 * 1024;
 
     private final MqttConfig config;
     private final String station;
     private final String gatewayId;
+    private final String receiptTopic;
     private final DiskBuffer buffer;
     private final Clock clock;
     private final Object lock = new Object();
     private final ArrayDeque<BufferedRecord> live = new ArrayDeque<>();
+    /** Readings to send at the replay pace, oldest first (guarded by lock). */
+    private final SeqRanges due = new SeqRanges();
+    private final ReceiptWait receiptWait;
+    private final ReplayPacer pacer;
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong confirmed = new AtomicLong();
+    private final AtomicLong refusedByCollector = new AtomicLong();
+    private final AtomicLong receipts = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
     /** v2 topic per buffered topic: a station has a handful of devices. */
-    private final java.util.Map<String, String> batchTopics = new java.util.HashMap<>();
+    private final Map<String, String> batchTopics = new HashMap<>();
     private final Thread worker;
     private final javax.net.ssl.SSLSocketFactory tls;
+    private final ReconnectBackoff reconnects;
     private final AtomicLong refused = new AtomicLong();
     private final RetainedMessages retained = new RetainedMessages();
     /** Refusals since the last acknowledged reading: one warning per streak, not one per retry. */
     private final AtomicLong refusedStreak = new AtomicLong();
+    private final AtomicLong badReceipts = new AtomicLong();
     private MqttAsyncClient client;
     private volatile boolean connected;
     private volatile boolean running = true;
-    private volatile boolean rewind;
-    /** Readings with seq >= liveFrom go through the live queue; older ones are backlog. */
+    /** Readings with seq >= liveFrom go through the live queue; older ones are replayed. */
     private long liveFrom = Long.MAX_VALUE;
-    private long backlogAfter;
-    private double replayTokens;
-    private long lastRefillNanos = System.nanoTime();
+    /** The highest sequence number handed to the live queue or to {@link #due}: every one below it has its way out. */
+    private long highestHandled;
     private long lastStatusMillis;
     private long oldestLiveNanos;
     /** The worker sleeps with nothing to send: the next offer wakes it. */
@@ -83,14 +96,28 @@ public final class MqttUplink implements AutoCloseable {
     private volatile boolean waitingForRoom;
     private volatile int drainWaiters;
     private volatile long connects;
+    /** Which connection a publish belongs to: callbacks of one that is gone must not count against the new one. */
+    private volatile long epoch;
     private long failedConnects;
 
     public MqttUplink(MqttConfig config, String station, String gatewayId, DiskBuffer buffer, Clock clock) {
+        this(config, station, gatewayId, buffer, clock, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock  the time readings and statuses carry
+     * @param timing what the replay pace and the receipt timeout are measured with
+     */
+    public MqttUplink(MqttConfig config, String station, String gatewayId, DiskBuffer buffer, Clock clock, Clock timing) {
         this.config = config;
         this.station = station;
         this.gatewayId = gatewayId;
+        this.receiptTopic = Topics.receipt(station, gatewayId);
         this.buffer = buffer;
         this.clock = clock;
+        this.receiptWait = new ReceiptWait(timing, config.receiptTimeout(), MqttConfig.MAX_RECEIPT_TIMEOUT_FACTOR);
+        this.pacer = new ReplayPacer(timing, config.replayRate());
+        this.reconnects = new ReconnectBackoff(config.maxReconnectDelay(), b -> ThreadLocalRandom.current().nextLong(b + 1));
         // Unreadable or mismatched PEM files stop start-up with what is wrong, instead of surfacing as a
         // connect failure every few seconds on the uplink thread.
         this.tls = config.tls() == null ? null : TlsSockets.from(config.tls());
@@ -106,19 +133,21 @@ public final class MqttUplink implements AutoCloseable {
     public void offerAll(BufferedRecord[] records) {
         synchronized (lock) {
             if (!connected) {
-                return; // the backlog reader finds them on disk after the next connect
+                return; // replayed from disk after the next connect
             }
             for (BufferedRecord r : records) {
                 if (r == null || r.seq() < liveFrom) {
                     continue;
                 }
+                highestHandled = Math.max(highestHandled, r.seq());
                 if (live.size() < LIVE_QUEUE_MAX) {
                     if (live.isEmpty()) {
                         oldestLiveNanos = System.nanoTime();
                     }
                     live.add(r);
                 } else {
-                    // Broker slower than the polls: let the backlog reader take over from disk.
+                    // Broker slower than the polls: these are replayed from disk instead.
+                    due.add(live.peekFirst().seq(), r.seq());
                     live.clear();
                     liveFrom = r.seq() + 1;
                 }
@@ -154,10 +183,12 @@ public final class MqttUplink implements AutoCloseable {
         return connects;
     }
 
+    /** Readings published (each time one is sent again, once more). */
     public long published() {
         return published.get();
     }
 
+    /** Readings the broker took (PUBACK). Not a reason to forget them: see {@link #confirmed()}. */
     public long acked() {
         return acked.get();
     }
@@ -172,17 +203,47 @@ public final class MqttUplink implements AutoCloseable {
         return refused.get();
     }
 
+    /** Readings a receipt named stored or refused for the first time (what the buffer could forget). */
+    public long confirmed() {
+        return confirmed.get();
+    }
+
+    /** Readings a receipt named refused: the collector dead-lettered them (its log and metrics say why). */
+    public long refusedByCollector() {
+        return refusedByCollector.get();
+    }
+
+    public long receipts() {
+        return receipts.get();
+    }
+
+    /** Readings sent again because no receipt named them within the receipt timeout. */
+    public long resent() {
+        return resent.get();
+    }
+
     /**
-     * Blocks until the broker acknowledged everything in the buffer, or the timeout passes. Live readings stop
+     * Blocks until the broker took (PUBACK) every reading in the buffer at least once, or the timeout passes: the
+     * transport's part done, whether or not a collector has stored them ({@link #awaitConfirmed}). Live readings stop
      * lingering meanwhile (like a producer's flush), so a caller waiting here never waits out the linger.
      */
-    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+    public boolean awaitPublished(Duration timeout) throws InterruptedException {
+        return await(timeout, () -> !connected || inflight.get() > 0 || !live.isEmpty() || !due.isEmpty()
+                || highestHandled < buffer.nextSeq() - 1);
+    }
+
+    /** Blocks until a collector's receipt has named every reading in the buffer, or the timeout passes. */
+    public boolean awaitConfirmed(Duration timeout) throws InterruptedException {
+        return await(timeout, () -> buffer.pending() > 0);
+    }
+
+    private boolean await(Duration timeout, java.util.function.BooleanSupplier notYet) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             drainWaiters++;
             lock.notifyAll();
             try {
-                while (buffer.pending() > 0 || inflight.get() > 0) {
+                while (notYet.getAsBoolean()) {
                     long left = end - System.nanoTime();
                     if (left <= 0) {
                         return false;
@@ -197,17 +258,13 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     private void run() {
-        long backoffMs = 500;
         while (running) {
             try {
                 if (!connected) {
                     if (connect()) {
-                        backoffMs = 500;
+                        reconnects.reset();
                     } else {
-                        long max = config.maxReconnectDelay().toMillis();
-                        long sleep = backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
-                        backoffMs = Math.min(max, backoffMs * 2);
-                        waitFor(sleep);
+                        waitFor(reconnects.nextDelayMs());
                     }
                     continue;
                 }
@@ -215,8 +272,10 @@ public final class MqttUplink implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.error("uplink worker error; rewinding", e);
-                rewind = true;
+                LOG.error("uplink worker error; sending what is unconfirmed again", e);
+                synchronized (lock) {
+                    resync();
+                }
                 try {
                     waitFor(500);
                 } catch (InterruptedException ie) {
@@ -234,7 +293,9 @@ public final class MqttUplink implements AutoCloseable {
             }
             MqttConnectionOptions o = new MqttConnectionOptions();
             // The disk buffer is the session: a clean start avoids the broker and Paho replaying in-flight
-            // messages on their own next to our replay.
+            // messages on their own next to our replay. Receipts sent while we were away are lost with the
+            // session; their readings are then sent again after the receipt timeout, a duplicate the collector
+            // recognises.
             o.setCleanStart(true);
             o.setAutomaticReconnect(false);
             o.setConnectionTimeout(10);
@@ -254,16 +315,20 @@ public final class MqttUplink implements AutoCloseable {
             o.setWill(Topics.status(station, gatewayId), will);
             client.connect(o).waitForCompletion(15_000);
             failedConnects = 0;
+            subscribeToReceipts();
             synchronized (lock) {
                 connected = true;
                 connects++;
-                rewindLocked();
+                epoch++;
+                inflight.set(0);
+                resync();
                 lock.notifyAll();
             }
             publishStatus();
             retained.resendAll();
             publishRetained();
-            LOG.info("connected to {} as {}; {} readings buffered", config.url(), config.clientId(), buffer.pending());
+            LOG.info("connected to {} as {}; {} readings buffered, {} to replay", config.url(), config.clientId(),
+                    buffer.pending(), dueCount());
             return true;
         } catch (MqttException e) {
             failedConnects++;
@@ -274,6 +339,37 @@ public final class MqttUplink implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    private void subscribeToReceipts() throws MqttException {
+        IMqttToken t = client.subscribe(receiptTopic, 1);
+        t.waitForCompletion(10_000);
+        int[] codes = t.getReasonCodes();
+        if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+            // The broker's access rules predate receipts: nothing is lost, but nothing leaves the buffer either.
+            LOG.error("the broker refused this gateway's receipt subscription {} (reason 0x{}): grant it "
+                    + "(gateway/README.md, \"Securing the broker\"); until then every reading is sent again each "
+                    + "receipt timeout and stays in the buffer", receiptTopic, Integer.toHexString(codes[0]));
+        }
+    }
+
+    private long dueCount() {
+        synchronized (lock) {
+            return due.count();
+        }
+    }
+
+    /**
+     * After a (re)connect or an error: what is stored and unconfirmed goes out again at the replay pace, except what
+     * the broker took and whose receipt may still come (it goes when its wait is over).
+     */
+    private void resync() {
+        live.clear();
+        liveFrom = buffer.nextSeq();
+        due.clear();
+        due.addAll(buffer.unconfirmed());
+        due.removeAll(receiptWait.waiting());
+        highestHandled = liveFrom - 1;
     }
 
     private void publishStatus() throws MqttException {
@@ -290,16 +386,9 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
-    private void rewindLocked() {
-        live.clear();
-        liveFrom = buffer.nextSeq();
-        backlogAfter = buffer.ackedUpTo();
-        rewind = false;
-    }
-
     /**
-     * Sends one burst: every live reading that has lingered long enough (or all of them when someone waits
-     * for the buffer to drain), then backlog readings as the replay rate allows, within the in-flight limit.
+     * Sends one burst: every live reading that has lingered long enough (or all of them when someone waits for the
+     * buffer to drain), then due readings as the replay pace allows, within the in-flight limit.
      */
     private void forwardOnce() throws InterruptedException {
         if (retained.pending()) {
@@ -307,9 +396,6 @@ public final class MqttUplink implements AutoCloseable {
         }
         List<BufferedRecord> burst = new ArrayList<>();
         synchronized (lock) {
-            if (rewind) {
-                rewindLocked();
-            }
             int room = config.maxInflight() - inflight.get();
             if (room <= 0) {
                 waitingForRoom = true;
@@ -320,6 +406,7 @@ public final class MqttUplink implements AutoCloseable {
                 }
                 return;
             }
+            takeExpired();
             if (!live.isEmpty()) {
                 long lingerLeft = config.linger().toNanos() - (System.nanoTime() - oldestLiveNanos);
                 if (lingerLeft > 0 && drainWaiters == 0 && live.size() < room) {
@@ -331,29 +418,21 @@ public final class MqttUplink implements AutoCloseable {
                 }
                 oldestLiveNanos = System.nanoTime();
             }
-            int replay = Math.min(room - burst.size(), replayTokens());
-            // Replay in steps of a tenth of a second's worth (at most a batch), not a reading per token as the
-            // bucket refills: the backlog then goes in batches too, at the same rate.
-            int step = Math.min(config.maxBatch(), Math.max(1, config.replayRate() / 10));
-            if (replay < step && replay < liveFrom - 1 - backlogAfter && replay < room - burst.size()) {
-                replay = 0;
-            }
-            if (replay > 0 && replayPending()) {
-                List<BufferedRecord> b = buffer.readAfter(backlogAfter, liveFrom, replay);
-                if (b.isEmpty()) {
-                    backlogAfter = liveFrom - 1;
-                } else {
-                    replayTokens -= b.size();
-                    backlogAfter = b.get(b.size() - 1).seq();
+            int replay = Math.min(room - burst.size(), pacer.available());
+            if (replay > 0 && !due.isEmpty()) {
+                int step = pacer.step(config.maxBatch());
+                if (replay >= step || replay >= due.count() || replay >= room - burst.size()) {
+                    List<BufferedRecord> b = readDue(replay);
+                    pacer.take(b.size());
                     burst.addAll(b);
                 }
             }
             if (burst.isEmpty()) {
                 workerIdle = true;
                 try {
-                    // Nothing to send: an offer, a disconnect, a failed publish or close() wakes us; only the replay's
-                    // token bucket needs a clock. An idle gateway wakes once a second, not twenty times.
-                    lock.wait(replayPending() ? 5 : 1000);
+                    // Nothing to send: an offer, a disconnect, a failed publish, a receipt or close() wakes us; only
+                    // the replay pace and the receipt timeout need a clock. An idle gateway wakes a few times a second.
+                    lock.wait(!due.isEmpty() ? 5 : Math.min(250, Math.max(10, config.receiptTimeout().toMillis() / 10)));
                 } finally {
                     workerIdle = false;
                 }
@@ -368,55 +447,51 @@ public final class MqttUplink implements AutoCloseable {
                 LOG.debug("status publish failed", e);
             }
         }
-        List<List<BufferedRecord>> batches = batches(burst);
-        for (int i = 0; i < batches.size(); i++) {
-            if (rewind) {
-                // A publish failed: the rest of the burst goes again after the rewind, not out of order now.
-                inflight.addAndGet(-batches.subList(i, batches.size()).stream().mapToInt(List::size).sum());
-                break;
-            }
-            publish(batches.get(i));
+        for (List<BufferedRecord> batch : BatchCutter.cut(burst, config.maxBatch())) {
+            publish(batch);
         }
     }
 
-    /**
-     * The burst as messages: each device's readings in their order, at most {@code maxBatch} readings and
-     * {@link #MAX_BATCH_BYTES} a message as {@link TelemetryBatch#encode} lays it out (a single larger reading
-     * goes alone).
-     */
-    private List<List<BufferedRecord>> batches(List<BufferedRecord> burst) {
-        java.util.Map<String, OpenBatch> open = new java.util.LinkedHashMap<>();
-        List<List<BufferedRecord>> out = new ArrayList<>();
-        for (BufferedRecord r : burst) {
-            OpenBatch b = open.get(r.topic());
-            if (b != null && !b.takes(r, config.maxBatch())) {
-                out.add(b.records);
-                b = null;
-            }
-            if (b == null) {
-                b = new OpenBatch();
-                open.put(r.topic(), b);
-            }
-            b.add(r);
+    /** Readings whose receipt did not come in time join the due ones (under the lock). */
+    private void takeExpired() {
+        SeqRanges expired = receiptWait.expired();
+        if (expired.isEmpty()) {
+            return;
         }
-        open.values().forEach(b -> out.add(b.records));
+        SeqRanges again = buffer.unconfirmed(expired);
+        if (again.isEmpty()) {
+            return;
+        }
+        Duration waited = receiptWait.timeout();
+        receiptWait.resending();
+        long n = again.count();
+        resent.addAndGet(n);
+        due.addAll(again);
+        LOG.warn("no receipt for {} readings (seq {}) within {} s of the broker taking them; sending them again "
+                + "(next wait {} s)", n, abbreviated(again), waited.toSeconds(), receiptWait.timeout().toSeconds());
+    }
+
+    private static String abbreviated(SeqRanges r) {
+        String s = r.toString();
+        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+    }
+
+    /** Up to {@code max} due readings from disk, oldest first; what was read (or is confirmed meanwhile) leaves due. */
+    private List<BufferedRecord> readDue(int max) {
+        List<BufferedRecord> out = new ArrayList<>();
+        while (out.size() < max && !due.isEmpty()) {
+            long first = due.first();
+            long last = due.rangeOf(first).last();
+            int want = max - out.size();
+            List<BufferedRecord> got = buffer.readAfter(first - 1, last + 1, want);
+            out.addAll(got);
+            if (got.size() < want) {
+                due.remove(first, last); // read to its end: the rest were confirmed meanwhile or are gone
+            } else {
+                due.remove(first, got.get(got.size() - 1).seq());
+            }
+        }
         return out;
-    }
-
-    /** A device's message being filled: its readings and their payload bytes. */
-    private static final class OpenBatch {
-        final List<BufferedRecord> records = new ArrayList<>();
-        int payloadBytes;
-
-        boolean takes(BufferedRecord r, int maxBatch) {
-            return records.size() < maxBatch
-                    && payloadBytes + r.payload().length + TelemetryBatch.overhead(records.size() + 1) <= MAX_BATCH_BYTES;
-        }
-
-        void add(BufferedRecord r) {
-            records.add(r);
-            payloadBytes += r.payload().length;
-        }
     }
 
     /** The v2 topic for a buffered reading's topic: readings stored before contract v2 hold their v1 topic. */
@@ -426,25 +501,15 @@ public final class MqttUplink implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("buffered reading with topic " + t + " is not telemetry")));
     }
 
-    private boolean replayPending() {
-        return backlogAfter + 1 < liveFrom;
-    }
-
-    /** Whole replay tokens available now (a token bucket of {@code replayRate} per second, one second deep). */
-    private int replayTokens() {
-        long now = System.nanoTime();
-        replayTokens = Math.min(config.replayRate(), replayTokens + (now - lastRefillNanos) * config.replayRate() / 1e9);
-        lastRefillNanos = now;
-        return (int) replayTokens;
-    }
-
     private void publish(List<BufferedRecord> batch) {
-        BufferedRecord first = batch.get(0);
         List<byte[]> payloads = new ArrayList<>(batch.size());
+        List<Long> seqs = new ArrayList<>(batch.size());
         for (BufferedRecord r : batch) {
             payloads.add(r.payload());
+            seqs.add(r.seq());
         }
-        String topic = batchTopic(first.topic());
+        String topic = batchTopic(batch.get(0).topic());
+        long sentOn = epoch;
         try {
             client.publish(topic, TelemetryBatch.encode(payloads), 1, false, null, new MqttActionListener() {
                 @Override
@@ -459,30 +524,26 @@ public final class MqttUplink implements AutoCloseable {
                                     + "they stay in the buffer and are retried", seqs(batch), topic,
                                     Integer.toHexString(codes[0]), streak);
                         }
-                        onFailure(token, new IllegalStateException("broker refused " + seqs(batch) + " with reason " + codes[0]));
+                        notTaken(seqs, sentOn);
                         return;
                     }
                     refusedStreak.set(0);
-                    for (BufferedRecord r : batch) {
-                        buffer.ack(r.seq());
-                    }
+                    receiptWait.published(seqs);
                     acked.addAndGet(batch.size());
-                    done(batch.size());
+                    done(batch.size(), sentOn);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
                     LOG.debug("publish of {} failed: {}", seqs(batch), e.toString());
-                    rewind = true;
-                    done(batch.size());
+                    notTaken(seqs, sentOn);
                 }
             });
             published.addAndGet(batch.size());
             messages.incrementAndGet();
         } catch (MqttException e) {
             LOG.debug("publish of {} not accepted: {}", seqs(batch), e.toString());
-            rewind = true;
-            done(batch.size());
+            notTaken(seqs, sentOn);
             if (e.getReasonCode() == 32202 /* too many publishes in progress */) {
                 try {
                     waitFor(20);
@@ -493,6 +554,16 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
+    /** The broker did not take these: they go again at the replay pace (after a disconnect, with the rest). */
+    private void notTaken(List<Long> seqs, long sentOn) {
+        synchronized (lock) {
+            if (connected && sentOn == epoch) {
+                seqs.forEach(due::add);
+            }
+        }
+        done(seqs.size(), sentOn);
+    }
+
     /** "seq 7" or "seq 7..42", for messages about a batch (built only when one is written). */
     private static String seqs(List<BufferedRecord> batch) {
         long first = batch.get(0).seq();
@@ -500,11 +571,47 @@ public final class MqttUplink implements AutoCloseable {
         return first == last ? "seq " + first : "seq " + first + ".." + last;
     }
 
-    private void done(int readings) {
+    private void done(int readings, long sentOn) {
+        if (sentOn != epoch) {
+            return; // sent on a connection that is gone: the new one started counting from zero
+        }
         int left = inflight.addAndGet(-readings);
         // Called on the MQTT client's callback thread for every PUBACK: wake the worker only when it waits for
         // room, and drain waiters only when the last one is in, not once per acknowledgement.
-        if (waitingForRoom || rewind || drainWaiters > 0 && left == 0) {
+        if (waitingForRoom || drainWaiters > 0 && left == 0) {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * A receipt: the buffer forgets what it names (stored or refused). One that cannot be read, or is meant for
+     * another gateway, changes nothing: its readings are sent again after the receipt timeout.
+     */
+    void onReceipt(byte[] payload) {
+        Receipt r;
+        try {
+            r = Receipt.decode(payload);
+        } catch (ContractViolation e) {
+            if (badReceipts.incrementAndGet() % 1000 == 1) {
+                LOG.warn("unreadable receipt on {} ignored ({} so far): {}", receiptTopic, badReceipts.get(), e.getMessage());
+            }
+            return;
+        }
+        if (!r.station().equals(station) || !r.gateway().equals(gatewayId)) {
+            LOG.warn("receipt for {}/{} on {} ignored", r.station(), r.gateway(), receiptTopic);
+            return;
+        }
+        receipts.incrementAndGet();
+        receiptWait.receiptArrived();
+        confirmed.addAndGet(buffer.confirm(r.accounted()));
+        if (!r.refused().isEmpty()) {
+            refusedByCollector.addAndGet(r.refused().count());
+            LOG.warn("collector {} refused readings {}: they are dead-lettered with the reason (see its log) and leave "
+                    + "the buffer", r.collector(), abbreviated(r.refused()));
+        }
+        if (drainWaiters > 0) {
             synchronized (lock) {
                 lock.notifyAll();
             }
@@ -525,6 +632,7 @@ public final class MqttUplink implements AutoCloseable {
             synchronized (lock) {
                 connected = false;
                 live.clear();
+                due.clear();
                 liveFrom = Long.MAX_VALUE;
                 inflight.set(0);
                 lock.notifyAll();
@@ -538,7 +646,9 @@ public final class MqttUplink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // the gateway subscribes to nothing
+            if (receiptTopic.equals(topic)) {
+                onReceipt(message.getPayload());
+            }
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.yangguang.gateway.buffer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yangguang.contract.SeqRanges;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,32 @@ class DiskBufferTest {
             assertThat(new String(all.get(2).payload(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":3}");
             assertThat(b.readAfter(2, 5, 100)).extracting(BufferedRecord::seq).containsExactly(3L, 4L);
             assertThat(b.pending()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void receiptsConfirmRangesInAnyOrderAndNeverNumbersNotYetHandedOut(@TempDir Path dir) {
+        try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
+            for (int i = 0; i < 10; i++) {
+                b.append("t/a", DiskBufferTest::payload);
+            }
+            // a receipt for 4-6 and 9 (a broker lost 1-3 and 7-8, which are sent again)
+            assertThat(b.confirm(SeqRanges.of(4, 6))).isEqualTo(3);
+            b.confirm(9);
+            assertThat(b.confirmedUpTo()).isZero();
+            assertThat(b.unconfirmed().toString()).isEqualTo("1-3,7-8,10");
+            assertThat(b.unconfirmed(SeqRanges.of(2, 9)).toString()).isEqualTo("2-3,7-8");
+            assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq).containsExactly(1L, 2L, 3L, 7L, 8L, 10L);
+            assertThat(b.confirm(SeqRanges.of(4, 6))).as("the same receipt again is no news").isZero();
+            assertThat(b.confirm(1, 3)).isEqualTo(3);
+            assertThat(b.confirmedUpTo()).isEqualTo(6);
+            // a receipt cannot speak of readings not yet written (a late one from before a wiped buffer, a forgery)
+            assertThat(b.confirm(10, 50)).isEqualTo(1);
+            assertThat(b.pending()).isEqualTo(2);
+            BufferedRecord next = b.append("t/a", DiskBufferTest::payload);
+            assertThat(next.seq()).isEqualTo(11);
+            assertThat(b.unconfirmed().contains(11)).isTrue();
+            assertThat(b.pending()).isEqualTo(3);
         }
     }
 
@@ -69,10 +96,10 @@ class DiskBufferTest {
             assertThat(b.dropped()).isEqualTo(1);
             assertThat(b.pending()).isEqualTo(3);
             assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq).containsExactly(2L, 3L, 4L);
-            b.ack(2);
-            b.ack(3);
-            b.ack(4);
-            assertThat(b.ackedUpTo()).as("the lost reading is not waited for").isEqualTo(4);
+            b.confirm(2);
+            b.confirm(3);
+            b.confirm(4);
+            assertThat(b.confirmedUpTo()).as("the lost reading is not waited for").isEqualTo(4);
         }
     }
 
@@ -82,16 +109,16 @@ class DiskBufferTest {
             for (int i = 0; i < 5; i++) {
                 b.append("t", DiskBufferTest::payload);
             }
-            b.ack(2);
-            b.ack(4);
-            assertThat(b.ackedUpTo()).isZero();
+            b.confirm(2);
+            b.confirm(4);
+            assertThat(b.confirmedUpTo()).isZero();
             assertThat(b.pending()).isEqualTo(3);
             assertThat(b.readAfter(0, Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq).containsExactly(1L, 3L, 5L);
-            b.ack(1);
-            assertThat(b.ackedUpTo()).isEqualTo(2);
-            b.ack(3);
-            assertThat(b.ackedUpTo()).isEqualTo(4);
-            b.ack(5);
+            b.confirm(1);
+            assertThat(b.confirmedUpTo()).isEqualTo(2);
+            b.confirm(3);
+            assertThat(b.confirmedUpTo()).isEqualTo(4);
+            b.confirm(5);
             assertThat(b.pending()).isZero();
         }
     }
@@ -103,13 +130,13 @@ class DiskBufferTest {
                 b.append("t", DiskBufferTest::payload);
             }
             for (long s = 1; s <= 6; s++) {
-                b.ack(s);
+                b.confirm(s);
             }
         }
         try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
-            assertThat(b.ackedUpTo()).isEqualTo(6);
+            assertThat(b.confirmedUpTo()).isEqualTo(6);
             assertThat(b.pending()).isEqualTo(4);
-            assertThat(b.readAfter(b.ackedUpTo(), Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq)
+            assertThat(b.readAfter(b.confirmedUpTo(), Long.MAX_VALUE, 100)).extracting(BufferedRecord::seq)
                     .containsExactly(7L, 8L, 9L, 10L);
             assertThat(b.append("t", DiskBufferTest::payload).seq()).isEqualTo(11);
         }
@@ -119,7 +146,7 @@ class DiskBufferTest {
     void sequenceKeepsIncreasingAfterEverythingWasAcknowledgedAndDeleted(@TempDir Path dir) {
         try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
             for (int i = 0; i < 3; i++) {
-                b.ack(b.append("t", DiskBufferTest::payload).seq());
+                b.confirm(b.append("t", DiskBufferTest::payload).seq());
             }
         }
         try (DiskBuffer b = DiskBuffer.open(dir, 64 * MB, MB)) {
@@ -176,7 +203,7 @@ class DiskBufferTest {
             assertThat(segments(dir)).isGreaterThan(3);
             assertThat(b.readAfter(0, Long.MAX_VALUE, 1000)).hasSize(200);
             for (long s = 1; s <= 200; s++) {
-                b.ack(s);
+                b.confirm(s);
             }
             assertThat(segments(dir)).isEqualTo(1);
             assertThat(b.pending()).isZero();

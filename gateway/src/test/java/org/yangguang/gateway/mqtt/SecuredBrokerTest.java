@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.yangguang.contract.BrokerAccess;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.Topics;
 import org.yangguang.gateway.Gateway;
@@ -50,23 +51,16 @@ import static org.yangguang.gateway.mqtt.BrokerOutageTest.seqs;
 
 /**
  * The gateway against a Mosquitto secured as the READMEs say (testkit {@link MosquittoServer#startSecured}): TLS
- * with a client certificate from the operator's CA, a password per station, and the per-station ACL. What it
- * must do is deliver over TLS; what the broker must do is refuse everyone else; and whatever the broker refuses,
- * the gateway keeps on disk until it is accepted.
+ * with a client certificate from the operator's CA, a password per gateway, and the dynamic-security roles of
+ * {@link BrokerAccess} (the gateway's own station's topics, its client id bound to its user). What it must do is
+ * deliver over TLS; what the broker must do is refuse everyone else; and whatever the broker refuses, the gateway
+ * keeps on disk until it is accepted and receipted. The test's subscriber has the collectors' role and receipts what
+ * it records, as a collector does once it stored it.
  */
 class SecuredBrokerTest {
     static final String STATION = "lin-baiwen-01";
     static final String GATEWAY = "gw-baiwen-01";
     static final String PASSWORD = "baiwen-secret";
-    /** The ACL of "Securing the broker" in gateway/README.md, plus a read-only user for the test's subscriber. */
-    static final String ACL = String.join("\n",
-            "pattern write yangguang/v2/telemetry/%u/+",
-            "pattern write yangguang/v1/status/%u/%c",
-            "pattern write yangguang/v1/device/%u/+",
-            "user monitor",
-            "topic read yangguang/v1/#",
-            "topic read yangguang/v2/#",
-            "");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-06-21T04:00:00Z"));
     private MosquittoServer broker;
@@ -75,8 +69,8 @@ class SecuredBrokerTest {
 
     @BeforeEach
     void start() {
-        broker = MosquittoServer.startSecured(BrokerSecurity.Options.users(Map.of(STATION, PASSWORD, "monitor", "monitor-secret"))
-                .acl(ACL));
+        broker = MosquittoServer.startSecured(BrokerSecurity.Options.users(Map.of(GATEWAY, PASSWORD, "monitor", "monitor-secret"))
+                .gateway(GATEWAY, STATION, GATEWAY).collector("monitor"));
         slave = TestModbusSlave.start(Map.of(1, SunSpecImages.golden103(40000), 2, SunSpecImages.golden103(0)));
         uplinkLog.start();
         ((Logger) LoggerFactory.getLogger(MqttUplink.class)).addAppender(uplinkLog);
@@ -96,9 +90,9 @@ class SecuredBrokerTest {
             gw.startUplink();
             await(gw::isConnected);
             List<Telemetry> sent = poll(gw, 5);
-            assertThat(gw.awaitPublished(Duration.ofSeconds(20))).isTrue();
-            assertThat(sub.await(Duration.ofSeconds(10), () -> seqs(sub).size() == sent.size())).isTrue();
+            assertThat(gw.awaitConfirmed(Duration.ofSeconds(20))).as("every reading receipted over TLS").isTrue();
             assertThat(seqs(sub)).isEqualTo(seqsOf(sent));
+            assertThat(gw.buffer().pending()).isZero();
             assertThat(sub.messages()).allSatisfy(m -> assertThat(m.topic()).startsWith("yangguang/v2/telemetry/" + STATION + "/"));
 
             // a subscriber arriving later is handed the retained "online" status the gateway published over TLS
@@ -136,11 +130,10 @@ class SecuredBrokerTest {
                     .contains("cannot connect to " + broker.tlsUrl(), "Not authorized. (135)", "buffering");
 
             // the operator gives the broker the password the gateway has
-            broker.security().password(STATION, "an-old-password");
+            broker.security().password(GATEWAY, "an-old-password");
             broker.restart();
             await(gw::isConnected);
-            assertThat(gw.awaitPublished(Duration.ofSeconds(30))).isTrue();
-            assertThat(sub.await(Duration.ofSeconds(20), () -> seqs(sub).size() == sent.size())).isTrue();
+            assertThat(gw.awaitConfirmed(Duration.ofSeconds(30))).isTrue();
             assertThat(seqs(sub)).isEqualTo(seqsOf(sent));
         }
     }
@@ -153,26 +146,41 @@ class SecuredBrokerTest {
                 .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x87));
         // right password, trusted broker, but no client certificate: the TLS handshake itself is refused
         MqttConfig.TlsConfig caOnly = new MqttConfig.TlsConfig(broker.security().ca(), null, null);
-        assertThatThrownBy(() -> connect(broker.tlsUrl(), STATION, PASSWORD, caOnly))
+        assertThatThrownBy(() -> connect(broker.tlsUrl(), GATEWAY, PASSWORD, caOnly))
                 .isInstanceOf(MqttException.class).hasRootCauseInstanceOf(SSLException.class)
                 .rootCause().hasMessageContaining("certificate_required");
         // a client that does not trust the test CA refuses the broker (the JVM's CAs did not sign it)
-        MqttConfig.TlsConfig jvmTrust = new MqttConfig.TlsConfig(null, broker.security().certificate(STATION),
-                broker.security().key(STATION));
-        assertThatThrownBy(() -> connect(broker.tlsUrl(), STATION, PASSWORD, jvmTrust))
+        MqttConfig.TlsConfig jvmTrust = new MqttConfig.TlsConfig(null, broker.security().certificate(GATEWAY),
+                broker.security().key(GATEWAY));
+        assertThatThrownBy(() -> connect(broker.tlsUrl(), GATEWAY, PASSWORD, jvmTrust))
                 .isInstanceOf(MqttException.class).hasCauseInstanceOf(SSLHandshakeException.class)
                 .rootCause().hasMessageContaining("unable to find valid certification path");
 
-        // everything right: in, and the station may publish its own telemetry, but not another station's (PUBACK 0x87)
-        MqttAsyncClient c = connect(broker.tlsUrl(), STATION, PASSWORD, tls(STATION));
+        // the gateway's login with another client id: refused (a stolen password cannot take over the session)
+        assertThatThrownBy(() -> connect(broker.tlsUrl(), GATEWAY, PASSWORD, tls(GATEWAY), "gw-impostor"))
+                .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x87));
+
+        // everything right: in, and the station may publish its own telemetry, but not another station's (PUBACK 0x87);
+        // it may read its own receipts, and may not subscribe to telemetry at all, shared or not (SUBACK 0x87)
+        MqttAsyncClient c = connect(broker.tlsUrl(), GATEWAY, PASSWORD, tls(GATEWAY), GATEWAY);
         try {
             assertThat(publish(c, Topics.telemetryBatch(STATION, "inv-01"))).isLessThan(0x80);
             assertThat(publish(c, Topics.telemetryBatch("lin-yaotou-01", "inv-01"))).isEqualTo(0x87);
             assertThat(publish(c, Topics.alarm(STATION, "inv-01"))).isEqualTo(0x87);
+            assertThat(publish(c, Topics.receipt(STATION, GATEWAY))).as("a gateway cannot receipt itself").isEqualTo(0x87);
+            assertThat(subscribe(c, Topics.receipt(STATION, GATEWAY))).isEqualTo(1);
+            assertThat(subscribe(c, Topics.receipt(STATION, "gw-other"))).isEqualTo(0x87);
+            assertThat(subscribe(c, "$share/collectors/" + Topics.TELEMETRY_BATCH_FILTER)).isEqualTo(0x87);
+            assertThat(subscribe(c, Topics.TELEMETRY_BATCH_FILTER)).isEqualTo(0x87);
+            assertThat(subscribe(c, "#")).isEqualTo(0x87);
         } finally {
             c.disconnect().waitForCompletion(5_000);
             c.close();
         }
+        // the broker logs what it refused (Mosquitto 2.0 does so at debug level)
+        assertThat(java.nio.file.Files.readString(broker.logFile()))
+                .contains("Denied PUBLISH from " + GATEWAY)
+                .contains("'" + Topics.telemetryBatch("lin-yaotou-01", "inv-01") + "'");
     }
 
     @Test
@@ -187,21 +195,22 @@ class SecuredBrokerTest {
             await(() -> gw.uplink().published() >= sent.size());
             Thread.sleep(1000); // refusals come back and are replayed meanwhile
             assertThat(gw.uplink().acked()).isZero();
-            assertThat(gw.buffer().ackedUpTo()).isZero();
+            assertThat(gw.buffer().confirmedUpTo()).isZero();
             assertThat(gw.buffer().pending()).isEqualTo(sent.size());
             assertThat(sub.messages()).isEmpty();
+            assertThat(errors()).as("its receipts are not for it either").anyMatch(e -> e.contains(
+                    "the broker refused this gateway's receipt subscription " + Topics.receipt(station, GATEWAY)));
 
-            // the operator lets lin-baiwen-01's credentials publish for lin-yaotou-01 too
-            broker.security().acl(ACL + "user " + STATION + "\ntopic write yangguang/v2/telemetry/" + station + "/+\n");
+            // the operator gives this gateway lin-yaotou-01's role
+            broker.security().grant(GATEWAY, new BrokerSecurity.Grant(BrokerAccess.gateway(station, GATEWAY), GATEWAY));
             broker.restart();
-            assertThat(gw.awaitPublished(Duration.ofSeconds(30))).isTrue();
-            assertThat(sub.await(Duration.ofSeconds(20), () -> seqs(sub).size() == sent.size())).isTrue();
+            assertThat(gw.awaitConfirmed(Duration.ofSeconds(30))).isTrue();
             assertThat(seqs(sub)).isEqualTo(seqsOf(sent));
         }
     }
 
     private GatewayConfig config(Path dir, String station, String password) {
-        MqttConfig mqtt = new MqttConfig(broker.tlsUrl(), STATION, password, tls(STATION), GATEWAY, 100, 20,
+        MqttConfig mqtt = new MqttConfig(broker.tlsUrl(), GATEWAY, password, tls(GATEWAY), GATEWAY, 100, 20,
                 Duration.ofMillis(500));
         return GatewayConfig.builder(station, GATEWAY)
                 .mqtt(mqtt)
@@ -217,15 +226,24 @@ class SecuredBrokerTest {
     }
 
     private TelemetrySubscriber monitor(String filter) throws MqttException {
-        return TelemetrySubscriber.authenticated(broker.url(), "monitor", "monitor-secret", filter);
+        return TelemetrySubscriber.receiptingAs(broker.url(), "monitor", "monitor-secret", filter);
     }
 
     private List<String> warnings() {
         return uplinkLog.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    private List<String> errors() {
+        return uplinkLog.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     private static MqttAsyncClient connect(String url, String user, String password, MqttConfig.TlsConfig tls) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(url, "probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        return connect(url, user, password, tls, "probe-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static MqttAsyncClient connect(String url, String user, String password, MqttConfig.TlsConfig tls,
+                                           String clientId) throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setConnectionTimeout(10);
         if (user != null) {
@@ -244,6 +262,13 @@ class SecuredBrokerTest {
         }
     }
 
+    /** Subscribes at QoS 1 and returns the SUBACK's reason code (the granted QoS, or a failure at 0x80 and above). */
+    private static int subscribe(MqttAsyncClient c, String filter) throws MqttException {
+        IMqttToken t = c.subscribe(filter, 1);
+        t.waitForCompletion(10_000);
+        return t.getReasonCodes()[0];
+    }
+
     /** Publishes at QoS 1 and returns the PUBACK's reason code. */
     private static int publish(MqttAsyncClient c, String topic) throws MqttException {
         IMqttToken t = c.publish(topic, "{}".getBytes(StandardCharsets.UTF_8), 1, false);
@@ -256,12 +281,7 @@ class SecuredBrokerTest {
     }
 
     private List<Telemetry> poll(Gateway gw, int cycles) {
-        List<Telemetry> out = new ArrayList<>();
-        for (int i = 0; i < cycles; i++) {
-            out.addAll(gw.pollOnce());
-            clock.advance(Duration.ofSeconds(5));
-        }
-        return out;
+        return BrokerOutageTest.poll(gw, clock, cycles);
     }
 
     private static Set<Long> seqsOf(List<Telemetry> sent) {

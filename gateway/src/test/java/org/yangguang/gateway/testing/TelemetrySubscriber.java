@@ -11,7 +11,11 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.yangguang.contract.ContractViolation;
+import org.yangguang.contract.Receipt;
+import org.yangguang.contract.SeqRanges;
+import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryBatch;
+import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
 
 import java.nio.charset.StandardCharsets;
@@ -28,6 +32,11 @@ import java.util.function.Predicate;
  * A persistent-session QoS 1 subscriber that records every reading (topic, payload, retained), surviving a
  * broker restart (Mosquitto keeps the session and queued messages). A v2 telemetry batch is recorded as its
  * readings, each with the batch's topic; other messages as they are.
+ *
+ * <p>{@link #receipting} makes it stand in for a collector in the gateway's own tests: every reading it records
+ * is receipted as stored (contract {@link Receipt}) on its gateway's receipt topic, so the gateway's buffer can
+ * forget it; {@link #receipts(boolean)} turns that off and on (a collector that stores nothing). The real collector
+ * is what the integration tests run.
  */
 public final class TelemetrySubscriber implements AutoCloseable {
     public record Received(String topic, byte[] payload, boolean retained) {
@@ -37,25 +46,44 @@ public final class TelemetrySubscriber implements AutoCloseable {
     }
 
     private final MqttAsyncClient client;
+    private final MqttConnectionOptions o;
+    private volatile boolean closed;
     private final List<Received> messages = new CopyOnWriteArrayList<>();
     private final Map<String, Received> lastByTopic = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+    private final boolean receipting;
+    private volatile boolean receiptsOn = true;
+    private final java.util.concurrent.atomic.AtomicLong receiptsSent = new java.util.concurrent.atomic.AtomicLong();
 
     public TelemetrySubscriber(String url, String... filters) throws MqttException {
-        this(url, null, null, filters);
+        this(url, null, null, false, filters);
     }
 
     /** A subscriber that logs in, for a broker without anonymous access. */
     public static TelemetrySubscriber authenticated(String url, String username, String password, String... filters)
             throws MqttException {
-        return new TelemetrySubscriber(url, username, password, filters);
+        return new TelemetrySubscriber(url, username, password, false, filters);
     }
 
-    private TelemetrySubscriber(String url, String username, String password, String[] filters) throws MqttException {
+    /** A subscriber that receipts every telemetry reading it records as stored, as a collector does once it stored it. */
+    public static TelemetrySubscriber receipting(String url, String... filters) throws MqttException {
+        return new TelemetrySubscriber(url, null, null, true, filters);
+    }
+
+    /** {@link #receipting}, logging in (with a user allowed to publish receipts: the collectors' role). */
+    public static TelemetrySubscriber receiptingAs(String url, String username, String password, String... filters)
+            throws MqttException {
+        return new TelemetrySubscriber(url, username, password, true, filters);
+    }
+
+    private TelemetrySubscriber(String url, String username, String password, boolean receipting, String[] filters)
+            throws MqttException {
+        this.receipting = receipting;
         client = new MqttAsyncClient(url, "test-sub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse r) {
+                reconnect();
             }
 
             @Override
@@ -67,15 +95,20 @@ public final class TelemetrySubscriber implements AutoCloseable {
                 batches.incrementAndGet();
                 if (Topics.isBatch(topic)) {
                     try {
-                        for (byte[] reading : TelemetryBatch.split(m.getPayload())) {
+                        List<byte[]> readings = TelemetryBatch.split(m.getPayload());
+                        for (byte[] reading : readings) {
                             record(new Received(topic, reading, m.isRetained()));
                         }
+                        receipt(readings);
                         return;
                     } catch (ContractViolation e) {
                         // recorded whole below: the test's decoding then says what is wrong with it
                     }
                 }
                 record(new Received(topic, m.getPayload(), m.isRetained()));
+                if (Topics.parseTelemetry(topic).isPresent()) {
+                    receipt(List.of(m.getPayload()));
+                }
             }
 
             @Override
@@ -92,11 +125,11 @@ public final class TelemetrySubscriber implements AutoCloseable {
             public void authPacketArrived(int code, MqttProperties p) {
             }
         });
-        MqttConnectionOptions o = new MqttConnectionOptions();
+        o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 1);
+        // our own loop, every 300 ms: Paho's ignores its delay setting (paho.mqtt.java#864) and backs off to minutes
+        o.setAutomaticReconnect(false);
         if (username != null) {
             o.setUserName(username);
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
@@ -115,6 +148,60 @@ public final class TelemetrySubscriber implements AutoCloseable {
         } catch (MqttException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Receipts the readings as stored, one receipt per gateway (a message carries one device's readings). */
+    private void receipt(List<byte[]> readings) {
+        if (!receipting || !receiptsOn) {
+            return;
+        }
+        Map<String, SeqRanges> stored = new java.util.LinkedHashMap<>();
+        for (byte[] reading : readings) {
+            try {
+                Telemetry t = TelemetryCodec.decode(reading);
+                stored.computeIfAbsent(t.station() + "/" + t.gateway(), k -> new SeqRanges()).add(t.seq());
+            } catch (ContractViolation e) {
+                // a collector would dead-letter it; this stand-in leaves it unreceipted
+            }
+        }
+        for (Map.Entry<String, SeqRanges> e : stored.entrySet()) {
+            String[] sg = e.getKey().split("/");
+            Receipt r = Receipt.of(sg[0], sg[1], "test-subscriber", System.currentTimeMillis(), e.getValue(), new SeqRanges());
+            try {
+                client.publish(Topics.receipt(sg[0], sg[1]), r.encode(), 1, false);
+                receiptsSent.incrementAndGet();
+            } catch (MqttException ex) {
+                // as with a collector: a receipt that does not go costs the gateway a resend, which is receipted then
+                // (and throwing here would make Paho drop the connection)
+            }
+        }
+    }
+
+    /** After a lost connection: tries again every 300 ms until connected (the session keeps the subscriptions). */
+    private void reconnect() {
+        Thread t = new Thread(() -> {
+            while (!closed && !client.isConnected()) {
+                try {
+                    Thread.sleep(300);
+                    client.connect(o).waitForCompletion(5_000);
+                } catch (MqttException e) {
+                    // the broker is still away: try again
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "test-subscriber-reconnect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Turns receipting on or off (off: a collector that takes messages and stores nothing). */
+    public void receipts(boolean on) {
+        receiptsOn = on;
+    }
+
+    public long receiptsSent() {
+        return receiptsSent.get();
     }
 
     private void record(Received r) {
@@ -154,9 +241,15 @@ public final class TelemetrySubscriber implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closed = true;
         if (client.isConnected()) {
-            client.disconnect().waitForCompletion(5_000);
+            try {
+                // a short quiesce: receipts still in flight need not be waited for (the default waits up to 30 s)
+                client.disconnect(500).waitForCompletion(5_000);
+            } catch (MqttException e) {
+                client.disconnectForcibly(0, 1_000, false);
+            }
         }
-        client.close();
+        client.close(true);
     }
 }

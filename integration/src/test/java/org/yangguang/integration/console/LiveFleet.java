@@ -155,10 +155,10 @@ public final class LiveFleet implements AutoCloseable {
         clock.advance(POLL);
     }
 
-    /** Waits until the broker has every reading and InfluxDB holds all of them, then brings the rollups up to date. */
+    /** Waits until the collector has receipted every reading and InfluxDB holds all of them, then brings the rollups up to date. */
     public void settle() throws InterruptedException {
-        if (!gateway.awaitPublished(Duration.ofSeconds(30))) {
-            throw new AssertionError("the broker did not acknowledge every reading within 30 s");
+        if (!gateway.awaitConfirmed(Duration.ofSeconds(30))) {
+            throw new AssertionError("the collector did not receipt every reading within 30 s");
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long rows = 0;
