@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorMetrics;
+import org.yangguang.collector.log.OperatorLog;
 import org.yangguang.collector.storage.Sample;
 import org.yangguang.collector.storage.TelemetryMapper;
 import org.yangguang.collector.validation.Rejection;
@@ -65,6 +66,7 @@ public final class IngestPipeline {
     private final ResilientWriter writer;
     private final Acknowledger acks;
     private final CollectorMetrics metrics;
+    private final OperatorLog log;
     private final Clock clock;
     private final int batchLines;
     private final long lingerMs;
@@ -79,12 +81,14 @@ public final class IngestPipeline {
     private boolean closed;
 
     public IngestPipeline(Vertx vertx, Validator validator, ResilientWriter writer, Acknowledger acks,
-                          CollectorMetrics metrics, Clock clock, int batchLines, Duration linger, int concurrency) {
+                          CollectorMetrics metrics, OperatorLog log, Clock clock, int batchLines, Duration linger,
+                          int concurrency) {
         this.vertx = vertx;
         this.validator = validator;
         this.writer = writer;
         this.acks = acks;
         this.metrics = metrics;
+        this.log = log;
         this.clock = clock;
         this.batchLines = batchLines;
         this.lingerMs = Math.max(1, linger.toMillis());
@@ -106,7 +110,7 @@ public final class IngestPipeline {
             reject(whole(d), 0, null, new Rejection(v.code(), v.getMessage()));
             return;
         } catch (RuntimeException e) {
-            LOG.error("unexpected failure on {}", d.topic(), e);
+            log.internalError("unexpected failure on " + d.topic(), e);
             reject(whole(d), 0, null, new Rejection("internal_error", "the collector failed on this message: " + e));
             return;
         }
@@ -120,7 +124,7 @@ public final class IngestPipeline {
                 process(open, i, reading, address, now);
             } catch (RuntimeException e) {
                 // a bug of ours must not hold the message (and its in-flight slot) forever, nor stop the ones behind it
-                LOG.error("unexpected failure on {} reading {}", d.topic(), i, e);
+                log.internalError("unexpected failure on " + d.topic() + " reading " + i, e);
                 reject(open, i, reading, new Rejection("internal_error",
                         "the collector failed on this " + (open.perReading ? "reading: " : "message: ") + e));
             }
@@ -182,10 +186,11 @@ public final class IngestPipeline {
         metrics.deadLetter(r.code());
         Future<Void> sent;
         if (open.perReading) {
-            LOG.info("dead letter {} from {} reading {} of {}: {}", r.code(), d.topic(), index, open.readings, r.detail());
+            // rate-limited per reason: a flood of bad payloads is a few lines and a count, not a line each
+            log.deadLetter(r.code(), d.topic() + " reading " + index + " of " + open.readings + ": " + r.detail());
             sent = acks.deadLetter(d, reading.bytes(), index, open.readings, r.code(), r.detail());
         } else {
-            LOG.info("dead letter {} from {}: {}", r.code(), d.topic(), r.detail());
+            log.deadLetter(r.code(), d.topic() + ": " + r.detail());
             sent = acks.deadLetter(d, r.code(), r.detail());
         }
         sent.onSuccess(v -> settle(open));
