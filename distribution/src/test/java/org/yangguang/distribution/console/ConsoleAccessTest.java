@@ -50,6 +50,15 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void theConsoleHasAFavicon() {
+        HttpResponse<byte[]> icon = app.http().exchange(HttpRequest.GET("/favicon.ico"), byte[].class);
+        assertThat(icon.getStatus().getCode()).isEqualTo(200);
+        // an ICO header: reserved 0, type 1, at least one image
+        assertThat(icon.body()).startsWith(0, 0, 1, 0);
+        assertThat(app.http().retrieve(HttpRequest.GET("/"), String.class)).contains("<link rel=\"icon\" href=\"/favicon.ico\">");
+    }
+
+    @Test
     void nothingElseIsPublic() {
         assertThat(app.refusal(null, HttpRequest.GET("/api/live/stations")).status()).isEqualTo(401);
         assertThat(app.refusal(null, HttpRequest.GET("/api/stations")).status()).isEqualTo(401);

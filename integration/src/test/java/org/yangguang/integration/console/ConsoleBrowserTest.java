@@ -48,7 +48,7 @@ class ConsoleBrowserTest {
         }
         fleet.settle();
         distribution = ConsoleApp.start(fleet.database(), Map.of("yangguang.collector.url", fleet.collectorUrl(),
-                "yangguang.console.live-interval", "2s"));
+                "yangguang.collector.token", LiveFleet.API_TOKEN, "yangguang.console.live-interval", "2s"));
         browser = new Browser(distribution.url());
     }
 
