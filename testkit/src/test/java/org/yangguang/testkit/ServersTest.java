@@ -59,7 +59,9 @@ class ServersTest {
         try (Connection c = DriverManager.getConnection(t.url(), t.user(), t.password());
              ResultSet rs = c.createStatement().executeQuery("select current_database()")) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("yg_testkit_probe");
+            // the name asked for, plus the checkout's YANGGUANG_PG_DB_SUFFIX when suites run side by side
+            String suffix = System.getenv("YANGGUANG_PG_DB_SUFFIX");
+            assertThat(rs.getString(1)).isEqualTo("yg_testkit_probe" + (suffix == null ? "" : suffix));
         }
     }
 }
