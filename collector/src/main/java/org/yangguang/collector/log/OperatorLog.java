@@ -55,6 +55,9 @@ public final class OperatorLog {
         this.windowStart = clock.millis();
         this.influxDown = new Condition(log, clock, "influxdb_down");
         this.backPressure = new Condition(log, clock, "backpressure");
+        // the first line with keys would load SLF4J's event builder on the event loop: load it here, on the caller's
+        // thread, as Collector.warmUp does for the message path (nothing is logged)
+        new org.slf4j.spi.DefaultLoggingEventBuilder(log, Level.INFO).addKeyValue("event", "warm-up").setCause(null);
     }
 
     /** InfluxDB refused or failed a write that will be retried. */
@@ -134,12 +137,20 @@ public final class OperatorLog {
                 log.atWarn().addKeyValue("event", t.event + "_summary").addKeyValue("reason", t.reason)
                         .addKeyValue("count", t.suppressed).addKeyValue("total", t.total)
                         .log("{} {} ({}) more in the last {} not logged one by one; {} since start",
-                                t.suppressed, t.event.replace('_', ' ') + "s", t.reason, interval, t.total);
+                                t.suppressed, plural(t.event), t.reason, interval, t.total);
             }
             t.logged = 0;
             t.suppressed = 0;
         }
         windowStart = now;
+    }
+
+    private static String plural(String event) {
+        return switch (event) {
+            case "dead_letter" -> "dead letters";
+            case "http_unauthorized" -> "refused HTTP requests";
+            default -> event.replace('_', ' ') + " events";
+        };
     }
 
     private static String mib(long bytes) {

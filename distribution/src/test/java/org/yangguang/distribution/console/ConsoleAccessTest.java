@@ -59,6 +59,25 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void listensOnLoopbackUnlessConfiguredOtherwise() throws IOException {
+        assertThat(app.context().getProperty("micronaut.server.host", String.class)).contains("127.0.0.1");
+        int port = app.context().getBean(io.micronaut.runtime.server.EmbeddedServer.class).getPort();
+        for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!ni.isUp() || ni.isLoopback()) {
+                continue;
+            }
+            for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    s.connect(new java.net.InetSocketAddress(a, port), 1000);
+                    throw new AssertionError("distribution answers on " + a + ":" + port);
+                } catch (IOException expected) {
+                    // refused: it listens on loopback only
+                }
+            }
+        }
+    }
+
+    @Test
     void nothingElseIsPublic() {
         assertThat(app.refusal(null, HttpRequest.GET("/api/live/stations")).status()).isEqualTo(401);
         assertThat(app.refusal(null, HttpRequest.GET("/api/stations")).status()).isEqualTo(401);
