@@ -27,6 +27,7 @@ class PortAllocationTest {
 
     @Test
     void launchersStartedAtOnceNeverShareAPort(@TempDir Path reservations) throws Exception {
+        // a listener that never accepts, its backlog full after one probe: the launcher must not hang on it
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int base = taken.getLocalPort(); // the "default" port is in use, as by a first demo
             // four launchers, six ports each, the last two from the same defaults as in a demo; they hold their
@@ -43,6 +44,7 @@ class PortAllocationTest {
             for (Process p : launchers) {
                 ports.addAll(readPorts(p, 6));
             }
+            assertThat(launchers).allMatch(Process::isAlive); // holding their reservations
             Files.writeString(reservations.resolve("go"), "");
             for (Process p : launchers) {
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
