@@ -23,6 +23,12 @@ export async function login(username, password) {
     method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ username, password }),
   });
+  if (r.status === 429) {
+    // too many failed logins: the service says how long to wait (Retry-After, seconds)
+    const e = new ApiError(429, 'too_many_login_attempts', 'too many failed logins', 'username');
+    e.retryAfter = Number(r.headers.get('Retry-After')) || 60;
+    throw e;
+  }
   if (!r.ok) throw new ApiError(r.status, 'login_failed', 'login failed', null);
   const body = await r.json();
   sessionStorage.setItem(TOKEN, body.access_token);

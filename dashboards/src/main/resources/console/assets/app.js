@@ -91,7 +91,9 @@ function loginPage(root) {
       if (location.hash === target) route(); else location.hash = target;
     } catch (e) {
       msg.replaceChildren(h('p', { class: 'error', role: 'alert' },
-        e.status === 401 || e.code === 'login_failed' ? t('用户名或密码不对，请重试。', 'Wrong user name or password. Please try again.') : e.message));
+        e.code === 'too_many_login_attempts'
+          ? t(`登录失败次数过多，请 ${e.retryAfter} 秒后再试。`, `Too many failed logins. Please try again in ${e.retryAfter} s.`)
+          : e.status === 401 || e.code === 'login_failed' ? t('用户名或密码不对，请重试。', 'Wrong user name or password. Please try again.') : e.message));
     }
   });
   root.replaceChildren(

@@ -13,7 +13,9 @@ import org.yangguang.collector.alarm.AlarmHistory;
 import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.alarm.AlarmSink;
 import org.yangguang.collector.http.HttpApi;
+import org.yangguang.collector.http.HttpAuth;
 import org.yangguang.collector.http.QueryApi;
+import org.yangguang.collector.log.OperatorLog;
 import org.yangguang.collector.rollup.RollupMaintainer;
 import org.yangguang.collector.rollup.RollupStatements;
 import org.yangguang.collector.device.DeviceRecords;
@@ -73,6 +75,7 @@ public final class Collector implements AutoCloseable {
     private final TelemetryStore store;
     private final CollectorMetrics metrics = new CollectorMetrics();
     private final StationRegistry registry;
+    private final OperatorLog log;
     private volatile boolean closing;
     private IngestPipeline pipeline;
     private MqttIngest mqtt;
@@ -86,10 +89,13 @@ public final class Collector implements AutoCloseable {
     private StationReports reports;
     private int httpPort;
     private long probeTimer = -1;
+    private long operatorTimer = -1;
+    private long summaryTimer = -1;
 
     private Collector(CollectorConfig cfg) {
         this.cfg = cfg;
         this.registry = loadRegistry(cfg);
+        this.log = new OperatorLog(cfg.clock());
         VertxOptions options = new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setMaxEventLoopExecuteTime(cfg.blockedThreadThreshold().toNanos())
@@ -177,12 +183,12 @@ public final class Collector implements AutoCloseable {
     private Future<Void> startOnContext() throws Exception {
         Validator validator = new Validator(cfg.maxAge(), cfg.maxFuture(), cfg.registration(), registry);
         Backoff retries = new Backoff(cfg.retryMin(), cfg.retryMax());
-        ResilientWriter writer = new ResilientWriter(vertx, worker, store, retries, metrics, () -> closing);
+        ResilientWriter writer = new ResilientWriter(vertx, worker, store, retries, metrics, log, () -> closing);
         StorageSchema schema = new StorageSchema(cfg.database());
         OverwriteGuard guard = new OverwriteGuard(vertx, worker, store, schema, retries, metrics, () -> closing);
         mqtt = new MqttIngest(cfg, context, d -> pipeline.accept(d));
         receipts = new ReceiptBook(vertx, mqtt::publish, cfg.clientId(), cfg.clock(), RECEIPT_LINGER, metrics);
-        pipeline = new IngestPipeline(vertx, validator, guard, writer, mqtt, receipts, metrics, cfg.clock(),
+        pipeline = new IngestPipeline(vertx, validator, guard, writer, mqtt, receipts, metrics, log, cfg.clock(),
                 cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
         gaps = new GapTracker(Clock.systemUTC(), cfg.gapAlarmAfter(), metrics);
         mqtt.receiptFeed(this::onReceipt);
@@ -219,13 +225,18 @@ public final class Collector implements AutoCloseable {
         mqtt.nameplateFeed(f -> nameplates.accept(f.topic(), f.payload()));
         QueryApi queries = new QueryApi(reports, new AlarmHistory(store, schema), cfg.clock());
         DeviceApi deviceApi = new DeviceApi(devices, cfg.clock());
-        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, router -> {
-            queries.routes(router);
-            deviceApi.routes(router);
-        });
+        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, cfg.httpToken(), cfg.httpAuth(),
+                log, router -> {
+                    queries.routes(router);
+                    deviceApi.routes(router);
+                });
+        if (cfg.httpToken() == null) {
+            LOG.warn("no HTTP API token configured (--http-token-file or YANGGUANG_COLLECTOR_HTTP_TOKEN): /api refuses every request");
+        }
         // Paho's connect() loads classes and creates sockets on the calling thread: keep it off the event loop
         context.runOnContext(v -> {
             startEventLoopProbe();
+            startOperatorLog();
             rollups.start(cfg.rollupInterval());
             if (alarms != null) {
                 alarmTimer = vertx.setPeriodic(Math.max(100, cfg.pollInterval().toMillis()), id -> alarms.checkOffline());
@@ -235,8 +246,10 @@ public final class Collector implements AutoCloseable {
             rollups.catchUp(now - ROLLUP_CATCH_UP.toMillis(), now, schema.raw(StorageSchema.TELEMETRY))
                     .onFailure(e -> LOG.warn("rollup catch-up after start failed: {}", e.getMessage()));
         });
-        return http.listen(cfg.httpPort()).compose(port -> {
+        return http.listen(cfg.httpHost(), cfg.httpPort()).compose(port -> {
             httpPort = port;
+            LOG.info("HTTP on {}:{} (/api {})", cfg.httpHost(), port, cfg.httpAuth() == HttpAuth.ALL
+                    ? "and every other route need the bearer token" : "needs the bearer token; /health and /metrics are open");
             return vertx.executeBlocking(() -> mqtt.start(), false).compose(f -> f);
         });
     }
@@ -293,6 +306,16 @@ public final class Collector implements AutoCloseable {
             metrics.eventLoopDelay(Math.max(0, TimeUnit.NANOSECONDS.toMillis(now - expected[0])));
             expected[0] = now + TimeUnit.MILLISECONDS.toNanos(period);
         });
+    }
+
+    /**
+     * Back-pressure is sampled once a second (a state an operator reads about, not a per-message event), and the
+     * counts of what was logged only in part are written every {@code --log-summary-interval}.
+     */
+    private void startOperatorLog() {
+        operatorTimer = vertx.setPeriodic(1000, id -> log.inFlight(metrics.inFlight(), cfg.maxInFlight(),
+                metrics.inFlightBytes(), cfg.maxInFlightBytes()));
+        summaryTimer = vertx.setPeriodic(cfg.logSummaryInterval().toMillis(), id -> log.summarize());
     }
 
     /** Recomputes the rollups this collector has touched now, instead of at the next interval; blocks until done. */
@@ -355,8 +378,10 @@ public final class Collector implements AutoCloseable {
                 if (alarmTimer >= 0) {
                     vertx.cancelTimer(alarmTimer);
                 }
-                if (gapTimer >= 0) {
-                    vertx.cancelTimer(gapTimer);
+                for (long timer : new long[]{gapTimer, operatorTimer, summaryTimer}) {
+                    if (timer >= 0) {
+                        vertx.cancelTimer(timer);
+                    }
                 }
                 Future<Void> d = pipeline == null ? Future.succeededFuture() : pipeline.drain(Duration.ofSeconds(10));
                 if (rollups != null) {
@@ -381,6 +406,7 @@ public final class Collector implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("collector did not drain cleanly: {}", e.toString());
         } finally {
+            log.summarize(); // the counts of the last interval, before the process goes
             worker.close();
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
             store.close();

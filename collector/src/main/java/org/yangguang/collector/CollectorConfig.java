@@ -1,6 +1,8 @@
 package org.yangguang.collector;
 
 import org.yangguang.collector.alarm.AlarmMode;
+import org.yangguang.collector.http.HttpAuth;
+import org.yangguang.collector.log.LogFormat;
 import org.yangguang.collector.validation.RegistrationPolicy;
 import org.yangguang.contract.TelemetryBatch;
 
@@ -31,17 +33,22 @@ import java.util.UUID;
  * @param gapAlarmAfter a hole in a gateway's receipted sequence numbers open this long raises telemetry_gap: longer
  *                      than the gateways' replay window (their receipt timeout, doubled a few times while collectors
  *                      or InfluxDB were away), so that a reading on its way again does not raise it
+ * @param httpHost      the address the HTTP server binds: loopback unless the operator opens it on purpose
+ * @param httpToken     the bearer token /api (and with {@link HttpAuth#ALL} every route) requires; null: the
+ *                      station data under /api is refused to everyone, as nobody was given a way in
+ * @param logSummaryInterval how often the counts of events logged only in part (dead letters) are written
  */
 public record CollectorConfig(
         String mqttUrl, String mqttUsername, String mqttPassword, Path mqttTrustStore, String mqttTrustStorePassword,
         Path mqttCa, Path mqttCert, Path mqttKey,
         String clientId, String group, long sessionExpirySeconds,
         String influxUrl, String influxUsername, String influxPassword, String database,
-        int httpPort, int maxInFlight, long maxInFlightBytes, int batchPoints, Duration batchLinger, int writeConcurrency,
+        String httpHost, int httpPort, String httpToken, HttpAuth httpAuth, int maxInFlight, long maxInFlightBytes, int batchPoints, Duration batchLinger, int writeConcurrency,
         Duration retryMin, Duration retryMax,
         Duration maxAge, Duration maxFuture, RegistrationPolicy registration, Path registryFile,
         Duration rollupInterval, ZoneId zone,
         Duration pollInterval, int offlineCycles, AlarmMode alarms, Duration gapAlarmAfter,
+        LogFormat logFormat, Duration logSummaryInterval,
         Duration blockedThreadThreshold, Clock clock) {
 
     public CollectorConfig {
@@ -58,6 +65,14 @@ public record CollectorConfig(
         require(batchPoints >= 1, "batch size must be at least 1, was " + batchPoints);
         require(writeConcurrency >= 1, "write concurrency must be at least 1, was " + writeConcurrency);
         require(httpPort >= 0 && httpPort <= 65535, "http port must be 0..65535, was " + httpPort);
+        require(httpHost != null && !httpHost.isBlank(), "http host must not be blank (127.0.0.1, or 0.0.0.0 for every interface)");
+        require(httpToken == null || httpToken.length() >= MIN_TOKEN_LENGTH, "the HTTP API token must be at least "
+                + MIN_TOKEN_LENGTH + " characters (e.g. head -c 24 /dev/urandom | base64), was " + (httpToken == null ? 0 : httpToken.length()));
+        require(httpToken == null || httpToken.chars().allMatch(c -> c > 0x20 && c < 0x7f),
+                "the HTTP API token must be printable ASCII without spaces (it travels in an HTTP header)");
+        Objects.requireNonNull(httpAuth, "httpAuth");
+        Objects.requireNonNull(logFormat, "logFormat");
+        require(logSummaryInterval != null && logSummaryInterval.toMillis() >= 100, "log summary interval must be at least 100ms");
         require(offlineCycles >= 1, "offline cycles must be at least 1");
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(alarms, "alarms");
@@ -65,6 +80,18 @@ public record CollectorConfig(
         Objects.requireNonNull(zone, "zone");
         require(gapAlarmAfter != null && !gapAlarmAfter.isNegative() && !gapAlarmAfter.isZero(), "gap alarm window must be positive, was " + gapAlarmAfter);
     }
+
+    /** Everything but the secrets, which never reach a log. */
+    @Override
+    public String toString() {
+        return "CollectorConfig[mqtt=" + mqttUrl + ", user=" + mqttUsername + ", clientId=" + clientId + ", group=" + group
+                + ", influx=" + influxUrl + ", database=" + database + ", http=" + httpHost + ":" + httpPort
+                + ", httpAuth=" + httpAuth + ", token " + (httpToken == null ? "none" : "set")
+                + ", maxInFlight=" + maxInFlight + ", maxInFlightBytes=" + maxInFlightBytes + ", alarms=" + alarms + "]";
+    }
+
+    /** A token shorter than this could be guessed; 24 random bytes in base64 are 32 characters. */
+    public static final int MIN_TOKEN_LENGTH = 16;
 
     /** The largest message the contract allows: a smaller budget could never admit it. */
     public static final long MIN_IN_FLIGHT_BYTES = TelemetryBatch.MAX_PAYLOAD_BYTES;
@@ -86,11 +113,12 @@ public record CollectorConfig(
         b.mqttCa = mqttCa; b.mqttCert = mqttCert; b.mqttKey = mqttKey;
         b.clientId = clientId; b.group = group; b.sessionExpirySeconds = sessionExpirySeconds;
         b.influxUrl = influxUrl; b.influxUsername = influxUsername; b.influxPassword = influxPassword;
-        b.database = database; b.httpPort = httpPort; b.maxInFlight = maxInFlight; b.maxInFlightBytes = maxInFlightBytes; b.batchPoints = batchPoints;
+        b.database = database; b.httpHost = httpHost; b.httpPort = httpPort; b.httpToken = httpToken; b.httpAuth = httpAuth; b.maxInFlight = maxInFlight; b.maxInFlightBytes = maxInFlightBytes; b.batchPoints = batchPoints;
         b.batchLinger = batchLinger; b.writeConcurrency = writeConcurrency; b.retryMin = retryMin; b.retryMax = retryMax;
         b.maxAge = maxAge; b.maxFuture = maxFuture; b.registration = registration; b.registryFile = registryFile;
         b.rollupInterval = rollupInterval; b.zone = zone; b.pollInterval = pollInterval; b.offlineCycles = offlineCycles; b.alarms = alarms;
         b.gapAlarmAfter = gapAlarmAfter;
+        b.logFormat = logFormat; b.logSummaryInterval = logSummaryInterval;
         b.blockedThreadThreshold = blockedThreadThreshold; b.clock = clock;
         return b;
     }
@@ -113,7 +141,11 @@ public record CollectorConfig(
         private String influxUsername;
         private String influxPassword;
         private String database = "yangguang";
+        // loopback: the API carries live station data, and an operator opens it to a network on purpose
+        private String httpHost = "127.0.0.1";
         private int httpPort = 8081;
+        private String httpToken;
+        private HttpAuth httpAuth = HttpAuth.API;
         private int maxInFlight = 10_000;
         // 64 MiB: 64,000 readings as v2 batches (65 at the gateway's 256 KiB replay size), well inside a 512 MiB heap
         private long maxInFlightBytes = 64L << 20;
@@ -133,6 +165,8 @@ public record CollectorConfig(
         private AlarmMode alarms = AlarmMode.INGEST;
         // a gateway sends a reading again after 30 s without a receipt, doubling up to 8 min while none comes at all
         private Duration gapAlarmAfter = Duration.ofMinutes(10);
+        private LogFormat logFormat = LogFormat.TEXT;
+        private Duration logSummaryInterval = Duration.ofSeconds(60);
         private Duration blockedThreadThreshold = Duration.ofMillis(200);
         private Clock clock = Clock.systemUTC();
 
@@ -151,7 +185,12 @@ public record CollectorConfig(
         public Builder influxUsername(String v) { influxUsername = v; return this; }
         public Builder influxPassword(String v) { influxPassword = v; return this; }
         public Builder database(String v) { database = v; return this; }
+        public Builder httpHost(String v) { httpHost = v; return this; }
         public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder httpToken(String v) { httpToken = v; return this; }
+        public Builder httpAuth(HttpAuth v) { httpAuth = v; return this; }
+        public Builder logFormat(LogFormat v) { logFormat = v; return this; }
+        public Builder logSummaryInterval(Duration v) { logSummaryInterval = v; return this; }
         public Builder maxInFlight(int v) { maxInFlight = v; return this; }
         public Builder maxInFlightBytes(long v) { maxInFlightBytes = v; return this; }
         public Builder batchPoints(int v) { batchPoints = v; return this; }
@@ -176,9 +215,9 @@ public record CollectorConfig(
             return new CollectorConfig(mqttUrl, mqttUsername, mqttPassword, mqttTrustStore, mqttTrustStorePassword,
                     mqttCa, mqttCert, mqttKey,
                     clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
-                    httpPort, maxInFlight, maxInFlightBytes, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
+                    httpHost, httpPort, httpToken, httpAuth, maxInFlight, maxInFlightBytes, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
                     maxAge, maxFuture, registration, registryFile, rollupInterval, zone, pollInterval, offlineCycles,
-                    alarms, gapAlarmAfter, blockedThreadThreshold, clock);
+                    alarms, gapAlarmAfter, logFormat, logSummaryInterval, blockedThreadThreshold, clock);
         }
     }
 }

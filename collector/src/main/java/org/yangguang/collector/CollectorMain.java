@@ -27,6 +27,7 @@ public final class CollectorMain {
             System.exit(2);
             return;
         }
+        cfg.logFormat().install(); // before the first logger: logback reads its configuration once
         Collector collector;
         try {
             collector = Collector.start(cfg);

@@ -33,7 +33,8 @@ public final class CollectorMetrics {
     private final DistributionSummary batchLines;
     private final DistributionSummary batchReadings;
     private final Timer writeLatency;
-    private final DistributionSummary lag;
+    private final Timer lag;
+    private final Counter httpRefused;
 
     public CollectorMetrics() {
         received = Counter.builder("yangguang_collector_messages_received").description("telemetry messages received (a v2 batch or a v1 reading)").register(registry);
@@ -47,12 +48,14 @@ public final class CollectorMetrics {
         batchLines = DistributionSummary.builder("yangguang_collector_batch_lines").description("lines per InfluxDB write").register(registry);
         batchReadings = DistributionSummary.builder("yangguang_collector_batch_readings").description("readings (and alarm events) per InfluxDB write").register(registry);
         writeLatency = Timer.builder("yangguang_collector_write_latency").description("InfluxDB write duration").register(registry);
-        lag = DistributionSummary.builder("yangguang_collector_lag_ms").baseUnit("milliseconds").description("poll time to stored time").register(registry);
+        // a Timer, exported in the Prometheus base unit: yangguang_collector_lag_seconds_{count,sum,max}
+        lag = Timer.builder("yangguang_collector_lag").description("poll time to stored time, per reading").register(registry);
+        httpRefused = Counter.builder("yangguang_collector_http_unauthorized").description("HTTP requests refused for a missing or wrong token").register(registry);
         Gauge.builder("yangguang_collector_in_flight", inFlight, AtomicLong::get).description("messages received and not yet acknowledged").register(registry);
         Gauge.builder("yangguang_collector_in_flight_max", inFlightHighWater, AtomicLong::get).description("highest in-flight seen").register(registry);
         Gauge.builder("yangguang_collector_in_flight_bytes", inFlightBytes, AtomicLong::get).baseUnit("bytes").description("payload bytes received and not yet acknowledged").register(registry);
         Gauge.builder("yangguang_collector_in_flight_bytes_max", inFlightBytesHighWater, AtomicLong::get).baseUnit("bytes").description("highest in-flight payload bytes seen").register(registry);
-        Gauge.builder("yangguang_collector_lag_last_ms", lagMs, AtomicLong::get).description("lag of the last stored reading").register(registry);
+        Gauge.builder("yangguang_collector_lag_last", lagMs, v -> v.get() / 1000.0).baseUnit("seconds").description("lag of the last stored reading").register(registry);
         Gauge.builder("yangguang_collector_event_loop_delay_max_ms", eventLoopDelayMaxMs, AtomicLong::get).description("longest event-loop delay seen by the probe").register(registry);
     }
 
@@ -75,7 +78,7 @@ public final class CollectorMetrics {
     public void stored(long lagMillis) {
         stored.increment();
         lagMs.set(lagMillis);
-        lag.record(Math.max(0, lagMillis));
+        lag.record(Math.max(0, lagMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public void deadLetter(String reason) {
@@ -113,6 +116,8 @@ public final class CollectorMetrics {
 
     public double duplicateCount() { return duplicates.count(); }
     public double receiptsSentCount() { return receipts.count(); }
+
+    public void httpRefused() { httpRefused.increment(); }
 
     public void batch(int readings, int lines, long nanos) {
         storeHealthy = true;

@@ -48,7 +48,8 @@ class AlarmTest {
             // only this station's rows: a shared broker also holds other tests' retained gateway statuses
             Influx.await(() -> Influx.rows(Services.influxUrl(), db, "SELECT * FROM alarms WHERE station = '" + station + "'").size() == 2, Duration.ofSeconds(10), "2 alarm rows");
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + collector.httpPort() + "/api/alarms?station=" + station)).build(), HttpResponse.BodyHandlers.ofString());
+                    "http://127.0.0.1:" + collector.httpPort() + "/api/alarms?station=" + station))
+                    .header("Authorization", "Bearer " + SpineTest.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             JsonArray active = new JsonArray(r.body());
             assertThat(active).hasSize(2);
             assertThat(active.stream().map(o -> ((JsonObject) o).getString("type"))).containsExactlyInAnyOrder("fault", "gateway_offline");

@@ -3,7 +3,10 @@ package org.yangguang.collector;
 import org.junit.jupiter.api.Test;
 import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.config.CommandLine;
+import org.yangguang.collector.http.HttpAuth;
+import org.yangguang.collector.log.LogFormat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +42,37 @@ class CommandLineTest {
                 .hasMessage("mqtt-cert and mqtt-key go together: the client certificate and its private key");
         assertThatThrownBy(() -> CommandLine.parse(new String[]{"--mqtt-ca", "ca.pem", "--mqtt-truststore", "t.p12"}, Map.of()))
                 .hasMessageContaining("either as a PEM file (mqtt-ca) or in a trust store (mqtt-truststore)");
+    }
+
+    @Test
+    void httpListensOnLoopbackAndItsTokenNeverStandsOnTheCommandLine() throws Exception {
+        CollectorConfig d = CommandLine.parse(new String[]{}, Map.of());
+        assertThat(d.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(d.httpToken()).isNull();
+        assertThat(d.httpAuth()).isEqualTo(HttpAuth.API);
+        assertThat(d.logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--http-token", "s3cret-s3cret-s3cret"}, Map.of()))
+                .hasMessage("--http-token would be visible to every user of this machine (ps); set "
+                        + "YANGGUANG_COLLECTOR_HTTP_TOKEN or use --http-token-file");
+        assertThat(CommandLine.parse(new String[]{}, Map.of("YANGGUANG_COLLECTOR_HTTP_TOKEN", "from-the-environment-0001"))
+                .httpToken()).isEqualTo("from-the-environment-0001");
+        Path file = Files.createTempFile("collector", ".token");
+        Files.writeString(file, "from-a-file-0123456789\n");
+        CollectorConfig f = CommandLine.parse(new String[]{"--http-token-file", file.toString(), "--http-host", "0.0.0.0",
+                "--http-auth", "all", "--log-format", "json"}, Map.of());
+        assertThat(f.httpToken()).isEqualTo("from-a-file-0123456789");
+        assertThat(f.toString()).doesNotContain("from-a-file-0123456789");
+        assertThat(f.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(f.httpAuth()).isEqualTo(HttpAuth.ALL);
+        assertThat(f.logFormat()).isEqualTo(LogFormat.JSON);
+        Files.writeString(file, "short\n");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--http-token-file", file.toString()}, Map.of()))
+                .hasMessageStartingWith("the HTTP API token must be at least 16 characters");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--http-token-file", "/no/such/token"}, Map.of()))
+                .hasMessageStartingWith("--http-token-file '/no/such/token': cannot read the token file");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--log-format", "xml"}, Map.of()))
+                .hasMessage("--log-format 'xml': log format must be text or json");
+        assertThat(CommandLine.usage()).contains("YANGGUANG_COLLECTOR_HTTP_TOKEN").doesNotContain("--http-token V");
     }
 
     @Test

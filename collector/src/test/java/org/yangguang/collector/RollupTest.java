@@ -173,7 +173,8 @@ class RollupTest {
         assertThat(raw.getJsonArray("points").getJsonArray(1).getList()).containsExactly(at(1), 1_001_000.0);
 
         HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base() + "/api/stations/roll/series?field=ac_power%29%20FROM%20x")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(base() + "/api/stations/roll/series?field=ac_power%29%20FROM%20x"))
+                .header("Authorization", "Bearer " + SpineTest.API_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("field 'ac_power) FROM x' must be a point name like ac_power");
     }
@@ -190,7 +191,8 @@ class RollupTest {
     }
 
     private String getRaw(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Authorization", "Bearer " + SpineTest.API_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
         return r.body();

@@ -39,11 +39,14 @@ class SpineTest {
         collector = Collector.start(config(db).build());
     }
 
+    /** The API token the tests' collectors require (/api answers nobody without one). */
+    static final String API_TOKEN = "spine-test-api-token-0123456789";
+
     static CollectorConfig.Builder config(String db) {
         return CollectorConfig.builder()
                 .mqttUrl(Services.mqttUrl()).influxUrl(Services.influxUrl()).database(db)
                 .group("g" + db.substring(2)).clientId("c-" + UUID.randomUUID().toString().substring(0, 8))
-                .httpPort(0).batchLinger(Duration.ofMillis(50)).clock(GOLDEN_CLOCK);
+                .httpPort(0).httpToken(API_TOKEN).batchLinger(Duration.ofMillis(50)).clock(GOLDEN_CLOCK);
     }
 
     @AfterEach

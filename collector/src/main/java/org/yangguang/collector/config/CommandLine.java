@@ -2,8 +2,13 @@ package org.yangguang.collector.config;
 
 import org.yangguang.collector.CollectorConfig;
 import org.yangguang.collector.alarm.AlarmMode;
+import org.yangguang.collector.http.HttpAuth;
+import org.yangguang.collector.log.LogFormat;
 import org.yangguang.collector.validation.RegistrationPolicy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -18,7 +23,8 @@ import java.util.function.BiConsumer;
  * values fail fast with the option's name.
  */
 public final class CommandLine {
-    private record Option(String help, BiConsumer<CollectorConfig.Builder, String> apply) {
+    /** {@code envOnly}: a secret, taken from the environment only (a command line is visible to every user in ps). */
+    private record Option(String help, BiConsumer<CollectorConfig.Builder, String> apply, boolean envOnly) {
     }
 
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
@@ -39,7 +45,14 @@ public final class CommandLine {
         opt("influx-username", "InfluxDB user", CollectorConfig.Builder::influxUsername);
         opt("influx-password", "InfluxDB password", CollectorConfig.Builder::influxPassword);
         opt("database", "InfluxDB database", CollectorConfig.Builder::database);
+        opt("http-host", "address the HTTP server listens on (default 127.0.0.1; 0.0.0.0 for every interface)", CollectorConfig.Builder::httpHost);
         opt("http-port", "HTTP port for /health, /metrics, /api (0 = any free port)", (b, v) -> b.httpPort(Integer.parseInt(v)));
+        opt("http-token-file", "file holding the bearer token /api requires (first line)", (b, v) -> b.httpToken(tokenFile(v)));
+        OPTIONS.put("http-token", new Option("the bearer token /api requires; environment only", CollectorConfig.Builder::httpToken, true));
+        opt("http-auth", "api (only /api needs the token) or all (/health and /metrics too)", (b, v) -> b.httpAuth(HttpAuth.parse(v)));
+        opt("log-format", "text (default) or json (one JSON object per line)", (b, v) -> b.logFormat(LogFormat.parse(v)));
+        opt("log-summary-interval", "how often the counts of events logged only in part (dead letters) are written, e.g. 60s",
+                (b, v) -> b.logSummaryInterval(duration(v)));
         opt("max-in-flight", "messages received and not yet acknowledged (MQTT Receive Maximum)", (b, v) -> b.maxInFlight(Integer.parseInt(v)));
         opt("max-in-flight-bytes", "payload bytes received and not yet acknowledged, e.g. 64m (bounds memory; at least 1m)",
                 (b, v) -> b.maxInFlightBytes(bytes(v)));
@@ -64,7 +77,20 @@ public final class CommandLine {
     }
 
     private static void opt(String name, String help, BiConsumer<CollectorConfig.Builder, String> apply) {
-        OPTIONS.put(name, new Option(help, apply));
+        OPTIONS.put(name, new Option(help, apply, false));
+    }
+
+    /** The token in {@code file}: its first line, trimmed. */
+    static String tokenFile(String file) {
+        try {
+            String first = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException("the token file is empty");
+            }
+            return first;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the token file: " + e);
+        }
     }
 
     public static String envName(String option) {
@@ -98,6 +124,10 @@ public final class CommandLine {
             }
             if (!OPTIONS.containsKey(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
+            }
+            if (OPTIONS.get(name).envOnly()) {
+                throw new IllegalArgumentException("--" + name + " would be visible to every user of this machine (ps); set "
+                        + envName(name) + " or use --" + name + "-file");
             }
             apply(b, name, value, "--" + name);
         }
@@ -149,7 +179,9 @@ public final class CommandLine {
 
     public static String usage() {
         StringBuilder sb = new StringBuilder("Options (environment variable in brackets):\n");
-        OPTIONS.forEach((k, o) -> sb.append(String.format("  --%-26s %s [%s]%n", k + " V", o.help(), envName(k))));
+        OPTIONS.forEach((k, o) -> sb.append(o.envOnly()
+                ? String.format("  %-28s %s%n", envName(k), o.help())
+                : String.format("  --%-26s %s [%s]%n", k + " V", o.help(), envName(k))));
         return sb.toString();
     }
 }

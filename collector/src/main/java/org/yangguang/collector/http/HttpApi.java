@@ -2,35 +2,50 @@ package org.yangguang.collector.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.yangguang.collector.CollectorMetrics;
+import org.yangguang.collector.log.OperatorLog;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The collector's HTTP face: /health (200 when consuming and InfluxDB answers, 503 otherwise, with why),
- * /metrics (Prometheus), and the dashboards' query API under /api (see {@link QueryApi}).
+ * /metrics (Prometheus), and the dashboards' query API under /api (see {@link QueryApi}). It listens on the
+ * configured host, loopback by default, and /api answers only a request carrying the configured bearer token
+ * ({@code Authorization: Bearer <token>}); with {@link HttpAuth#ALL} every route does.
  */
 public final class HttpApi {
+    private static final String REALM = "Bearer realm=\"yangguang-collector\"";
+
     private final Vertx vertx;
     private final CollectorMetrics metrics;
     private final BooleanSupplier mqttUp;
     private final BooleanSupplier storeUp;
-    private final Consumer<Router> extraRoutes;
+    private final byte[] token;
+    private final HttpAuth auth;
+    private final OperatorLog log;
     private final Router router;
     private HttpServer server;
 
-    public HttpApi(Vertx vertx, CollectorMetrics metrics, BooleanSupplier mqttUp, BooleanSupplier storeUp, Consumer<Router> extraRoutes) {
+    public HttpApi(Vertx vertx, CollectorMetrics metrics, BooleanSupplier mqttUp, BooleanSupplier storeUp,
+                   String token, HttpAuth auth, OperatorLog log, Consumer<Router> extraRoutes) {
         this.vertx = vertx;
         this.metrics = metrics;
         this.mqttUp = mqttUp;
         this.storeUp = storeUp;
-        this.extraRoutes = extraRoutes;
+        this.token = token == null ? null : token.getBytes(StandardCharsets.US_ASCII);
+        this.auth = auth;
+        this.log = log;
         this.router = Router.router(vertx);
+        // first: every route below is reached only through this check
+        router.route().handler(this::authorize);
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(rc -> rc.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
@@ -38,11 +53,39 @@ public final class HttpApi {
         extraRoutes.accept(router);
     }
 
-    public Future<Integer> listen(int port) {
-        return vertx.createHttpServer().requestHandler(router).listen(port, "0.0.0.0").map(s -> {
+    public Future<Integer> listen(String host, int port) {
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(s -> {
             server = s;
             return s.actualPort();
         });
+    }
+
+    private void authorize(RoutingContext rc) {
+        // the normalised path is what the routes match on: "//api/x" and "/./api/x" are /api/x here too
+        String path = rc.normalizedPath();
+        boolean needed = auth == HttpAuth.ALL || path.equals("/api") || path.startsWith("/api/");
+        if (!needed) {
+            rc.next();
+            return;
+        }
+        String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String why;
+        if (token == null) {
+            why = "this collector has no API token configured (--http-token-file or YANGGUANG_COLLECTOR_HTTP_TOKEN), "
+                    + "so its API answers nobody";
+        } else if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            why = "send Authorization: Bearer <the collector's API token>";
+        } else if (!MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.US_ASCII))) {
+            why = "the bearer token is not this collector's API token";
+        } else {
+            rc.next();
+            return;
+        }
+        metrics.httpRefused();
+        log.httpRefused("refused " + rc.request().method() + " " + path + " from " + rc.request().remoteAddress() + ": " + why);
+        rc.response().setStatusCode(401).putHeader("WWW-Authenticate", REALM)
+                .putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", why).encode());
     }
 
     private void health(RoutingContext rc) {

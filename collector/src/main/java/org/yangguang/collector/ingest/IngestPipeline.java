@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorMetrics;
 import org.yangguang.collector.receipt.ReceiptBook;
 import org.yangguang.collector.storage.ReadingDigest;
+import org.yangguang.collector.log.OperatorLog;
 import org.yangguang.collector.storage.Sample;
 import org.yangguang.collector.storage.StorageSchema;
 import org.yangguang.collector.storage.TelemetryMapper;
@@ -81,6 +82,7 @@ public final class IngestPipeline {
     private final OverwriteGuard guard;
     private final ReceiptBook receipts;
     private final CollectorMetrics metrics;
+    private final OperatorLog log;
     private final Clock clock;
     private final int batchLines;
     private final long lingerMs;
@@ -95,7 +97,8 @@ public final class IngestPipeline {
     private boolean closed;
 
     public IngestPipeline(Vertx vertx, Validator validator, OverwriteGuard guard, ResilientWriter writer, Acknowledger acks,
-                          ReceiptBook receipts, CollectorMetrics metrics, Clock clock, int batchLines, Duration linger,
+                          ReceiptBook receipts, CollectorMetrics metrics, OperatorLog log, Clock clock, int batchLines,
+                          Duration linger,
                           int concurrency) {
         this.vertx = vertx;
         this.validator = validator;
@@ -104,6 +107,7 @@ public final class IngestPipeline {
         this.acks = acks;
         this.receipts = receipts;
         this.metrics = metrics;
+        this.log = log;
         this.clock = clock;
         this.batchLines = batchLines;
         this.lingerMs = Math.max(1, linger.toMillis());
@@ -125,7 +129,7 @@ public final class IngestPipeline {
             reject(whole(d), 0, null, new Rejection(v.code(), v.getMessage()));
             return;
         } catch (RuntimeException e) {
-            LOG.error("unexpected failure on {}", d.topic(), e);
+            log.internalError("unexpected failure on " + d.topic(), e);
             reject(whole(d), 0, null, new Rejection("internal_error", "the collector failed on this message: " + e));
             return;
         }
@@ -139,7 +143,7 @@ public final class IngestPipeline {
                 process(open, i, reading, address, now);
             } catch (RuntimeException e) {
                 // a bug of ours must not hold the message (and its in-flight slot) forever, nor stop the ones behind it
-                LOG.error("unexpected failure on {} reading {}", d.topic(), i, e);
+                log.internalError("unexpected failure on " + d.topic() + " reading " + i, e);
                 reject(open, i, reading, new Rejection("internal_error",
                         "the collector failed on this " + (open.perReading ? "reading: " : "message: ") + e));
             }
@@ -207,10 +211,11 @@ public final class IngestPipeline {
         metrics.deadLetter(r.code());
         Future<Void> sent;
         if (open.perReading) {
-            LOG.info("dead letter {} from {} reading {} of {}: {}", r.code(), d.topic(), index, open.readings, r.detail());
+            // rate-limited per reason: a flood of bad payloads is a few lines and a count, not a line each
+            log.deadLetter(r.code(), d.topic() + " reading " + index + " of " + open.readings + ": " + r.detail());
             sent = acks.deadLetter(d, reading.bytes(), index, open.readings, r.code(), r.detail());
         } else {
-            LOG.info("dead letter {} from {}: {}", r.code(), d.topic(), r.detail());
+            log.deadLetter(r.code(), d.topic() + ": " + r.detail());
             sent = acks.deadLetter(d, r.code(), r.detail());
         }
         Telemetry t = reading == null ? null : reading.telemetry();

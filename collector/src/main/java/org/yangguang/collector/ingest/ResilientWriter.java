@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorMetrics;
+import org.yangguang.collector.log.OperatorLog;
 import org.yangguang.collector.storage.Sample;
 import org.yangguang.collector.storage.StoreException;
 import org.yangguang.collector.storage.TelemetryStore;
@@ -44,15 +45,17 @@ public final class ResilientWriter {
     private final Backoff backoff;
     private final CollectorMetrics metrics;
     private final Supplier<Boolean> closing;
+    private final OperatorLog log;
 
     public ResilientWriter(Vertx vertx, WorkerExecutor worker, TelemetryStore store, Backoff backoff,
-                           CollectorMetrics metrics, Supplier<Boolean> closing) {
+                           CollectorMetrics metrics, OperatorLog log, Supplier<Boolean> closing) {
         this.vertx = vertx;
         this.worker = worker;
         this.store = store;
         this.backoff = backoff;
         this.metrics = metrics;
         this.closing = closing;
+        this.log = log;
     }
 
     /** Completes with the refused entries once all others are stored; fails only when the collector is closing. */
@@ -73,6 +76,7 @@ public final class ResilientWriter {
         }, false);
         return written.map(v -> {
             metrics.batch(entries.size(), lines.size(), System.nanoTime() - start);
+            log.influxWriting();
             return (Void) null;
         }).recover(err -> {
             StoreException se = err instanceof StoreException s ? s
@@ -84,9 +88,9 @@ public final class ResilientWriter {
                     }
                     metrics.retry();
                     long delay = backoff.delay(attemptNo, se.retryAfter()).toMillis();
-                    if (attemptNo == 0 || attemptNo % 10 == 0) {
-                        LOG.warn("write of {} lines failed ({}); retry {} in {} ms", lines.size(), se.getMessage(), attemptNo + 1, delay);
-                    }
+                    // one line when InfluxDB starts failing and one when it writes again, not one per write
+                    log.influxFailing(se.getMessage());
+                    LOG.debug("write of {} lines failed ({}); retry {} in {} ms", lines.size(), se.getMessage(), attemptNo + 1, delay);
                     Promise<Void> again = Promise.promise();
                     vertx.setTimer(delay, id -> attempt(entries, attemptNo + 1, refused).onComplete(again));
                     return again.future();

@@ -23,6 +23,8 @@ public final class PasswordHasher {
     private static final int MIN_LENGTH = 12;
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
+    /** Hashes derived so far: the CPU the service spent on passwords (the login throttle keeps refusals out of it). */
+    private final java.util.concurrent.atomic.AtomicLong derivations = new java.util.concurrent.atomic.AtomicLong();
 
     public PasswordHasher(@Value("${yangguang.security.pbkdf2-iterations:310000}") int iterations) {
         if (iterations < 1000) {
@@ -57,7 +59,12 @@ public final class PasswordHasher {
         return MessageDigest.isEqual(expected, actual);
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations) {
+    public long derivations() {
+        return derivations.get();
+    }
+
+    private byte[] derive(String password, byte[] salt, int iterations) {
+        derivations.incrementAndGet();
         try {
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

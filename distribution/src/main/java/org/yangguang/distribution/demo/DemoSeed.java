@@ -60,8 +60,10 @@ public class DemoSeed {
     private final String demoPassword;
     private int person;
 
+    static final String DEFAULT_PASSWORD = "yangguang-demo";
+
     public DemoSeed(Registry registry, AccountService accounts, PolicyService policies,
-                    @Value("${yangguang.demo.password:yangguang-demo}") String demoPassword) {
+                    @Value("${yangguang.demo.password:" + DEFAULT_PASSWORD + "}") String demoPassword) {
         this.registry = registry;
         this.policies = policies;
         this.accounts = accounts;
@@ -120,8 +122,17 @@ public class DemoSeed {
         policies.store(system, policies.bundled("/policies/lin-2026-pool.json"), "demo: Lin County 2026 pool policy");
         LOG.info("seeded demo registry: county {}, 7 townships, 7 villages, stations {}, {}, {}; demo accounts "
                 + "admin, operator, finance, auditor, county, county-office, township-baiwen, vc-yaotou, "
-                + "vc-fanjiagou, vc-xingshengshan, vc-wangjiayu (password: yangguang.demo.password)", COUNTY,
-                JOINT_STATION, VILLAGE_STATION, CENTRAL_STATION);
+                + "vc-fanjiagou, vc-xingshengshan, vc-wangjiayu ({})", COUNTY, JOINT_STATION, VILLAGE_STATION,
+                CENTRAL_STATION, passwordHint());
+    }
+
+    /**
+     * The documented demo password is public (README) and said as it is; one an operator chose with
+     * yangguang.demo.password is a secret and never reaches the log.
+     */
+    String passwordHint() {
+        return DEFAULT_PASSWORD.equals(demoPassword) ? "password " + DEFAULT_PASSWORD
+                : "the password set in yangguang.demo.password";
     }
 
     private void account(Actor system, String username, Role role, String village, String township) {

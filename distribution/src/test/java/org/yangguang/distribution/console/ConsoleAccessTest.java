@@ -50,6 +50,34 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void theConsoleHasAFavicon() {
+        HttpResponse<byte[]> icon = app.http().exchange(HttpRequest.GET("/favicon.ico"), byte[].class);
+        assertThat(icon.getStatus().getCode()).isEqualTo(200);
+        // an ICO header: reserved 0, type 1, at least one image
+        assertThat(icon.body()).startsWith(0, 0, 1, 0);
+        assertThat(app.http().retrieve(HttpRequest.GET("/"), String.class)).contains("<link rel=\"icon\" href=\"/favicon.ico\">");
+    }
+
+    @Test
+    void listensOnLoopbackUnlessConfiguredOtherwise() throws IOException {
+        assertThat(app.context().getProperty("micronaut.server.host", String.class)).contains("127.0.0.1");
+        int port = app.context().getBean(io.micronaut.runtime.server.EmbeddedServer.class).getPort();
+        for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!ni.isUp() || ni.isLoopback()) {
+                continue;
+            }
+            for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    s.connect(new java.net.InetSocketAddress(a, port), 1000);
+                    throw new AssertionError("distribution answers on " + a + ":" + port);
+                } catch (IOException expected) {
+                    // refused: it listens on loopback only
+                }
+            }
+        }
+    }
+
+    @Test
     void nothingElseIsPublic() {
         assertThat(app.refusal(null, HttpRequest.GET("/api/live/stations")).status()).isEqualTo(401);
         assertThat(app.refusal(null, HttpRequest.GET("/api/stations")).status()).isEqualTo(401);

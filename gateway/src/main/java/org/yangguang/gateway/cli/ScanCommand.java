@@ -36,6 +36,11 @@ public final class ScanCommand {
     }
 
     public static int run(Args a, PrintStream out) {
+        return run(a, out, System.err);
+    }
+
+    /** Exit 0 when devices were found, 2 when none answered on a working link, 3 when the link cannot be opened. */
+    public static int run(Args a, PrintStream out, PrintStream err) {
         LinkArgs where = LinkArgs.from(a);
         List<Integer> units = units(a.get("units", "1-247"));
         LinkTiming timing = new LinkTiming(Duration.ofMillis(a.integer("timeout-ms", 300)), 0, Duration.ZERO,
@@ -43,13 +48,24 @@ public final class ScanCommand {
         a.requireNoOthers();
         List<Found> found;
         try (ModbusLink link = where.open(timing)) {
-            found = scan(link, units, System.err);
+            found = scan(link, units, err);
+        } catch (ModbusFailure e) {
+            // the link itself failed: no unit id can answer, and "0 devices" would hide why
+            err.println("gateway scan: " + e.getMessage());
+            return 3;
+        }
+        if (found.isEmpty()) {
+            err.println("gateway scan: the link to " + where.describe() + " is open, but no unit id in "
+                    + a.get("units", "1-247") + " answered within " + timing.timeout().toMillis() + " ms"
+                    + (where.rtu() != null ? " (check the A/B wiring, baud rate and parity, and the devices' addresses)"
+                    : " (check the unit ids the logger maps, or a longer --timeout-ms)"));
         }
         out.print(snippet(where, a.get("units", "1-247"), found));
         return found.isEmpty() ? 2 : 0;
     }
 
-    public static List<Found> scan(ModbusLink link, List<Integer> units, PrintStream progress) {
+    /** The devices found at {@code units}; throws when the link itself cannot be opened ({@link ModbusFailure#isLinkDown()}). */
+    public static List<Found> scan(ModbusLink link, List<Integer> units, PrintStream progress) throws ModbusFailure {
         List<Found> found = new ArrayList<>();
         List<RegisterMap> maps = RegisterMaps.shipped().stream().filter(m -> m.identity() != null).toList();
         for (int unit : units) {
@@ -60,7 +76,7 @@ public final class ScanCommand {
         return found;
     }
 
-    private static Optional<Found> probe(ModbusLink link, int unit, List<RegisterMap> maps) {
+    private static Optional<Found> probe(ModbusLink link, int unit, List<RegisterMap> maps) throws ModbusFailure {
         try {
             Optional<SunSpecLayout> layout = SunSpecDiscovery.discover(link, unit);
             if (layout.isPresent()) {
@@ -73,6 +89,9 @@ public final class ScanCommand {
                 }
             }
         } catch (ModbusFailure e) {
+            if (e.isLinkDown()) {
+                throw e;
+            }
             if (e.isTimeout()) {
                 return Optional.empty(); // nothing at this unit id
             }
@@ -90,6 +109,9 @@ public final class ScanCommand {
                             + (np.serial() == null ? "" : ", serial " + np.serial()) + ")"));
                 }
             } catch (ModbusFailure e) {
+                if (e.isLinkDown()) {
+                    throw e;
+                }
                 if (e.isTimeout()) {
                     return Optional.empty();
                 }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,20 +24,25 @@ public final class J2modLink implements ModbusLink {
 
     private final String description;
     private final Supplier<AbstractModbusMaster> factory;
+    /** Why opening the link failed, in words (LinkProblem), from the exception of connect(). */
+    private final Function<Exception, String> whyNoLink;
     private final LinkTiming timing;
     private final AtomicLong requests = new AtomicLong();
     private AbstractModbusMaster master;
     private long lastRequestEndNanos;
 
-    private J2modLink(String description, Supplier<AbstractModbusMaster> factory, LinkTiming timing) {
+    private J2modLink(String description, Supplier<AbstractModbusMaster> factory,
+                      Function<Exception, String> whyNoLink, LinkTiming timing) {
         this.description = description;
         this.factory = factory;
+        this.whyNoLink = whyNoLink;
         this.timing = timing;
     }
 
     public static J2modLink tcp(String host, int port, LinkTiming timing) {
         int timeoutMs = (int) timing.timeout().toMillis();
-        return new J2modLink(host + ":" + port, () -> new ModbusTCPMaster(host, port, timeoutMs, false), timing);
+        return new J2modLink(host + ":" + port, () -> new ModbusTCPMaster(host, port, timeoutMs, false),
+                e -> LinkProblem.tcp(host, port, timing.timeout(), e), timing);
     }
 
     /** RTU over a serial port; parity is "none", "even" or "odd". */
@@ -51,7 +57,7 @@ public final class J2modLink implements ModbusLink {
             p.setEncoding("rtu");
             p.setEcho(false);
             return new ModbusSerialMaster(p, (int) timing.timeout().toMillis());
-        }, timing);
+        }, e -> LinkProblem.serial(port, e), timing);
     }
 
     @Override
@@ -60,9 +66,18 @@ public final class J2modLink implements ModbusLink {
             throw new IllegalArgumentException("function code " + functionCode + " is not a register read (3 or 4)");
         }
         ModbusException last = null;
+        Exception noLink = null;
         for (int attempt = 0; attempt <= timing.retries(); attempt++) {
             try {
                 connectIfNeeded();
+            } catch (Exception e) {
+                // connect() declares Exception: refused, unreachable, serial port missing or busy
+                noLink = e;
+                disconnect();
+                continue;
+            }
+            noLink = null;
+            try {
                 pace();
                 requests.incrementAndGet();
                 InputRegister[] regs = functionCode == FC_HOLDING
@@ -87,10 +102,13 @@ public final class J2modLink implements ModbusLink {
                 last = e;
                 disconnect();
             } catch (Exception e) {
-                // connect() declares Exception: refused, unreachable, serial port missing.
                 last = new ModbusException(e.toString());
                 disconnect();
             }
+        }
+        if (noLink != null) {
+            throw ModbusFailure.linkDown("cannot open the link to " + description + " for unit " + unit + ": "
+                    + whyNoLink.apply(noLink), noLink);
         }
         throw ModbusFailure.timeout("no response from " + description + " unit " + unit + " within "
                 + timing.timeout().toMillis() + " ms (" + timing.retries() + " retries): "

@@ -3,8 +3,10 @@ package org.yangguang.gateway.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yangguang.gateway.config.GatewayConfig;
+import org.yangguang.gateway.modbus.LinkProblem;
 import org.yangguang.gateway.testing.PtyPair;
 import org.yangguang.gateway.testing.RegisterImage;
+import org.yangguang.gateway.testing.SilentServer;
 import org.yangguang.gateway.testing.SunSpecImages;
 import org.yangguang.gateway.testing.TestModbusSlave;
 import org.yangguang.gateway.testing.VendorImages;
@@ -87,5 +89,60 @@ class ScanCommandTest {
     @Test
     void parsesUnitRanges() {
         assertThat(ScanCommand.units("1-3,7, 9-10")).containsExactly(1, 2, 3, 7, 9, 10);
+    }
+
+    @Test
+    void aLinkThatCannotBeOpenedSaysWhyInsteadOfZeroDevices() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = ScanCommand.run(new Args(new String[]{"--host", "127.0.0.1", "--port", String.valueOf(closed)}, 0),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("no snippet claiming 0 devices").isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("connection refused: nothing listens on 127.0.0.1:" + closed)
+                .doesNotContain("unit 2"); // the scan stopped at the first unit: no unit can answer
+
+        err.reset();
+        rc = ScanCommand.run(new Args(new String[]{"--serial", "/dev/ttyUSB-not-plugged-in"}, 0),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("serial port /dev/ttyUSB-not-plugged-in does not exist");
+
+        // a port that exists but is no serial device (a regular file): cannot be opened, and says so
+        Path notSerial = Files.createTempFile("tty", "");
+        err.reset();
+        rc = ScanCommand.run(new Args(new String[]{"--serial", notSerial.toString(), "--units", "1"}, 0),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("serial port " + notSerial + " exists but cannot be opened");
+    }
+
+    @Test
+    void anOpenLinkWhereNoUnitAnswersSaysSo() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int rc = ScanCommand.run(new Args(new String[]{"--host", "127.0.0.1", "--port", String.valueOf(silent.port()),
+                    "--units", "1-2", "--timeout-ms", "100"}, 0),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(rc).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("the link to 127.0.0.1:" + silent.port()
+                    + " is open, but no unit id in 1-2 answered within 100 ms");
+        }
+    }
+
+    @Test
+    void connectFailuresAreNamedForTheFieldEngineer() {
+        java.time.Duration t = java.time.Duration.ofMillis(300);
+        assertThat(LinkProblem.tcp("10.0.0.9", 502, t, new java.net.NoRouteToHostException("No route to host")))
+                .startsWith("no route to host 10.0.0.9");
+        assertThat(LinkProblem.tcp("10.0.0.9", 502, t, new Exception("wrapped", new java.net.SocketTimeoutException("Connect timed out"))))
+                .isEqualTo("no answer to the connection from 10.0.0.9:502 within 300 ms (a firewall drops it, the address is wrong, or the logger is off)");
+        assertThat(LinkProblem.tcp("logger.local", 502, t, new java.net.UnknownHostException("logger.local")))
+                .startsWith("unknown host logger.local");
     }
 }

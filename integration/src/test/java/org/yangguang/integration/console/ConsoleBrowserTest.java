@@ -51,7 +51,7 @@ class ConsoleBrowserTest {
         fleet.announce("inv-98", "HV2150000098", dataAt.minusSeconds(7200));
         fleet.announce("inv-98", "HV2199000098", dataAt.minusSeconds(3600));
         distribution = ConsoleApp.start(fleet.database(), Map.of("yangguang.collector.url", fleet.collectorUrl(),
-                "yangguang.console.live-interval", "2s"));
+                "yangguang.collector.token", LiveFleet.API_TOKEN, "yangguang.console.live-interval", "2s"));
         browser = new Browser(distribution.url());
     }
 

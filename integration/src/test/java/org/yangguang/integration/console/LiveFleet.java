@@ -80,7 +80,7 @@ public final class LiveFleet implements AutoCloseable {
         try {
             collector = Collector.start(CollectorConfig.builder()
                     .mqttUrl(Services.mqttUrl()).influxUrl(Services.influxUrl()).database("ui_" + run)
-                    .registryFile(registry).group("ui" + run).clientId("ui-collector-" + run).httpPort(0)
+                    .registryFile(registry).group("ui" + run).clientId("ui-collector-" + run).httpPort(0).httpToken(API_TOKEN)
                     // the collector's poll interval matches the gateway's, so offline means missed polls
                     .pollInterval(POLL).batchLinger(Duration.ofMillis(50)).clock(clock).build());
             List<DeviceConfig> devices = List.of(DeviceConfig.sunspec("inv-01", 1, "inverter"),
@@ -221,6 +221,9 @@ public final class LiveFleet implements AutoCloseable {
     public String database() {
         return database;
     }
+
+    /** The collector's API token, which distribution must send (yangguang.collector.token). */
+    public static final String API_TOKEN = "live-fleet-collector-token-" + UUID.randomUUID();
 
     public String collectorUrl() {
         return "http://127.0.0.1:" + collector.httpPort();
