@@ -63,7 +63,7 @@ class InverterSwapTest {
                 .withOfflineHold(Duration.ofMillis(500)), clock, Map.of(10, huawei));
              Collector collector = Collector.start(CollectorConfig.builder().mqttUrl(Services.mqttUrl())
                      .influxUrl(Services.influxUrl()).database(db).group("g" + run).clientId("c-" + run).httpPort(0)
-                     .batchLinger(Duration.ofMillis(50)).rollupInterval(Duration.ofHours(1)).clock(clock).build());
+                     .httpToken(API_TOKEN).batchLinger(Duration.ofMillis(50)).rollupInterval(Duration.ofHours(1)).clock(clock).build());
              Gateway gw = Gateway.create(GatewayConfig.builder(station, "gw-" + run).mqtt(Services.mqttUrl())
                      .buffer(dir.resolve("buffer")).pollInterval(POLL)
                      .link(LinkConfig.tcp("127.0.0.1", sim.port(), new LinkTiming(Duration.ofMillis(300), 0,
@@ -120,9 +120,12 @@ class InverterSwapTest {
         }
     }
 
+    /** The collector's /api requires a bearer token (collector/README.md, HTTP). */
+    private static final String API_TOKEN = "inverter-swap-test-token-" + java.util.UUID.randomUUID();
+
     private static String get(Collector c, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.httpPort()
-                + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                + path)).header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String swaps(Collector c, String station) {

@@ -197,7 +197,8 @@ public final class LiveFleet implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(collectorUrl()
-                    + "/api/stations/" + STATION + "/devices")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    + "/api/stations/" + STATION + "/devices")).header("Authorization", "Bearer " + API_TOKEN).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("\"serial\":\"" + serial + "\"")) {
                 return;
             }
