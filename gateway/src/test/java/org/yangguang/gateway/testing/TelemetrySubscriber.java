@@ -130,6 +130,9 @@ public final class TelemetrySubscriber implements AutoCloseable {
         o.setSessionExpiryInterval(3600L);
         // our own loop, every 300 ms: Paho's ignores its delay setting (paho.mqtt.java#864) and backs off to minutes
         o.setAutomaticReconnect(false);
+        // a connect caught by the broker's restart can hang until Paho's 30 s connection timeout, and every try of the
+        // loop meanwhile fails with "Connect already in progress": give up on such a connect after 2 s instead
+        o.setConnectionTimeout(2);
         if (username != null) {
             o.setUserName(username);
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
@@ -185,7 +188,13 @@ public final class TelemetrySubscriber implements AutoCloseable {
                     Thread.sleep(300);
                     client.connect(o).waitForCompletion(5_000);
                 } catch (MqttException e) {
-                    // the broker is still away: try again
+                    // the broker is still away: try again. A connect that never completed (caught by the broker's
+                    // restart) would answer every later try with "Connect already in progress": drop it first.
+                    try {
+                        client.disconnectForcibly(0, 100, false);
+                    } catch (MqttException ignored) {
+                        // nothing was connected
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
