@@ -5,6 +5,7 @@ import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.GatewayStatus;
 import org.yangguang.contract.PointValue;
 import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.sun.SolarPosition;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -122,7 +123,7 @@ public final class AlarmEngine {
         if (s.isEmpty() || Double.isNaN(s.get().lat()) || Double.isNaN(s.get().lon())) {
             return; // no location, no sun: this alarm needs the station's coordinates in the registry
         }
-        double elevation = SunPosition.elevation(s.get().lat(), s.get().lon(), ts);
+        double elevation = SolarPosition.elevationDeg(s.get().lat(), s.get().lon(), java.time.Instant.ofEpochMilli(ts));
         if (elevation < DAYLIGHT_ELEVATION && watts <= 0) {
             return; // night or low sun: zero output is expected, and proves nothing either way
         }
