@@ -13,7 +13,11 @@ import org.yangguang.collector.alarm.AlarmHistory;
 import org.yangguang.collector.alarm.AlarmMode;
 import org.yangguang.collector.alarm.AlarmSink;
 import org.yangguang.collector.http.HttpApi;
+import org.yangguang.collector.http.LossApi;
 import org.yangguang.collector.http.QueryApi;
+import org.yangguang.collector.loss.LossMaintainer;
+import org.yangguang.collector.loss.LossReports;
+import org.yangguang.collector.loss.LossSchema;
 import org.yangguang.collector.rollup.RollupMaintainer;
 import org.yangguang.collector.rollup.RollupStatements;
 import org.yangguang.collector.rollup.StationReports;
@@ -67,6 +71,7 @@ public final class Collector implements AutoCloseable {
     private MqttIngest mqtt;
     private HttpApi http;
     private RollupMaintainer rollups;
+    private LossMaintainer losses;
     private AlarmEngine alarms;
     private long alarmTimer = -1;
     private StationReports reports;
@@ -166,6 +171,10 @@ public final class Collector implements AutoCloseable {
         RollupStatements statements = new RollupStatements(schema, cfg.zone());
         rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);
         pipeline.addListener(rollups);
+        LossSchema lossSchema = new LossSchema(schema);
+        losses = new LossMaintainer(vertx, worker, store, lossSchema, registry, cfg.zone(), cfg.clock(), cfg.pollInterval(),
+                cfg.pollInterval().multipliedBy(cfg.offlineCycles()), metrics.registry());
+        rollups.onRolledUp(losses::rolledUp);
         reports = new StationReports(store, schema, statements, registry, cfg.zone());
         if (cfg.alarms() != AlarmMode.OFF) {
             AlarmSink sink = new AlarmSink(writer, mqtt);
@@ -179,11 +188,16 @@ public final class Collector implements AutoCloseable {
             mqtt.alarmFeed(allTelemetry, f -> feedAlarms(f, feedCheck));
         }
         QueryApi queries = new QueryApi(reports, new AlarmHistory(store, schema), cfg.clock());
-        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, queries::routes);
+        LossApi lossApi = new LossApi(new LossReports(store, lossSchema, cfg.zone()), cfg.clock());
+        http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, router -> {
+            queries.routes(router);
+            lossApi.routes(router);
+        });
         // Paho's connect() loads classes and creates sockets on the calling thread: keep it off the event loop
         context.runOnContext(v -> {
             startEventLoopProbe();
             rollups.start(cfg.rollupInterval());
+            losses.start(cfg.rollupInterval());
             if (alarms != null) {
                 alarmTimer = vertx.setPeriodic(Math.max(100, cfg.pollInterval().toMillis()), id -> alarms.checkOffline());
             }
@@ -242,10 +256,13 @@ public final class Collector implements AutoCloseable {
         });
     }
 
-    /** Recomputes the rollups this collector has touched now, instead of at the next interval; blocks until done. */
+    /**
+     * Recomputes the rollups this collector has touched now, and then expected and lost energy, instead of at the next
+     * interval; blocks until done.
+     */
     public void rollupNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(v -> rollups.runNow().onComplete(ar -> {
+        context.runOnContext(v -> rollups.runNow().compose(x -> losses.runNow()).onComplete(ar -> {
             if (ar.succeeded()) {
                 done.complete(null);
             } else {
@@ -300,6 +317,7 @@ public final class Collector implements AutoCloseable {
                 Future<Void> d = pipeline == null ? Future.succeededFuture() : pipeline.drain(Duration.ofSeconds(10));
                 if (rollups != null) {
                     rollups.stop();
+                    losses.stop();
                     d = d.compose(x -> rollups.runNow()).recover(e -> Future.succeededFuture());
                 }
                 d.onComplete(ar -> drained.complete(null));

@@ -33,6 +33,7 @@ public final class RollupMaintainer implements TelemetryListener {
     private Map<String, long[]> dirty = new HashMap<>();
     private Future<Void> current;
     private long timer = -1;
+    private java.util.function.Consumer<Map<String, long[]>> rolledUp = work -> { };
 
     public RollupMaintainer(Vertx vertx, WorkerExecutor worker, TelemetryStore store, RollupStatements statements,
                             CollectorMetrics metrics) {
@@ -41,6 +42,11 @@ public final class RollupMaintainer implements TelemetryListener {
         this.store = store;
         this.statements = statements;
         this.metrics = metrics;
+    }
+
+    /** Told, on the event loop, what each successful run recomputed (station → [min ts, max ts]): derived data follows. */
+    public void onRolledUp(java.util.function.Consumer<Map<String, long[]>> listener) {
+        this.rolledUp = listener;
     }
 
     public void start(Duration interval) {
@@ -134,6 +140,9 @@ public final class RollupMaintainer implements TelemetryListener {
         }, false);
         return current.onComplete(ar -> {
             current = null;
+            if (ar.succeeded()) {
+                rolledUp.accept(work);
+            }
             if (ar.failed()) {
                 LOG.warn("rollup failed, will retry: {}", ar.cause().getMessage());
                 work.forEach((station, r) -> {

@@ -78,12 +78,17 @@ public final class InfluxV1Store implements TelemetryStore {
 
     @Override
     public void write(List<Sample> samples) throws StoreException {
+        write(schema.rawPolicy(), samples);
+    }
+
+    @Override
+    public void write(String retentionPolicy, List<Sample> samples) throws StoreException {
         if (samples.isEmpty()) {
             return;
         }
         String body = LineProtocol.encode(samples);
         try {
-            influx.write(schema.database(), schema.rawPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, body);
+            influx.write(schema.database(), retentionPolicy, InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, body);
         } catch (RuntimeException e) {
             throw classify(e);
         }
