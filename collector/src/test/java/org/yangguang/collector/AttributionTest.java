@@ -35,12 +35,16 @@ class AttributionTest {
     /** 48 buckets (four hours, across midnight) of 1000 Wh expected and 200 Wh produced per inverter. */
     private void rows(String... devices) {
         for (String d : devices) {
-            NavigableMap<Long, Estimate> r = new TreeMap<>();
-            for (int k = 0; k < 48; k++) {
-                r.put(T0 + k * B, new Estimate(d, T0 + k * B, 1_000.0, 200.0, Method.REFERENCE, 2, Basis.MEASURED, null));
-            }
-            rows.put(d, r);
+            rows(d, k -> 200);
         }
+    }
+
+    private void rows(String device, java.util.function.IntToDoubleFunction actual) {
+        NavigableMap<Long, Estimate> r = new TreeMap<>();
+        for (int k = 0; k < 48; k++) {
+            r.put(T0 + k * B, new Estimate(device, T0 + k * B, 1_000.0, actual.applyAsDouble(k), Method.REFERENCE, 2, Basis.MEASURED, null));
+        }
+        rows.put(device, r);
     }
 
     private static Episode episode(String device, String type, int from, Integer to) {
@@ -66,7 +70,8 @@ class AttributionTest {
 
     @Test
     void aStationOutageTakesWhatNoInverterEpisodeTookAndDaysSplitAtLocalMidnight() {
-        rows("inv-1", "inv-2");
+        rows("inv-1");
+        rows("inv-2", k -> k >= 20 && k < 30 ? 200 : 1_000); // short only in its own fault
         Episode gateway = episode("gw-1", "gateway_offline", 0, 47);
         Episode fault = episode("inv-2", "fault", 20, 29);
         Map<Episode, Episode.Scope> scopes = new LinkedHashMap<>();
@@ -74,10 +79,11 @@ class AttributionTest {
         scopes.put(fault, Episode.Scope.DEVICE);
         List<DayLoss> days = Attribution.compute(scopes, rows, Set.of(gateway, fault), Set.of(DAY1, DAY2), BEIJING, T0);
         assertThat(lost(days, fault)).isEqualTo(10 * 800);
-        assertThat(lost(days, gateway)).isEqualTo((2 * 48 - 10) * 800);
-        // 22:00 .. 24:00 is the first day: 24 buckets of each inverter, 4 of inv-2 going to the fault
+        assertThat(lost(days, gateway)).as("inv-1's shortfall; inv-2 made what it should outside its fault")
+                .isEqualTo(48 * 800);
+        // 22:00 .. 24:00 is the first day: 24 buckets of inv-1, and 4 of inv-2's fault
         DayLoss first = days.stream().filter(d -> d.episode().equals(gateway) && d.date().equals(DAY1)).findFirst().orElseThrow();
-        assertThat(first.lostWh()).isEqualTo((24 + 20) * 800);
+        assertThat(first.lostWh()).isEqualTo(24 * 800);
         assertThat(days.stream().filter(d -> d.episode().equals(fault)).map(d -> d.date() + " " + d.lostWh()))
                 .containsExactlyInAnyOrder(DAY1 + " " + 4 * 800, DAY2 + " " + 6 * 800);
     }
@@ -102,6 +108,31 @@ class AttributionTest {
             assertThat(d.method()).isEqualTo("reference");
             assertThat(d.last24hWh()).as("open: the repair queue's rate").isEqualTo(4_000);
         });
+    }
+
+    @Test
+    void anOnsetSeenLateReachesBackOverTheShortfallBeforeIt() {
+        NavigableMap<Long, Estimate> r = new TreeMap<>();
+        for (int k = 0; k < 16; k++) {
+            double actual = k >= 2 && k < 4 || k >= 6 && k < 12 ? 0 : 1_000;
+            r.put(T0 + k * B, new Estimate("inv-1", T0 + k * B, 1_000.0, actual, Method.REFERENCE, 2, Basis.MEASURED, null));
+        }
+        rows.put("inv-1", r);
+        Episode earlier = episode("inv-1", "fault", 2, 3);
+        Episode late = episode("inv-1", "zero_output_daylight", 9, 12); // its first three dark buckets went unnoticed
+        Map<Episode, Episode.Scope> scopes = new LinkedHashMap<>();
+        scopes.put(earlier, Episode.Scope.DEVICE);
+        scopes.put(late, Episode.Scope.DEVICE);
+        List<DayLoss> days = Attribution.compute(scopes, rows, Set.of(earlier, late), Set.of(DAY1), BEIJING, T0);
+        assertThat(lost(days, late)).isEqualTo(6 * 1_000);
+        assertThat(lost(days, earlier)).isEqualTo(2 * 1_000);
+
+        // a shortfall that runs into an earlier episode of the inverter stops there
+        r.put(T0 + 4 * B, new Estimate("inv-1", T0 + 4 * B, 1_000.0, 0.0, Method.REFERENCE, 2, Basis.MEASURED, null));
+        r.put(T0 + 5 * B, new Estimate("inv-1", T0 + 5 * B, 1_000.0, 0.0, Method.REFERENCE, 2, Basis.MEASURED, null));
+        days = Attribution.compute(scopes, rows, Set.of(earlier, late), Set.of(DAY1), BEIJING, T0);
+        assertThat(lost(days, late)).isEqualTo(8 * 1_000);
+        assertThat(lost(days, earlier)).isEqualTo(2 * 1_000);
     }
 
     @Test

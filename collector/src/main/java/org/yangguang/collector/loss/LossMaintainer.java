@@ -336,7 +336,8 @@ public final class LossMaintainer {
     private void losses(String station, Map<Episode, Episode.Scope> scopes, Set<Episode> report, long from, long hi,
                         long now) throws StoreException {
         Set<LocalDate> days = new TreeSet<>();
-        LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate();
+        // an episode reaches back over the shortfall before its onset, possibly into the day before
+        LocalDate first = Instant.ofEpochMilli(from - Attribution.MAX_EXTENSION_MS).atZone(zone).toLocalDate();
         LocalDate last = Instant.ofEpochMilli(hi - 1).atZone(zone).toLocalDate();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             days.add(d);
