@@ -123,7 +123,8 @@ public final class SimulatedInverter {
     synchronized void refresh(Instant now, double skyFactor) {
         Faults f = faults;
         long rated = config.ratedPowerW();
-        double healthy = fixedOutputW.isPresent() ? Math.min(fixedOutputW.getAsLong(), rated) : rated * skyFactor;
+        double healthy = fixedOutputW.isPresent() ? Math.min(fixedOutputW.getAsLong(), rated)
+                : rated * skyFactor * config.yieldFactor();
         double available = fixedOutputW.isPresent() ? healthy : healthy * (1.0 - f.derate());
         if (f.zeroOutput() || f.alarm()) {
             available = 0.0;

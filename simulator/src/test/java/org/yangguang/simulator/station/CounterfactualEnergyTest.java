@@ -53,6 +53,19 @@ class CounterfactualEnergyTest {
     }
 
     @Test
+    void aHealthyArraysOwnYieldIsNoLoss() throws Exception {
+        station = SimulatedStation.start(SimulatorConfig.defaults().withInverters(java.util.List.of(
+                org.yangguang.simulator.config.InverterConfig.of(1, 50_000, "A"),
+                org.yangguang.simulator.config.InverterConfig.of(2, 50_000, "B").withYieldFactor(0.9))), clock);
+        long a = station.inverter(1).served().acEnergyWh();
+        long b = station.inverter(2).served().acEnergyWh();
+        run(60);
+        double ratio = (station.inverter(2).served().acEnergyWh() - b) / (double) (station.inverter(1).served().acEnergyWh() - a);
+        assertThat(ratio).isCloseTo(0.9, within(0.002));
+        assertThat(lost(station.inverter(2))).isZero();
+    }
+
+    @Test
     void alarmsAndDerateCostEnergyOfflineDoesNot() throws Exception {
         station = SimulatedStation.start(SimulatorConfig.defaults(), clock);
         station.inverter(1).setFaults(Faults.NONE.withAlarm(1));
