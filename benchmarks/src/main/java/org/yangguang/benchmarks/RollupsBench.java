@@ -52,6 +52,7 @@ public final class RollupsBench {
     private static final int LINES_PER_WRITE = 50_000;
     /** A collector answering queries has run for days: its JIT-compiled client is what is measured. */
     private static final int WARM_UP = 5;
+    private static final int STATIONS_PER_STATEMENT = 4;
 
     private final String influx;
     private final String database;
@@ -248,8 +249,9 @@ public final class RollupsBench {
     }
 
     /**
-     * The collector's statements over the whole range, four weeks at a time in order (a chunk's counter differences
-     * look back into the one before): the stations in two halves on two threads, one per core.
+     * The collector's statements over the whole range, a week at a time in order (a week's counter differences look
+     * back into the one before) and a few stations at a time, so that each statement stays well inside the collector
+     * store's 30-second query timeout: the stations in two halves on two threads, one per core.
      */
     private void rollUp(InfluxV1Store store, RollupStatements statements) throws Exception {
         List<String> all = new ArrayList<>();
@@ -258,15 +260,15 @@ public final class RollupsBench {
         }
         long from = first.atStartOfDay(ZONE).toInstant().toEpochMilli();
         long to = first.plusDays(days).atStartOfDay(ZONE).toInstant().toEpochMilli();
-        long chunk = Duration.ofDays(28).toMillis();
+        long chunk = Duration.ofDays(7).toMillis();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         List<Future<?>> halves = new ArrayList<>();
         int half = (all.size() + 1) / 2;
         for (int g = 0; g < all.size(); g += half) {
             List<String> stations = all.subList(g, Math.min(all.size(), g + half));
             halves.add(threads.submit(() -> {
-                for (int i = 0; i < stations.size(); i += 200) { // the collector recomputes at most 200 stations at once
-                    List<String> group = stations.subList(i, Math.min(stations.size(), i + 200));
+                for (int i = 0; i < stations.size(); i += STATIONS_PER_STATEMENT) {
+                    List<String> group = stations.subList(i, Math.min(stations.size(), i + STATIONS_PER_STATEMENT));
                     for (long a = from; a < to; a += chunk) {
                         for (String q : statements.recompute(group, a, Math.min(to, a + chunk))) {
                             store.query(q);

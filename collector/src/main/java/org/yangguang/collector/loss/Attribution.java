@@ -59,6 +59,8 @@ public final class Attribution {
 
     /** The method of a day none of whose buckets was charged to the episode (a more specific one took them). */
     public static final String NONE = "none";
+    /** The method of a day, or an episode, priced partly by peers and partly by the model. */
+    public static final String MIXED = "mixed";
 
     private Attribution() {
     }
@@ -127,20 +129,22 @@ public final class Attribution {
                 }
                 long lost = Math.max(0, Math.round(s.lost));
                 out.add(new DayLoss(ep, day, lost, s.expected, s.actual, Math.min(s.unconfirmed, lost), s.modelled,
-                        s.unpriced, method(s), s.note, Math.max(0, Math.round(last24h.getOrDefault(ep, 0.0)))));
+                        s.unpriced, method(s.reference, s.model, s.unpriced > 0), s.note,
+                        Math.max(0, Math.round(last24h.getOrDefault(ep, 0.0)))));
             }
         }
         return out;
     }
 
-    private static String method(Sums s) {
-        if (!s.model && !s.reference) {
-            return s.unpriced > 0 ? Method.UNAVAILABLE.code() : NONE; // another episode took every bucket
+    /** How an episode's expectation was had, over a day or several: from what its buckets' methods were. */
+    static String method(boolean reference, boolean modelled, boolean unpriced) {
+        if (!modelled && !reference) {
+            return unpriced ? Method.UNAVAILABLE.code() : NONE; // another episode took every bucket
         }
-        if (s.model && s.reference) {
-            return "mixed";
+        if (modelled && reference) {
+            return MIXED;
         }
-        return s.model ? Method.MODELLED.code() : Method.REFERENCE.code();
+        return modelled ? Method.MODELLED.code() : Method.REFERENCE.code();
     }
 
     /** The episode a bucket of an inverter is charged to: the first (most specific, earliest) that covers it. */

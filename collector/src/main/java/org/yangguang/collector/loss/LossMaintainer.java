@@ -359,7 +359,8 @@ public final class LossMaintainer {
         }
         List<Sample> out = new ArrayList<>();
         for (Attribution.DayLoss d : Attribution.compute(scopes, rows, report, days, zone, now)) {
-            out.add(LossSchema.sample(d, d.date().atStartOfDay(zone).toInstant().toEpochMilli()));
+            out.add(LossSchema.sample(d, d.date().atStartOfDay(zone).toInstant().toEpochMilli(),
+                    d.date().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli()));
         }
         write(schema.lossPolicy(), out);
     }

@@ -1,6 +1,7 @@
 package org.yangguang.collector.loss;
 
 import org.yangguang.collector.expected.ExpectedEnergy.Estimate;
+import org.yangguang.collector.expected.ExpectedEnergy.Method;
 import org.yangguang.collector.storage.Series;
 import org.yangguang.collector.storage.StoreException;
 import org.yangguang.collector.storage.TelemetryStore;
@@ -168,17 +169,16 @@ public final class LossReports {
                 sums[4] += whole(r.get("modelled_wh"));
                 sums[5] += whole(r.get("unpriced_buckets"));
                 String method = String.valueOf(r.get("method"));
-                reference |= method.equals("reference") || method.equals("mixed");
-                modelled |= method.equals("modelled") || method.equals("mixed");
-                unavailable |= method.equals("unavailable");
+                reference |= method.equals(Method.REFERENCE.code()) || method.equals(Attribution.MIXED);
+                modelled |= method.equals(Method.MODELLED.code()) || method.equals(Attribution.MIXED);
+                unavailable |= method.equals(Method.UNAVAILABLE.code());
                 if (r.get("note") instanceof String n && !n.isEmpty()) {
                     note = n;
                 }
                 days.add(new Day(Instant.ofEpochMilli(((Number) r.get("time")).longValue()).atZone(zone).toLocalDate(),
                         whole(r.get("lost_wh")), method));
             }
-            String method = reference && modelled ? "mixed" : modelled ? "modelled" : reference ? "reference"
-                    : unavailable ? "unavailable" : Attribution.NONE;
+            String method = Attribution.method(reference, modelled, unavailable);
             String state = e == null ? EXPIRED : e.open() ? "open" : "closed";
             out.add(new EpisodeLoss(String.valueOf(first.get("station")), String.valueOf(first.get("device")),
                     String.valueOf(first.get("type")), String.valueOf(first.get("severity")), String.valueOf(first.get("detail")),

@@ -21,7 +21,7 @@ import java.util.Map;
  *       recomputation and InfluxDB cannot drop a field from a point, so an unavailable expectation is written as 0
  *       with method "unavailable", an unknown actual as 0 with basis "unknown": read them through {@link #estimate}.</li>
  *   <li>{@code rollup_1d.alarm_loss}: tags station, device, type; one point per alarm episode and local day, at the
- *       later of the episode's onset and the day's start; fields {@code since} (the episode's onset, which names it),
+ *       episode's onset on the day it began and at the day's start on the others; fields {@code since} (the episode's onset, which names it),
  *       {@code lost_wh} (whole Wh, never negative), {@code expected_wh}, {@code actual_wh}, {@code unconfirmed_wh}
  *       (the part of the loss where the inverter's production is not known yet), {@code modelled_wh},
  *       {@code unpriced_buckets}, {@code method} (reference, modelled, mixed, unavailable, none), {@code note},
@@ -90,7 +90,11 @@ public final class LossSchema {
         return o instanceof Number n ? n.doubleValue() : 0.0;
     }
 
-    public static Sample sample(Attribution.DayLoss d, long dayStartMs) {
+    /**
+     * A day's row, at the episode's onset on the day it began and at the day's start on every other (the day before
+     * its onset too, where it reaches back over a shortfall): always inside its day, one per episode and day.
+     */
+    public static Sample sample(Attribution.DayLoss d, long dayStartMs, long dayEndMs) {
         Episode e = d.episode();
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("since", (double) e.since());
@@ -106,6 +110,6 @@ public final class LossSchema {
         f.put("severity", e.severity() == null ? "" : e.severity());
         f.put("detail", e.detail() == null ? "" : e.detail());
         return new Sample(LOSS, Map.of("station", e.station(), "device", e.device(), "type", e.type()), f,
-                Math.max(e.since(), dayStartMs));
+                e.since() >= dayStartMs && e.since() < dayEndMs ? e.since() : dayStartMs);
     }
 }
