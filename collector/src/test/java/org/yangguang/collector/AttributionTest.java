@@ -136,6 +136,19 @@ class AttributionTest {
     }
 
     @Test
+    void eachDaysRowLiesInsideItsDayAlsoBeforeTheOnset() {
+        // the onset at 00:05 on the 22nd, reaching back over a shortfall to 23:00 on the 21st
+        Episode e = new Episode("st", "inv-1", "fault", "major", "fault", T0 + 25 * B, null);
+        long day1 = DAY1.atStartOfDay(BEIJING).toInstant().toEpochMilli();
+        long day2 = DAY2.atStartOfDay(BEIJING).toInstant().toEpochMilli();
+        long day3 = DAY2.plusDays(1).atStartOfDay(BEIJING).toInstant().toEpochMilli();
+        DayLoss before = new DayLoss(e, DAY1, 1_000, 1_000, 0, 0, 0, 0, "reference", null, 0);
+        DayLoss onset = new DayLoss(e, DAY2, 1_000, 1_000, 0, 0, 0, 0, "reference", null, 0);
+        assertThat(org.yangguang.collector.loss.LossSchema.sample(before, day1, day2).timeMs()).isEqualTo(day1);
+        assertThat(org.yangguang.collector.loss.LossSchema.sample(onset, day2, day3).timeMs()).isEqualTo(e.since());
+    }
+
+    @Test
     void aKindAddedLaterIsAnEpisodeLikeAnyOther() {
         rows("inv-1");
         Episode gap = episode("inv-1", "some_new_kind", 0, 5);
