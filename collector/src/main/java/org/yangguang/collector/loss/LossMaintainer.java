@@ -260,7 +260,7 @@ public final class LossMaintainer {
                 if (e.getValue() == Episode.Scope.DEVICE) {
                     followed.add(ep.device());
                 } else {
-                    followed.addAll(inverters);
+                    followed.addAll(inverters); // declared in the registry, or reporting in the two days before
                 }
                 open |= ep.open();
             }
@@ -269,7 +269,7 @@ public final class LossMaintainer {
         ExpectedEnergy.Station place = place(station, inverters);
         ExpectedEnergy expected = new ExpectedEnergy(place, data.inverters(), unhealthy, shiftMs);
         List<Estimate> estimates = expected.estimate(from, hi, open ? hi : Long.MIN_VALUE, followed,
-                b -> ratio(place, b, scopes));
+                b -> ratio(place, b));
         List<Sample> rows = new ArrayList<>(estimates.size());
         estimates.forEach(e -> rows.add(LossSchema.sample(station, e)));
         write(schema.expectedPolicy(), rows);
@@ -301,7 +301,7 @@ public final class LossMaintainer {
     }
 
     /** The station's performance ratio for the local day of a bucket, from the week before (cached per day). */
-    private PerformanceRatio.Result ratio(ExpectedEnergy.Station place, long bucket, Map<Episode, Episode.Scope> scopes) {
+    private PerformanceRatio.Result ratio(ExpectedEnergy.Station place, long bucket) {
         LocalDate day = Instant.ofEpochMilli(bucket).atZone(zone).toLocalDate();
         String key = place.id() + "|" + day;
         PerformanceRatio.Result cached = ratios.get(key);
