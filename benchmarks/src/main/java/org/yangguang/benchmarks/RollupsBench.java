@@ -130,8 +130,8 @@ public final class RollupsBench {
             System.out.printf(Locale.ROOT, "%n%,d readings loaded in %.0f s, rolled up in %.0f s; %d repetitions per query, "
                     + "a different station each%n", points, loadS, rollS, repeat);
             System.out.println("machine load at end: " + loadAverage() + " (1, 5, 15 min; 2 cores)");
-            diskBytes(store).forEach((rp, bytes) -> System.out.printf(Locale.ROOT, "on disk (InfluxDB's shard stats): %s %,.0f MB%n",
-                    rp, bytes / 1e6));
+            diskBytes(store).forEach((rp, bytes) -> System.out.printf(Locale.ROOT,
+                    "TSM files (InfluxDB's shard statistics; what is still in the WAL is not counted): %s %,.0f MB%n", rp, bytes / 1e6));
         } finally {
             if (!keep) {
                 query("DROP DATABASE \"" + database + "\"");
