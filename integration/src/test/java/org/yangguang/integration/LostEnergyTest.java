@@ -15,6 +15,7 @@ import org.yangguang.gateway.config.DeviceConfig;
 import org.yangguang.gateway.config.GatewayConfig;
 import org.yangguang.gateway.config.LinkConfig;
 import org.yangguang.gateway.modbus.LinkTiming;
+import org.yangguang.integration.console.LiveFleet;
 import org.yangguang.simulator.config.InverterConfig;
 import org.yangguang.simulator.config.SimulatorConfig;
 import org.yangguang.simulator.station.Faults;
@@ -114,6 +115,9 @@ class LostEnergyTest {
             }
         });
         Files.writeString(registry, reg);
+        for (String s : ratings.keySet()) {
+            LiveFleet.forgetRetainedStatus(s, "gw-" + s); // a rerun's clock starts in the past again
+        }
 
         List<Site> sites = new ArrayList<>();
         Collector collector = Collector.start(CollectorConfig.builder()
