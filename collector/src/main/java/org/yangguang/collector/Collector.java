@@ -16,6 +16,10 @@ import org.yangguang.collector.http.HttpApi;
 import org.yangguang.collector.http.HttpAuth;
 import org.yangguang.collector.http.QueryApi;
 import org.yangguang.collector.log.OperatorLog;
+import org.yangguang.collector.http.LossApi;
+import org.yangguang.collector.loss.LossMaintainer;
+import org.yangguang.collector.loss.LossReports;
+import org.yangguang.collector.loss.LossSchema;
 import org.yangguang.collector.rollup.RollupMaintainer;
 import org.yangguang.collector.rollup.RollupStatements;
 import org.yangguang.collector.device.DeviceRecords;
@@ -81,6 +85,7 @@ public final class Collector implements AutoCloseable {
     private MqttIngest mqtt;
     private HttpApi http;
     private RollupMaintainer rollups;
+    private LossMaintainer losses;
     private AlarmEngine alarms;
     private long alarmTimer = -1;
     private ReceiptBook receipts;
@@ -195,6 +200,10 @@ public final class Collector implements AutoCloseable {
         RollupStatements statements = new RollupStatements(schema, cfg.zone());
         rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);
         pipeline.addListener(rollups);
+        LossSchema lossSchema = new LossSchema(schema);
+        losses = new LossMaintainer(vertx, worker, store, lossSchema, registry, cfg.zone(), cfg.clock(), cfg.pollInterval(),
+                cfg.pollInterval().multipliedBy(cfg.offlineCycles()), metrics.registry());
+        rollups.onRolledUp(losses::rolledUp);
         reports = new StationReports(store, schema, statements, registry, cfg.zone());
         if (cfg.alarms() != AlarmMode.OFF) {
             AlarmSink sink = new AlarmSink(writer, mqtt);
@@ -224,11 +233,13 @@ public final class Collector implements AutoCloseable {
                 swap -> rollups.swapped(swap.station(), swap.ts()));
         mqtt.nameplateFeed(f -> nameplates.accept(f.topic(), f.payload()));
         QueryApi queries = new QueryApi(reports, new AlarmHistory(store, schema), cfg.clock());
+        LossApi lossApi = new LossApi(new LossReports(store, lossSchema, cfg.zone()), cfg.clock());
         DeviceApi deviceApi = new DeviceApi(devices, cfg.clock());
         http = new HttpApi(vertx, metrics, () -> mqtt.isConnected(), metrics::storeHealthy, cfg.httpToken(), cfg.httpAuth(),
                 log, router -> {
                     queries.routes(router);
                     deviceApi.routes(router);
+                    lossApi.routes(router);
                 });
         if (cfg.httpToken() == null) {
             LOG.warn("no HTTP API token configured (--http-token-file or YANGGUANG_COLLECTOR_HTTP_TOKEN): /api refuses every request");
@@ -238,6 +249,7 @@ public final class Collector implements AutoCloseable {
             startEventLoopProbe();
             startOperatorLog();
             rollups.start(cfg.rollupInterval());
+            losses.start(cfg.rollupInterval());
             if (alarms != null) {
                 alarmTimer = vertx.setPeriodic(Math.max(100, cfg.pollInterval().toMillis()), id -> alarms.checkOffline());
             }
@@ -318,10 +330,13 @@ public final class Collector implements AutoCloseable {
         summaryTimer = vertx.setPeriodic(cfg.logSummaryInterval().toMillis(), id -> log.summarize());
     }
 
-    /** Recomputes the rollups this collector has touched now, instead of at the next interval; blocks until done. */
+    /**
+     * Recomputes the rollups this collector has touched now, and then expected and lost energy, instead of at the next
+     * interval; blocks until done.
+     */
     public void rollupNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(v -> rollups.runNow().onComplete(ar -> {
+        context.runOnContext(v -> rollups.runNow().compose(x -> losses.runNow()).onComplete(ar -> {
             if (ar.succeeded()) {
                 done.complete(null);
             } else {
@@ -386,6 +401,7 @@ public final class Collector implements AutoCloseable {
                 Future<Void> d = pipeline == null ? Future.succeededFuture() : pipeline.drain(Duration.ofSeconds(10));
                 if (rollups != null) {
                     rollups.stop();
+                    losses.stop();
                     d = d.compose(x -> rollups.runNow()).recover(e -> Future.succeededFuture());
                 }
                 // what was stored up to now is receipted now, not resent by its gateway after the receipt timeout

@@ -89,6 +89,7 @@ class AlarmEngineTest {
             assertThat(a.type()).isEqualTo(AlarmType.DEVICE_OFFLINE);
             assertThat(a.raised()).isTrue();
             assertThat(a.ts()).isEqualTo(NOON + 60_000);
+            assertThat(a.since()).as("silent since its last reading").isEqualTo(NOON);
             assertThat(a.detail()).isEqualTo("no data for 60 s (60 s = the configured poll cycles); last reading 2026-06-21T04:00:00Z");
         });
         engine.onTelemetry(reading("inv-1", NOON + 90_000, power(30_000)));
@@ -108,6 +109,7 @@ class AlarmEngineTest {
         engine.onTelemetry(reading("inv-1", NOON + 20_000, Map.of("fault_code", PointValue.of(2032, ""))));
         engine.onTelemetry(reading("inv-1", NOON + 30_000, Map.of("fault_code", PointValue.of(0, ""))));
         assertThat(events).hasSize(1); // flapping: still one raised alarm
+        assertThat(events.get(0).since()).isEqualTo(NOON);
         engine.onTelemetry(reading("inv-1", NOON + 40_000, Map.of("fault_code", PointValue.of(0, ""))));
         assertThat(events).hasSize(2);
         assertThat(events.get(1).raised()).isFalse();
@@ -129,6 +131,7 @@ class AlarmEngineTest {
         assertThat(events).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(AlarmType.ZERO_OUTPUT_DAYLIGHT);
             assertThat(a.ts()).isEqualTo(NOON + 20_000);
+            assertThat(a.since()).as("raised on the third zero reading, dark since the first").isEqualTo(NOON);
             assertThat(a.detail()).startsWith("no AC output with the sun 7").endsWith("° above the horizon");
         });
         engine.onTelemetry(reading("inv-1", NOON + 30_000, power(500)));
@@ -149,6 +152,7 @@ class AlarmEngineTest {
             assertThat(a.type()).isEqualTo(AlarmType.UNDERPERFORMING);
             assertThat(a.device()).isEqualTo("inv-1");
             assertThat(a.detail()).isEqualTo("60 % of its peers' median output per kWp");
+            assertThat(a.since()).as("the streak's first bad reading").isEqualTo(NOON);
         });
         for (int i = 0; i < 3; i++, t += 10_000) {
             engine.onTelemetry(reading("inv-2", t, power(30_000)));
@@ -172,6 +176,18 @@ class AlarmEngineTest {
         assertThat(events).extracting(Alarm::type, Alarm::raised, Alarm::ts).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(AlarmType.GATEWAY_OFFLINE, true, NOON),
                 org.assertj.core.groups.Tuple.tuple(AlarmType.GATEWAY_OFFLINE, false, NOON + 5000));
+    }
+
+    @Test
+    void aLastWillWrittenAtConnectDatesTheOutageFromTheStationsNewestReading() {
+        // the will carries the time the gateway connected; the station produced data for hours after that
+        engine.onTelemetry(reading("inv-1", NOON + 3_600_000, power(30_000)));
+        engine.onTelemetry(reading("inv-2", NOON + 3_610_000, power(30_000)));
+        engine.onGatewayStatus(GatewayStatus.offline("lin", "gw-lin", NOON));
+        assertThat(events).singleElement().satisfies(a -> {
+            assertThat(a.ts()).isEqualTo(NOON);
+            assertThat(a.since()).isEqualTo(NOON + 3_610_000);
+        });
     }
 
 }

@@ -87,6 +87,22 @@ final class Influx {
         return n;
     }
 
+    /** Writes line protocol (ms precision) into a retention policy, as a component other than the collector would. */
+    static void write(String url, String db, String rp, List<String> lines) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/write?db=" + db + "&rp=" + rp + "&precision=ms"))
+                    .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 204) {
+                throw new IllegalStateException("write -> " + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void drop(String url, String db) {
         query(url, db, "DROP DATABASE \"" + db + "\"");
     }

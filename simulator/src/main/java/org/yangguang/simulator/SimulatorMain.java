@@ -19,7 +19,7 @@ import org.yangguang.simulator.config.Durations;
 import org.yangguang.simulator.config.SimulatorConfig;
 import org.yangguang.simulator.station.SimulatedInverter;
 import org.yangguang.simulator.station.SimulatedStation;
-import org.yangguang.simulator.sun.SolarPosition;
+import org.yangguang.contract.sun.SolarPosition;
 
 /**
  * {@code simulate --config sim.yaml [--port N] [--duration PT10M] [--daylight] [--image UNIT=NAME|FILE ...]}

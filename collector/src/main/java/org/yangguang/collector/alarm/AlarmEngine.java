@@ -5,6 +5,7 @@ import org.yangguang.contract.DeviceStatus;
 import org.yangguang.contract.GatewayStatus;
 import org.yangguang.contract.PointValue;
 import org.yangguang.contract.Telemetry;
+import org.yangguang.contract.sun.SolarPosition;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class AlarmEngine {
         double kwp;
         double wPerKwp = Double.NaN;
         long powerTs;
-        final Map<AlarmType, int[]> streaks = new HashMap<>(); // [bad, good]
+        final Map<AlarmType, long[]> streaks = new HashMap<>(); // [bad, good, time of the streak's first bad reading]
     }
 
     public AlarmEngine(Clock clock, Duration pollInterval, int offlineCycles, StationRegistry registry, Consumer<Alarm> sink) {
@@ -122,7 +123,7 @@ public final class AlarmEngine {
         if (s.isEmpty() || Double.isNaN(s.get().lat()) || Double.isNaN(s.get().lon())) {
             return; // no location, no sun: this alarm needs the station's coordinates in the registry
         }
-        double elevation = SunPosition.elevation(s.get().lat(), s.get().lon(), ts);
+        double elevation = SolarPosition.elevationDeg(s.get().lat(), s.get().lon(), java.time.Instant.ofEpochMilli(ts));
         if (elevation < DAYLIGHT_ELEVATION && watts <= 0) {
             return; // night or low sun: zero output is expected, and proves nothing either way
         }
@@ -161,12 +162,16 @@ public final class AlarmEngine {
     /** Counts consecutive bad/good readings and raises or clears at the thresholds. */
     private void streak(DeviceState d, AlarmType type, boolean bad, int raiseAfter, long ts,
                         java.util.function.Supplier<String> raiseDetail, String clearDetail) {
-        int[] s = d.streaks.computeIfAbsent(type, k -> new int[2]);
+        long[] s = d.streaks.computeIfAbsent(type, k -> new long[3]);
         if (bad) {
+            if (s[0] == 0) {
+                s[2] = ts;
+            }
             s[0]++;
             s[1] = 0;
             if (s[0] >= raiseAfter) {
-                raise(d.station, d.device, type, ts, raiseDetail.get());
+                // raised on the Nth bad reading, but the fault began by the first: that is when it started costing
+                raise(d.station, d.device, type, ts, s[2], raiseDetail.get());
             }
         } else {
             s[1]++;
@@ -181,7 +186,15 @@ public final class AlarmEngine {
         if (status.isOnline()) {
             clear(status.station(), status.gateway(), AlarmType.GATEWAY_OFFLINE, status.ts(), "gateway online");
         } else {
-            raise(status.station(), status.gateway(), AlarmType.GATEWAY_OFFLINE, status.ts(),
+            // A last will carries the time the gateway connected, which may be days ago: the station went dark
+            // after its newest reading, so that is when it started costing.
+            long since = status.ts();
+            for (DeviceState d : devices.values()) {
+                if (d.station.equals(status.station()) && d.lastOk > since) {
+                    since = d.lastOk;
+                }
+            }
+            raise(status.station(), status.gateway(), AlarmType.GATEWAY_OFFLINE, status.ts(), since,
                     "gateway " + status.gateway() + " lost its MQTT connection (last will): its devices are not being read");
         }
     }
@@ -200,7 +213,7 @@ public final class AlarmEngine {
         long now = clock.millis();
         for (DeviceState d : devices.values()) {
             if (d.lastOk != Long.MIN_VALUE && now - d.lastOk > offlineAfter.toMillis()) {
-                raise(d.station, d.device, AlarmType.DEVICE_OFFLINE, d.lastOk + offlineAfter.toMillis(),
+                raise(d.station, d.device, AlarmType.DEVICE_OFFLINE, d.lastOk + offlineAfter.toMillis(), d.lastOk,
                         "no data for " + offlineAfter.toSeconds() + " s (" + offlineAfter.toSeconds() + " s = the configured poll cycles); last reading "
                                 + java.time.Instant.ofEpochMilli(d.lastOk));
             }
@@ -212,11 +225,16 @@ public final class AlarmEngine {
     }
 
     private void raise(String station, String device, AlarmType type, long ts, String detail) {
+        raise(station, device, type, ts, ts, detail);
+    }
+
+    /** {@code since}: when the trouble began, as far as the data tells (see {@link Alarm#since()}). */
+    private void raise(String station, String device, AlarmType type, long ts, long since, String detail) {
         Map<AlarmType, Alarm> a = active.computeIfAbsent(key(station, device), k -> new HashMap<>());
         if (a.containsKey(type)) {
             return;
         }
-        Alarm alarm = new Alarm(station, device, type, true, ts, detail);
+        Alarm alarm = new Alarm(station, device, type, true, ts, since, detail);
         a.put(type, alarm);
         sink.accept(alarm);
     }

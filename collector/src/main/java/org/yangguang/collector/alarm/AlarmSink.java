@@ -38,8 +38,15 @@ public final class AlarmSink implements Consumer<Alarm> {
     }
 
     public static Sample sample(Alarm a) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("state", a.raised() ? "raised" : "cleared");
+        fields.put("severity", a.type().severity());
+        fields.put("detail", a.detail());
+        if (a.raised()) {
+            fields.put("since", (double) a.since()); // lost energy is counted from the onset (collector.loss)
+        }
         return new Sample(StorageSchema.ALARMS, Map.of("station", a.station(), "device", a.device(), "type", a.type().code()),
-                Map.of("state", a.raised() ? "raised" : "cleared", "severity", a.type().severity(), "detail", a.detail()), a.ts());
+                fields, a.ts());
     }
 
     @Override
@@ -50,11 +57,14 @@ public final class AlarmSink implements Consumer<Alarm> {
         JsonArray activeNow = new JsonArray();
         if (engine != null) {
             engine.active(a.station(), a.device()).forEach(x -> activeNow.add(new JsonObject()
-                    .put("type", x.type().code()).put("severity", x.type().severity()).put("since", x.ts()).put("detail", x.detail())));
+                    .put("type", x.type().code()).put("severity", x.type().severity()).put("since", x.since()).put("detail", x.detail())));
         }
         JsonObject msg = new JsonObject().put("schema", 1).put("station", a.station()).put("device", a.device())
                 .put("type", a.type().code()).put("state", a.raised() ? "raised" : "cleared").put("severity", a.type().severity())
                 .put("ts", a.ts()).put("detail", a.detail()).put("active", activeNow);
+        if (a.raised()) {
+            msg.put("since", a.since());
+        }
         mqtt.publish(Topics.alarm(a.station(), a.device()), msg.encode().getBytes(StandardCharsets.UTF_8), true, Promise.promise(), 0);
     }
 }

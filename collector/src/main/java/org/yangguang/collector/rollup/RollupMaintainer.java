@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.collector.CollectorMetrics;
 import org.yangguang.collector.ingest.TelemetryListener;
+import org.yangguang.collector.storage.StoreException;
 import org.yangguang.collector.storage.TelemetryStore;
 import org.yangguang.contract.Telemetry;
 
@@ -34,6 +35,7 @@ public final class RollupMaintainer implements TelemetryListener {
     private Map<String, long[]> dirty = new HashMap<>();
     private Future<Void> current;
     private long timer = -1;
+    private java.util.function.Consumer<Map<String, long[]>> rolledUp = work -> { };
 
     public RollupMaintainer(Vertx vertx, WorkerExecutor worker, TelemetryStore store, RollupStatements statements,
                             CollectorMetrics metrics) {
@@ -43,6 +45,11 @@ public final class RollupMaintainer implements TelemetryListener {
         this.statements = statements;
         this.energy = new EnergyRollup(store, statements.schema());
         this.metrics = metrics;
+    }
+
+    /** Told, on the event loop, what each successful run recomputed (station → [min ts, max ts]): derived data follows. */
+    public void onRolledUp(java.util.function.Consumer<Map<String, long[]>> listener) {
+        this.rolledUp = listener;
     }
 
     public void start(Duration interval) {
@@ -121,6 +128,26 @@ public final class RollupMaintainer implements TelemetryListener {
         r[1] = Math.max(r[1], t.ts());
     }
 
+    /**
+     * Recomputes every level of {@code stations} over [fromMs, toMs) from their raw readings: the 5-minute buckets,
+     * their energy by the contract's counter rule, then hours and days. Blocking (a worker's thread, or a bench's);
+     * what every run does for each group of dirty stations.
+     */
+    public static void recompute(TelemetryStore store, RollupStatements statements, List<String> stations, long fromMs,
+                                 long toMs) throws StoreException {
+        recompute(store, statements, new EnergyRollup(store, statements.schema()), stations, fromMs, toMs);
+    }
+
+    private static void recompute(TelemetryStore store, RollupStatements statements, EnergyRollup energy,
+                                  List<String> stations, long fromMs, long toMs) throws StoreException {
+        long[] five = statements.fiveMinuteRange(fromMs, toMs);
+        store.query(statements.fiveMinutes(stations, five[0], five[1]));
+        long end = energy.recompute(stations, five[0], five[1]);
+        for (String q : statements.upperLevels(stations, five[0], Math.max(five[1], end))) {
+            store.query(q);
+        }
+    }
+
     /** Recomputes what is dirty now; completes when done (on the event loop). */
     public Future<Void> runNow() {
         if (current != null) {
@@ -138,18 +165,16 @@ public final class RollupMaintainer implements TelemetryListener {
                 long from = group.stream().mapToLong(e -> e.getValue()[0]).min().orElseThrow();
                 long to = group.stream().mapToLong(e -> e.getValue()[1]).max().orElseThrow();
                 List<String> stations = group.stream().map(Map.Entry::getKey).toList();
-                long[] five = statements.fiveMinuteRange(from, to + 1);
-                store.query(statements.fiveMinutes(stations, five[0], five[1]));
-                long end = energy.recompute(stations, five[0], five[1]);
-                for (String q : statements.upperLevels(stations, five[0], Math.max(five[1], end))) {
-                    store.query(q);
-                }
+                recompute(store, statements, energy, stations, from, to + 1);
                 metrics.rollupRun();
             }
             return (Void) null;
         }, false);
         return current.onComplete(ar -> {
             current = null;
+            if (ar.succeeded()) {
+                rolledUp.accept(work);
+            }
             if (ar.failed()) {
                 LOG.warn("rollup failed, will retry: {}", ar.cause().getMessage());
                 work.forEach((station, r) -> {

@@ -34,24 +34,30 @@ public record StorageSchema(String database) {
     public static final String DEVICE_NAMEPLATE = "device_nameplate";
     public static final String DEVICE_SWAPS = "device_swaps";
 
-    /** A rollup level: its retention policy, measurement, bucket and how long it is kept. */
+    /**
+     * A rollup level: its retention policy, measurement, bucket, how long it is kept and its shard duration. Daily rows
+     * are read by the month and the year, so their shards span a year (InfluxDB's default for a policy this long is a
+     * week: a year's daily yield then opened 53 shards and took twice as long, docs/performance.md "Rollups").
+     */
     public enum Level {
-        FIVE_MINUTES("rollup_5m", "telemetry_5m", "5m", 300_000L, "1825d"),
-        ONE_HOUR("rollup_1h", "telemetry_1h", "1h", 3_600_000L, "3650d"),
-        ONE_DAY("rollup_1d", "telemetry_1d", "1d", 86_400_000L, "INF");
+        FIVE_MINUTES("rollup_5m", "telemetry_5m", "5m", 300_000L, "1825d", null),
+        ONE_HOUR("rollup_1h", "telemetry_1h", "1h", 3_600_000L, "3650d", null),
+        ONE_DAY("rollup_1d", "telemetry_1d", "1d", 86_400_000L, "INF", "52w");
 
         private final String policy;
         private final String measurement;
         private final String interval;
         private final long millis;
         private final String duration;
+        private final String shardDuration;
 
-        Level(String policy, String measurement, String interval, long millis, String duration) {
+        Level(String policy, String measurement, String interval, long millis, String duration, String shardDuration) {
             this.policy = policy;
             this.measurement = measurement;
             this.interval = interval;
             this.millis = millis;
             this.duration = duration;
+            this.shardDuration = shardDuration;
         }
 
         public String policy() { return policy; }
@@ -106,9 +112,13 @@ public record StorageSchema(String database) {
             out.add("ALTER RETENTION POLICY \"" + RAW + "\" ON \"" + database + "\" DEFAULT");
         }
         for (Level l : Level.values()) {
+            String shards = l.shardDuration == null ? "" : " SHARD DURATION " + l.shardDuration;
             if (!existing.contains(l.policy())) {
                 out.add("CREATE RETENTION POLICY \"" + l.policy() + "\" ON \"" + database + "\" DURATION "
-                        + l.duration() + " REPLICATION 1");
+                        + l.duration() + " REPLICATION 1" + shards);
+            } else if (!shards.isEmpty()) {
+                // a database made before: new shards get the duration, the existing ones stay as they are
+                out.add("ALTER RETENTION POLICY \"" + l.policy() + "\" ON \"" + database + "\"" + shards);
             }
         }
         if (!existing.contains(DEVICES)) {

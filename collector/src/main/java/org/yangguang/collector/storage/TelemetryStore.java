@@ -16,7 +16,8 @@ public interface TelemetryStore extends AutoCloseable {
     /** Writes the samples durably (returns only after the server accepted them). */
     void write(List<Sample> samples) throws StoreException;
 
-    /** Writes samples into another retention policy than raw (computed rollup fields, device records). */
+    /** Writes samples into another retention policy than raw (computed rollup fields, device records, expected and
+     * lost energy). */
     void write(String retentionPolicy, List<Sample> samples) throws StoreException;
 
     /** Runs InfluxQL (read or SELECT ... INTO) and returns the series of every statement, in order. */

@@ -74,7 +74,7 @@ public final class LiveFleet implements AutoCloseable {
         Path registry = buffer.resolve("stations.txt");
         Files.writeString(registry, "station " + STATION + " kwp=150 lat=37.95 lon=110.99\n"
                 + "device " + STATION + "/inv-01 kwp=50\ndevice " + STATION + "/inv-02 kwp=50\ndevice " + STATION + "/inv-03 kwp=50\n");
-        forgetRetainedStatus();
+        forgetRetainedStatus(STATION, GATEWAY);
         SimulatedStation sim = SimulatedStation.start(SimulatorConfig.defaults(3, 50_000), clock);
         Collector collector = null;
         try {
@@ -107,14 +107,14 @@ public final class LiveFleet implements AutoCloseable {
      * Every fleet's simulated clock starts in the past again, where a real gateway's clock only moves on. The last
      * fleet's retained "offline" (sent when it closed, at a later simulated time than this fleet's "online") would
      * otherwise come after it in the alarm history and show the station offline. A zero-length retained message
-     * removes it.
+     * removes it. (LostEnergyTest's stations need the same.)
      */
-    private static void forgetRetainedStatus() throws IOException {
+    public static void forgetRetainedStatus(String station, String gateway) throws IOException {
         try {
             MqttAsyncClient c = new MqttAsyncClient(Services.mqttUrl(), "fleet-reset-" + UUID.randomUUID().toString().substring(0, 8),
                     new MemoryPersistence());
             c.connect().waitForCompletion(10_000);
-            c.publish(Topics.status(STATION, GATEWAY), new byte[0], 1, true).waitForCompletion(10_000);
+            c.publish(Topics.status(station, gateway), new byte[0], 1, true).waitForCompletion(10_000);
             c.disconnect().waitForCompletion(5_000);
             c.close();
         } catch (MqttException e) {

@@ -34,7 +34,7 @@ final class ConfigLoader {
     private static final Set<String> STATION_KEYS = Set.of("station", "latitude", "longitude", "host", "port",
             "portPerInverter", "sunspecBase", "seed", "cloudiness", "updateInterval", "offlineHold", "inverters");
     private static final Set<String> INVERTER_KEYS = Set.of("unit", "ratedPowerW", "serial", "model", "energyWh",
-            "faults");
+            "faults", "yieldFactor");
     private static final Set<String> FAULT_KEYS = Set.of("offline", "zeroOutput", "alarm", "slowResponse", "derate");
 
     private final String file;
@@ -117,7 +117,8 @@ final class ConfigLoader {
         String model = string(m, "model", where + ".model", null);
         long energy = integer(m, "energyWh", where + ".energyWh", rated * InverterConfig.DEFAULT_FULL_LOAD_HOURS, 1, 0xFFFF_FFFFL);
         Faults faults = m.containsKey("faults") ? faults(m.get("faults"), where + ".faults") : Faults.NONE;
-        return build(node, () -> new InverterConfig(unit, rated, serial, model, energy, faults));
+        double yield = decimal(m, "yieldFactor", where + ".yieldFactor", 1.0, 0.5, 1.2);
+        return build(node, () -> new InverterConfig(unit, rated, serial, model, energy, faults, yield));
     }
 
     private Faults faults(Node node, String where) {

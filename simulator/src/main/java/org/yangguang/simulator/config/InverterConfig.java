@@ -12,9 +12,13 @@ import org.yangguang.simulator.station.Faults;
  * @param model           Md in model 1, or null for "YG-SIM-&lt;kW&gt;K"
  * @param initialEnergyWh lifetime energy at start; must be positive, since an acc32 of 0 means "not accumulated"
  * @param faults          faults active from the start
+ * @param yieldFactor     how this inverter's array yields against the station's sky, healthy: orientation, string
+ *                        length, soiling and shading make real inverters of one station differ by a few per cent
+ *                        (0.5..1.2, default 1); unlike {@code derate} it is no fault, and what the inverter would
+ *                        have produced without faults includes it
  */
 public record InverterConfig(int unit, long ratedPowerW, String serial, String model, long initialEnergyWh,
-                             Faults faults) {
+                             Faults faults, double yieldFactor) {
 
     /**
      * Default starting energy: 2,000 equivalent full-load hours, about 16 months of Lüliang yield (≈ 1,500 h a
@@ -34,6 +38,13 @@ public record InverterConfig(int unit, long ratedPowerW, String serial, String m
             throw new IllegalArgumentException("energyWh must be within 1..4294967295 (acc32), got " + initialEnergyWh);
         }
         Objects.requireNonNull(faults, "faults");
+        if (!(yieldFactor >= 0.5 && yieldFactor <= 1.2)) {
+            throw new IllegalArgumentException("yieldFactor must be within 0.5..1.2, got " + yieldFactor);
+        }
+    }
+
+    public InverterConfig(int unit, long ratedPowerW, String serial, String model, long initialEnergyWh, Faults faults) {
+        this(unit, ratedPowerW, serial, model, initialEnergyWh, faults, 1.0);
     }
 
     /** A healthy inverter with the default starting energy. */
@@ -42,10 +53,14 @@ public record InverterConfig(int unit, long ratedPowerW, String serial, String m
     }
 
     public InverterConfig withFaults(Faults value) {
-        return new InverterConfig(unit, ratedPowerW, serial, model, initialEnergyWh, value);
+        return new InverterConfig(unit, ratedPowerW, serial, model, initialEnergyWh, value, yieldFactor);
     }
 
     public InverterConfig withInitialEnergyWh(long value) {
-        return new InverterConfig(unit, ratedPowerW, serial, model, value, faults);
+        return new InverterConfig(unit, ratedPowerW, serial, model, value, faults, yieldFactor);
+    }
+
+    public InverterConfig withYieldFactor(double value) {
+        return new InverterConfig(unit, ratedPowerW, serial, model, initialEnergyWh, faults, value);
     }
 }

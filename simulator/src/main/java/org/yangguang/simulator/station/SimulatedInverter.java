@@ -20,13 +20,15 @@ public final class SimulatedInverter {
     private final Nameplate nameplate;
     private final ScaleFactors scaleFactors;
     private final EnergyCounter energy;
+    /** What the inverter would have counted without its faults: the truth lost energy is measured against. */
+    private final EnergyCounter counterfactual;
     private volatile Faults faults;
     private volatile OptionalLong fixedOutputW = OptionalLong.empty();
     private volatile Snapshot snapshot;
     private volatile int port;
 
-    /** The registers and their decoded meaning, always replaced together. */
-    private record Snapshot(int[] registers, ServedValues served) {
+    /** The registers, their decoded meaning and the fault-free counter, always replaced together. */
+    private record Snapshot(int[] registers, ServedValues served, long counterfactualWh) {
     }
 
     SimulatedInverter(InverterConfig config, String version) {
@@ -35,6 +37,7 @@ public final class SimulatedInverter {
         this.nameplate = new Nameplate(Nameplate.MANUFACTURER, model, version, config.serial(), config.unit());
         this.scaleFactors = ScaleFactors.forRating(config.ratedPowerW());
         this.energy = new EnergyCounter(config.initialEnergyWh());
+        this.counterfactual = new EnergyCounter(config.initialEnergyWh());
         this.faults = config.faults();
     }
 
@@ -62,6 +65,17 @@ public final class SimulatedInverter {
     /** Exactly what clients read now, decoded with the scale factors. */
     public ServedValues served() {
         return snapshot.served();
+    }
+
+    /**
+     * The lifetime energy (Wh) this inverter would have counted by the last refresh had no fault ever been injected
+     * (no zero output, alarm or derate; offline and slow answers cost no energy anyway), integrated exactly like
+     * {@link ServedValues#acEnergyWh()} from the power it would have served. It starts equal to the real counter, so
+     * {@code counterfactualEnergyWh() - served().acEnergyWh()} is the energy its faults have cost so far: the truth
+     * the collector's lost-energy estimate is tested against. Not served over Modbus: no real inverter knows it.
+     */
+    public long counterfactualEnergyWh() {
+        return snapshot.counterfactualWh();
     }
 
     /** The register image from the SunSpec base address on (124 unsigned 16-bit values); a copy. */
@@ -109,14 +123,15 @@ public final class SimulatedInverter {
     synchronized void refresh(Instant now, double skyFactor) {
         Faults f = faults;
         long rated = config.ratedPowerW();
-        double available = fixedOutputW.isPresent()
-                ? Math.min(fixedOutputW.getAsLong(), rated)
-                : rated * skyFactor * (1.0 - f.derate());
+        double healthy = fixedOutputW.isPresent() ? Math.min(fixedOutputW.getAsLong(), rated)
+                : rated * skyFactor * config.yieldFactor();
+        double available = fixedOutputW.isPresent() ? healthy : healthy * (1.0 - f.derate());
         if (f.zeroOutput() || f.alarm()) {
             available = 0.0;
         }
         long powerW = Electrics.quantizeW(Math.max(0.0, Math.min(rated, available)), scaleFactors);
         energy.sample(now, powerW);
+        counterfactual.sample(now, Electrics.quantizeW(Math.max(0.0, Math.min(rated, healthy)), scaleFactors));
 
         OperatingState state;
         if (f.alarm()) {
@@ -130,6 +145,6 @@ public final class SimulatedInverter {
         }
         long wh = energy.wattHours();
         InverterRegisters r = Electrics.registers(powerW, rated, wh, state.code(), f.alarmEvents(), scaleFactors);
-        snapshot = new Snapshot(RegisterImage.build(nameplate, r), Electrics.decode(now, unit(), wh, r));
+        snapshot = new Snapshot(RegisterImage.build(nameplate, r), Electrics.decode(now, unit(), wh, r), counterfactual.wattHours());
     }
 }

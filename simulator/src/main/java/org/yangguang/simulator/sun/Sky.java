@@ -2,6 +2,7 @@ package org.yangguang.simulator.sun;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.yangguang.contract.sun.SolarPosition;
 
 /**
  * The sky over one station: sun position plus clouds, giving the fraction of rated power the array delivers.

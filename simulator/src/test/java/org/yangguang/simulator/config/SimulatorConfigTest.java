@@ -54,6 +54,14 @@ class SimulatorConfigTest {
     }
 
     @Test
+    void yieldFactorFromYaml() throws Exception {
+        SimulatorConfig c = load("inverters:\n  - {unit: 1, ratedPowerW: 50000, yieldFactor: 0.97}\n  - {unit: 2, ratedPowerW: 50000}\n");
+        assertThat(c.inverters().get(0).yieldFactor()).isEqualTo(0.97);
+        assertThat(c.inverters().get(1).yieldFactor()).isEqualTo(1.0);
+        rejects("inverters:\n  - {unit: 1, ratedPowerW: 50000, yieldFactor: 1.5}\n", "yieldFactor");
+    }
+
+    @Test
     void faultsFromYaml() throws Exception {
         SimulatorConfig c = load("""
                 inverters:

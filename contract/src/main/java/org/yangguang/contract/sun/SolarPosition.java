@@ -1,4 +1,4 @@
-package org.yangguang.simulator.sun;
+package org.yangguang.contract.sun;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,10 @@ import java.time.LocalTime;
  * Where the sun stands, after the NOAA Solar Calculator (Meeus' low-precision formulas as published by
  * NOAA's Global Monitoring Laboratory, "NOAA_Solar_Calculations_day.xls"). Accurate to about 0.01° for
  * 1800–2100, far better than a power model needs, and cheap enough to run every second for every inverter.
+ *
+ * <p>One implementation for the whole system: the simulator moves its sun with it, and the collector judges
+ * daylight (zero output) and models clear-sky yield (expected energy when no healthy peer inverter is left) with it,
+ * so the two can never disagree about where the sun was.
  */
 public final class SolarPosition {
 

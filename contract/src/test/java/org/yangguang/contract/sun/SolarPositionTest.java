@@ -1,4 +1,4 @@
-package org.yangguang.simulator.sun;
+package org.yangguang.contract.sun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
