@@ -66,6 +66,7 @@ class PackageInstallIT {
 
     @Test
     void eachPackageInstallsRunsAnswersHealthStopsKeepsEditsAndPurges() throws Exception {
+        String installOutput = "";
         Map<String, Path> debs = new LinkedHashMap<>();
         for (String s : SERVICES) {
             debs.put(s, deb(s));
@@ -76,7 +77,18 @@ class PackageInstallIT {
             Dpkg.Result r = Dpkg.dpkg("-i", debs.get(s).toString()).expectOk("dpkg -i yangguang-" + s);
             assertThat(r.out()).contains("edit /etc/yangguang/" + s + "/");
             assertInstalledLayout(s);
+            if (s.equals("distribution")) {
+                installOutput = r.out();
+            }
         }
+        // the ledger's checkpoints are signed from the first start with a key the package made on this machine:
+        // the service reads it, only root changes it, and the public key an auditor needs was printed
+        String signingKey = "/etc/yangguang/distribution/ledger-signing.key";
+        assertThat(Dpkg.ownerAndMode(signingKey)).isEqualTo("root:yangguang-distribution 640");
+        String publicKey = Dpkg.run("/usr/bin/yangguang-ledger", "public-key").expectOk("yangguang-ledger public-key")
+                .out().strip();
+        assertThat(publicKey).isNotBlank();
+        assertThat(installOutput).contains("public key (publish it; auditors pass it as --public-key): " + publicKey);
         assertNoBenchmarkClassesIn("gateway");
         assertNoBenchmarkClassesIn("collector");
 
@@ -101,6 +113,9 @@ class PackageInstallIT {
             assertThat(gw.get("body").toString()).contains("\"station\":\"pkg-test-01\"");
             awaitHealth(collector, collectorHttp, body -> body.contains("\"status\":\"UP\""));
             awaitHealth(distribution, distributionHttp, body -> body.contains("\"status\":\"UP\""));
+            assertThat(Files.readString(TARGET.resolve("installed-distribution.log")))
+                    .as("the installed service signs with the package's key, not a key of its process")
+                    .doesNotContain("yangguang.ledger.signing-key is not set");
             // the gateway's buffer is where its unit lets it write, and its own
             assertThat(Dpkg.ownerAndMode("/var/lib/yangguang/gateway/buffer")).startsWith("yangguang-gateway:yangguang-gateway");
 
@@ -116,9 +131,11 @@ class PackageInstallIT {
         }
 
         // An upgrade (here: the same package again) keeps what the operator edited, and runs its scripts again.
+        String keyBefore = Files.readString(Path.of(signingKey));
         for (String s : SERVICES) {
             Dpkg.dpkg("-i", debs.get(s).toString()).expectOk("dpkg -i again yangguang-" + s);
         }
+        assertThat(Files.readString(Path.of(signingKey))).as("an upgrade never replaces the signing key").isEqualTo(keyBefore);
         for (Map.Entry<String, String> e : edited.entrySet()) {
             assertThat(Files.readString(Path.of(e.getKey()))).as(e.getKey() + " after reinstall").isEqualTo(e.getValue());
         }
@@ -130,6 +147,9 @@ class PackageInstallIT {
             assertThat(Path.of("/lib/systemd/system/yangguang-" + s + ".service")).doesNotExist();
             assertThat(Path.of("/etc/systemd/system/multi-user.target.wants/yangguang-" + s + ".service")).doesNotExist();
             assertThat(Path.of("/usr/bin/yangguang-" + s)).doesNotExist();
+            if (s.equals("distribution")) {
+                assertThat(r.out()).contains("removed the ledger signing key");
+            }
             // data is not configuration: a gateway's unsent readings, the ledger's checkpoints stay
             assertThat(Path.of("/var/lib/yangguang/" + s)).isDirectory();
         }
