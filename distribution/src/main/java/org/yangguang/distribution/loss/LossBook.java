@@ -193,7 +193,7 @@ public class LossBook {
             long epRest = 0;
             boolean visible = !restricted && vf == null;
             for (LossDay d : daysOf.getOrDefault(e.id(), List.of())) {
-                dayViews.add(new LossViews.DayLoss(d.day(), d.lostWh(), d.method(), d.yuanPerKwh(), d.lostFen()));
+                dayViews.add(new LossViews.DayLoss(d.lossDate(), d.lostWh(), d.method(), d.yuanPerKwh(), d.lostFen()));
                 wh += d.lostWh();
                 fen += d.lostFen();
                 for (LossShare s : sharesOf.getOrDefault(d.id(), List.of())) {

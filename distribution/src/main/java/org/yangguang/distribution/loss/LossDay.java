@@ -10,6 +10,6 @@ import java.time.LocalDate;
 
 /** One local day of an episode: its lost energy, the tariff in force that day, and the fen (rounded once). */
 @MappedEntity("loss_day")
-record LossDay(@Id @GeneratedValue @Nullable Long id, Long episodeId, LocalDate day, long lostWh,
+record LossDay(@Id @GeneratedValue @Nullable Long id, Long episodeId, LocalDate lossDate, long lostWh,
                @Nullable String method, BigDecimal yuanPerKwh, long lostFen) {
 }

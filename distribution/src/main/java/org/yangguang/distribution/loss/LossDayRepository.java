@@ -11,10 +11,10 @@ import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface LossDayRepository extends CrudRepository<LossDay, Long> {
-    @Query("SELECT * FROM loss_day WHERE day >= :from AND day <= :to ORDER BY episode_id, day")
+    @Query("SELECT * FROM loss_day WHERE loss_date >= :from AND loss_date <= :to ORDER BY episode_id, loss_date")
     List<LossDay> findBetween(LocalDate from, LocalDate to);
 
-    List<LossDay> findByEpisodeIdOrderByDay(Long episodeId);
+    List<LossDay> findByEpisodeIdOrderByLossDate(Long episodeId);
 
     @Query("DELETE FROM loss_day WHERE episode_id = :episodeId")
     void deleteOfEpisode(Long episodeId);

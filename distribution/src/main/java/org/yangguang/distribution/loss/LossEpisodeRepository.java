@@ -16,7 +16,7 @@ interface LossEpisodeRepository extends CrudRepository<LossEpisode, Long> {
 
     List<LossEpisode> findByStateOrderBySinceAt(String state);
 
-    @Query("SELECT * FROM loss_episode WHERE id IN (SELECT episode_id FROM loss_day WHERE day >= :from"
-            + " AND day <= :to) ORDER BY since_at, episode_key")
+    @Query("SELECT * FROM loss_episode WHERE id IN (SELECT episode_id FROM loss_day WHERE loss_date >= :from"
+            + " AND loss_date <= :to) ORDER BY since_at, episode_key")
     List<LossEpisode> findTouching(LocalDate from, LocalDate to);
 }

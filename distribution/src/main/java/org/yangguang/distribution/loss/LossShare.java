@@ -12,7 +12,7 @@ import java.time.LocalDate;
  * {@code wholeParts} is the share in force that day.
  */
 @MappedEntity("loss_share")
-record LossShare(@Id @GeneratedValue @Nullable Long id, Long dayId, Long episodeId, LocalDate day, Party party,
+record LossShare(@Id @GeneratedValue @Nullable Long id, Long dayId, Long episodeId, LocalDate lossDate, Party party,
                  @Nullable Long villageId, long parts, long wholeParts, long lostFen) {
 
     enum Party { VILLAGE, POOL, REST }

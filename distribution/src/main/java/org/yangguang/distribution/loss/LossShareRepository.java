@@ -11,10 +11,10 @@ import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface LossShareRepository extends CrudRepository<LossShare, Long> {
-    @Query("SELECT * FROM loss_share WHERE day >= :from AND day <= :to ORDER BY episode_id, day, id")
+    @Query("SELECT * FROM loss_share WHERE loss_date >= :from AND loss_date <= :to ORDER BY episode_id, loss_date, id")
     List<LossShare> findBetween(LocalDate from, LocalDate to);
 
-    @Query("SELECT * FROM loss_share WHERE episode_id = :episodeId ORDER BY day, id")
+    @Query("SELECT * FROM loss_share WHERE episode_id = :episodeId ORDER BY loss_date, id")
     List<LossShare> findOfEpisode(Long episodeId);
 
     @Query("DELETE FROM loss_share WHERE episode_id = :episodeId")
