@@ -3,7 +3,7 @@
 // page only formats it, so the page, the PDF and the spreadsheet show the same numbers.
 import { t, yuan, num, dateTime, faultName } from '../i18n.js';
 import * as api from '../api.js';
-import { h, table, field, errorText } from '../dom.js';
+import { h, table, field, errorText, fill } from '../dom.js';
 
 const QUEUE_ROLES = ['OPERATOR', 'ADMIN', 'AUDITOR', 'COUNTY_APPROVER'];
 const VILLAGE_ROLES = ['VILLAGE_COMMITTEE', 'ADMIN'];
@@ -47,8 +47,8 @@ async function repairQueuePage(root, ctx) {
   const out = h('div', { id: 'repair-queue' });
   const msg = h('div', { 'aria-live': 'polite' });
   const canRefresh = ['OPERATOR', 'ADMIN'].includes(ctx.me.role);
-  const refresh = h('button', { type: 'button', id: 'loss-refresh' }, t('从采集端更新', 'Update from the collector'));
-  root.replaceChildren(h('h1', {}, t('抢修队列', 'Repair queue')),
+  const refresh = h('button', { type: 'button', id: 'loss-refresh', class: 'secondary' }, t('从采集端更新', 'Update from the collector'));
+  fill(root, h('h1', {}, t('抢修队列', 'Repair queue')),
     h('p', { class: 'hint' }, t('正在发生的故障，按每天损失的收益（最近 24 小时的损失电量 × 今天的电价）排序：先修排在前面的。',
       'Faults open now, ranked by revenue lost per day (the last 24 hours’ lost energy × today’s tariff): repair the first ones first.')),
     canRefresh ? h('div', { class: 'row' }, refresh) : null, msg, out);
@@ -112,7 +112,7 @@ async function villageFaultsPage(root, ctx) {
         const note = caveats(f);
         return h('li', { dataset: { episode: f.id } }, t(zh, en), note ? h('span', { class: 'hint' }, ' ' + note) : null);
       });
-      out.replaceChildren(
+      fill(out,
         h('div', { class: 'grid' },
           h('div', { class: 'kpi', id: 'village-earned' }, h('div', { class: 'label' }, t('本月收入', 'Income this month')),
             h('div', { class: 'value' }, r.earnedFen === null ? '—' : yuan(r.earnedFen))),
@@ -147,8 +147,8 @@ async function availabilityPage(root) {
   if (months.options.length > 1) months.selectedIndex = 1;
   const out = h('div', { id: 'availability' });
   const msg = h('div', { 'aria-live': 'polite' });
-  const pdf = h('button', { type: 'button', id: 'availability-pdf' }, t('下载 PDF', 'Download PDF'));
-  const xlsx = h('button', { type: 'button', id: 'availability-xlsx' }, t('下载 Excel', 'Download Excel'));
+  const pdf = h('button', { type: 'button', id: 'availability-pdf', class: 'secondary' }, t('下载 PDF', 'Download PDF'));
+  const xlsx = h('button', { type: 'button', id: 'availability-xlsx', class: 'secondary' }, t('下载 Excel', 'Download Excel'));
   root.replaceChildren(h('h1', {}, t('月度可用率报告', 'Monthly availability report')),
     h('p', { class: 'hint' }, t('可用率 = 发电量 ÷（发电量 + 故障损失电量）。损失收益按当天电价计算，按当天份额分到各村。',
       'Availability = energy produced ÷ (produced + lost to faults). Lost revenue is priced at each day’s tariff and split by each day’s shares.')),

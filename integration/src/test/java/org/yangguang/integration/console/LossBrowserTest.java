@@ -77,6 +77,8 @@ class LossBrowserTest {
     }
 
     private static void bothWidths(String name) throws Exception {
+        // nothing the page could not fill in leaks as a word
+        assertThat(browser.text(By.id("main"))).doesNotContain("null", "undefined", "NaN");
         browser.assertLabelled();
         browser.assertContrast();
         browser.shot(name + "-desktop");
@@ -137,6 +139,12 @@ class LossBrowserTest {
         }
         browser.size(Browser.DESKTOP);
         bothWidths("loss-village-faults");
+        // the revenue page shows the same loss beside what the village earned this month
+        browser.click(By.linkText("本村收益"));
+        browser.waitFor(By.id("village-lost-total"));
+        browser.waitForText(By.id("village-lost-total"), yuan(mine.getLong("lostFen")));
+        assertThat(browser.text(By.cssSelector("#revenue-table tr[data-station='" + LiveFleet.STATION + "']")))
+                .contains(yuan(mine.getLong("lostFen")));
         // another village's page is refused by the service, whatever the browser asks
         distribution.send("GET", "/api/villages/lin-fanjiagou/losses?month=" + MONTH, "vc-yaotou", null, 403);
     }
