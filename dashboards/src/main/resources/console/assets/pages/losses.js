@@ -103,7 +103,7 @@ async function villageFaultsPage(root, ctx) {
       const r = await api.get(`/api/villages/${encodeURIComponent(village)}/losses?month=${months.value}`);
       const sentences = r.faults.map((f) => {
         const until = f.until ? dateTime(Date.parse(f.until)) : null;
-        const zh = f.stationName + '的' + f.device + faultName(f.type) + '，从 ' + dateTime(Date.parse(f.since))
+        const zh = f.stationName + '（' + f.device + '）' + faultName(f.type) + '，从 ' + dateTime(Date.parse(f.since))
           + (until ? ' 到 ' + until : ' 起，至今未修好') + '，电站少发 ' + kwh(f.stationLostWh) + '，本村少收入 '
           + yuan(f.villageLostFen) + '。';
         const en = f.device + ' at ' + f.stationName + ': ' + faultName(f.type) + ' from ' + dateTime(Date.parse(f.since))
