@@ -21,7 +21,7 @@ import java.util.Map;
 @Singleton
 public class CollectorLosses {
     private static final Argument<Map<String, Object>> OBJECT = Argument.mapOf(String.class, Object.class);
-    private static final Argument<List<Map<String, Object>>> LIST = Argument.listOf(OBJECT);
+    private static final List<String> STATES = List.of("open", "closed", "expired");
 
     private final CollectorClient collector;
     private final JsonMapper json;
@@ -31,8 +31,15 @@ public class CollectorLosses {
         this.json = json;
     }
 
+    /**
+     * Episodes as reported, and the ones that could not be read ({@code rejected}: which one and why): one malformed
+     * episode is skipped and counted, the rest go on.
+     */
+    public record Answer(List<ReportedEpisode> episodes, List<String> rejected) {
+    }
+
     /** Episodes with their days in {@code from}..{@code to} (inclusive), optionally of one station, device, kind. */
-    public List<ReportedEpisode> period(LocalDate from, LocalDate to, String station, String device, String type) {
+    public Answer period(LocalDate from, LocalDate to, String station, String device, String type) {
         Map<String, String> q = new HashMap<>();
         q.put("from", from.toString());
         q.put("to", to.toString());
@@ -44,7 +51,7 @@ public class CollectorLosses {
     }
 
     /** The episodes open now, each with every day since it began. */
-    public List<ReportedEpisode> open() {
+    public Answer open() {
         CollectorClient.Answer a = collector.get("/api/losses/open", Map.of());
         require200(a, "/api/losses/open");
         try {
@@ -71,18 +78,23 @@ public class CollectorLosses {
         }
     }
 
-    private List<ReportedEpisode> episodes(Object list, String path) {
+    private Answer episodes(Object list, String path) {
         if (!(list instanceof List<?> rows)) {
             throw bad(path, "has no episodes list");
         }
         List<ReportedEpisode> out = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            if (!(rows.get(i) instanceof Map<?, ?> m)) {
-                throw bad(path, "episodes[" + i + "] is not an object");
+            try {
+                if (!(rows.get(i) instanceof Map<?, ?> m)) {
+                    throw bad(path, "episodes[" + i + "] is not an object");
+                }
+                out.add(episode(m, path + " episodes[" + i + "]"));
+            } catch (ApiException e) {
+                rejected.add(e.getMessage());
             }
-            out.add(episode(m, path + " episodes[" + i + "]"));
         }
-        return out;
+        return new Answer(out, rejected);
     }
 
     private static ReportedEpisode episode(Map<?, ?> m, String where) {
@@ -102,11 +114,15 @@ public class CollectorLosses {
             }
             days.add(new ReportedEpisode.Day(date, whole(d, "lost_wh", where), (String) d.get("method")));
         }
+        String state = text(m, "state", where);
+        if (!STATES.contains(state)) {
+            throw bad(where, "has state '" + state + "', not one of " + STATES);
+        }
         Object until = m.get("until");
         Object rate = m.get("lost_wh_last_24h");
         return new ReportedEpisode(text(m, "id", where), text(m, "station", where), text(m, "device", where),
                 text(m, "type", where), (String) m.get("severity"), (String) m.get("detail"), whole(m, "since", where),
-                until instanceof Number n ? n.longValue() : null, text(m, "state", where), whole(m, "lost_wh", where),
+                until instanceof Number n ? n.longValue() : null, state, whole(m, "lost_wh", where),
                 optionalWhole(m, "unconfirmed_wh"), optionalWhole(m, "unpriced_buckets"), (String) m.get("method"),
                 (String) m.get("note"), rate instanceof Number r ? r.longValue() : null, days);
     }

@@ -83,10 +83,15 @@ public class LossRefresh {
         LocalDate today = calendar.today();
         LocalDate from = today.minusDays(lookbackDays);
         Map<String, ReportedEpisode> todo = new LinkedHashMap<>();
-        for (ReportedEpisode e : collector.open()) {
+        List<String> skipped = new ArrayList<>();
+        CollectorLosses.Answer open = collector.open();
+        skipped.addAll(open.rejected());
+        for (ReportedEpisode e : open.episodes()) {
             todo.put(e.id(), e);
         }
-        for (ReportedEpisode e : collector.period(from, today, null, null, null)) {
+        CollectorLosses.Answer recent = collector.period(from, today, null, null, null);
+        skipped.addAll(recent.rejected());
+        for (ReportedEpisode e : recent.episodes()) {
             if (todo.containsKey(e.id()) || book.isFinal(e.id())) {
                 todo.putIfAbsent(e.id(), e);
                 continue;
@@ -102,9 +107,9 @@ public class LossRefresh {
                 }
             }
         }
+        skipped.forEach(why -> LOG.warn("lost revenue: episode skipped: {}", why));
         int priced = 0;
         int unchanged = 0;
-        List<String> skipped = new ArrayList<>();
         for (ReportedEpisode e : todo.values()) {
             try {
                 if (book.store(e, now) == LossBook.Stored.PRICED) {
@@ -124,7 +129,7 @@ public class LossRefresh {
     /** The episode read again from its first day; {@code fallback} if the collector no longer reports it. */
     private ReportedEpisode whole(String id, String station, String device, String type, LocalDate first, LocalDate today,
                                  ReportedEpisode fallback) {
-        for (ReportedEpisode e : collector.period(first, today, station, device, type)) {
+        for (ReportedEpisode e : collector.period(first, today, station, device, type).episodes()) {
             if (e.id().equals(id)) {
                 return e;
             }
