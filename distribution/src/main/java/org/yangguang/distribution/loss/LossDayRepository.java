@@ -14,8 +14,6 @@ interface LossDayRepository extends CrudRepository<LossDay, Long> {
     @Query("SELECT * FROM loss_day WHERE loss_date >= :from AND loss_date <= :to ORDER BY episode_id, loss_date")
     List<LossDay> findBetween(LocalDate from, LocalDate to);
 
-    List<LossDay> findByEpisodeIdOrderByLossDate(Long episodeId);
-
     @Query("DELETE FROM loss_day WHERE episode_id = :episodeId")
     void deleteOfEpisode(Long episodeId);
 }

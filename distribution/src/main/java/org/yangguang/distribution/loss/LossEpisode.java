@@ -19,7 +19,6 @@ record LossEpisode(@Id @GeneratedValue @Nullable Long id, String episodeKey, Lon
                    @Nullable String note, @Nullable Long last24hWh, long lostFen, Instant refreshedAt) {
 
     static final String OPEN = "open";
-    static final String CLOSED = "closed";
 
     /** Final: a closed (or expired) episode, once stored so, is never priced again. */
     boolean isFinal() {

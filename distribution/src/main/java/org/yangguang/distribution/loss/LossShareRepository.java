@@ -14,9 +14,6 @@ interface LossShareRepository extends CrudRepository<LossShare, Long> {
     @Query("SELECT * FROM loss_share WHERE loss_date >= :from AND loss_date <= :to ORDER BY episode_id, loss_date, id")
     List<LossShare> findBetween(LocalDate from, LocalDate to);
 
-    @Query("SELECT * FROM loss_share WHERE episode_id = :episodeId ORDER BY loss_date, id")
-    List<LossShare> findOfEpisode(Long episodeId);
-
     @Query("DELETE FROM loss_share WHERE episode_id = :episodeId")
     void deleteOfEpisode(Long episodeId);
 }
