@@ -50,3 +50,20 @@ export function roleName(role) {
   const n = ROLE_NAMES[role];
   return n ? t(n[0], n[1]) : role;
 }
+
+// ---- issue 15 (lost revenue pages, pages/losses.js): names of the alarm kinds an episode can have, in plain words.
+// Kinds the collector adds later fall back to their code.
+export const FAULT_NAMES = {
+  device_fault: ['逆变器故障', 'inverter fault'],
+  vendor_event: ['设备报警', 'device alarm'],
+  zero_output_daylight: ['白天不发电', 'no output in daylight'],
+  underperforming: ['发电偏低', 'producing too little'],
+  device_offline: ['设备离线', 'device offline'],
+  gateway_offline: ['电站离线', 'station offline'],
+  telemetry_gap: ['数据中断', 'data gap'],
+};
+
+export function faultName(type) {
+  const n = FAULT_NAMES[type];
+  return n ? t(n[0], n[1]) : type;
+}

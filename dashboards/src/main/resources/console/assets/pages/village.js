@@ -48,13 +48,18 @@ async function revenuePage(root, ctx) {
     const resets = [];
     const swaps = [];
     let total = 0;
+    let lostTotal = 0;
     await Promise.all(stations.map(async (s) => {
       try {
         const r = await api.get(`/api/stations/${encodeURIComponent(s.code)}/revenue?from=${isoDate(p.from)}&to=${isoDate(p.to)}`);
         const mine = r.villages.find((v) => v.village === village);
         if (!mine) return;
-        rows.push({ code: s.code, cells: [s.name, num(r.energyKwh, 1), num(Number(mine.share), 2) + '%', yuan(r.grossFen), yuan(mine.revenueFen)] });
+        // issue 15: what faults cost the village at this station in the same period, beside what it earned
+        const lostHere = (r.lostVillages || []).find((v) => v.village === village);
+        const lostFen = lostHere ? lostHere.lostFen : 0;
+        rows.push({ code: s.code, cells: [s.name, num(r.energyKwh, 1), num(Number(mine.share), 2) + '%', yuan(r.grossFen), yuan(mine.revenueFen), yuan(lostFen)] });
         total += mine.revenueFen;
+        lostTotal += lostFen;
         // an inverter replaced or reset in the period: the committee sees why the energy is what it is
         for (const c of r.counterResets || []) {
           resets.push(s.name + t('：逆变器 ' + c.device + ' 的电量计数器在本期间回退（' + num(c.startWh, 0) + ' → ' + num(c.endWh, 0)
@@ -77,10 +82,12 @@ async function revenuePage(root, ctx) {
     rows.sort((a, b) => a.code.localeCompare(b.code));
     const cols = [{ label: t('电站', 'Station') }, { label: t('发电量 kWh', 'Energy kWh'), num: true },
       { label: t('本村份额', 'Our share'), num: true }, { label: t('电站收益', 'Station revenue'), num: true },
-      { label: t('本村收益', 'Our revenue'), num: true }];
+      { label: t('本村收益', 'Our revenue'), num: true }, { label: t('故障损失', 'Lost to faults'), num: true }];
     out.replaceChildren(
       h('div', { class: 'grid' }, h('div', { class: 'kpi', id: 'village-total' },
-        h('div', { class: 'label' }, p.label + t('本村收益合计', ' revenue of the village')), h('div', { class: 'value' }, yuan(total)))),
+        h('div', { class: 'label' }, p.label + t('本村收益合计', ' revenue of the village')), h('div', { class: 'value' }, yuan(total))),
+        h('div', { class: 'kpi', id: 'village-lost-total' },
+          h('div', { class: 'label' }, p.label + t('故障损失合计', ' lost to faults')), h('div', { class: 'value' }, yuan(lostTotal)))),
       rows.length ? table(t('按电站份额', 'By station share'), cols, rows.map((r) => ({ attrs: { dataset: { station: r.code } }, cells: r.cells })),
         { id: 'revenue-table' }) : h('p', {}, t('本期间没有收益数据。', 'No revenue in this period.')),
       ...resets.map((m) => h('p', { class: 'hint counter-reset' }, m)),

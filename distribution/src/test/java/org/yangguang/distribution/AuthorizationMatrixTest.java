@@ -249,6 +249,22 @@ class AuthorizationMatrixTest {
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "personName", "测试",
                 "idNumber", TestData.idNumber(), "reason", "matrix")), only(201, "admin"));
+        // issue 15, what faults cost (loss package): the book is empty here and the collector unreachable, so the
+        // refresh gets past authorization to 503
+        Map<String, Integer> countyReports = only(200, "admin", "operator", "finance", "auditor", "county");
+        add("GET", "/api/losses", () -> HttpRequest.GET("/api/losses?from=2026-11-01&to=2026-11-30"), all(200));
+        add("GET", "/api/losses/repair-queue", () -> HttpRequest.GET("/api/losses/repair-queue"),
+                only(200, "admin", "operator", "auditor", "county"));
+        add("POST", "/api/losses/refresh", () -> HttpRequest.POST("/api/losses/refresh", ""),
+                only(503, "operator", "admin"));
+        add("GET", "/api/villages/{village}/losses", () -> HttpRequest.GET("/api/villages/lin-yaotou/losses?month=2026-11"),
+                expect(200, "vc-fanjiagou", 403));
+        add("GET", "/api/reports/availability", () -> HttpRequest.GET("/api/reports/availability?month=2026-11"),
+                countyReports);
+        add("GET", "/api/reports/availability.pdf", () -> HttpRequest.GET("/api/reports/availability.pdf?month=2026-11"),
+                countyReports);
+        add("GET", "/api/reports/availability.xlsx", () -> HttpRequest.GET(
+                "/api/reports/availability.xlsx?month=2026-11"), countyReports);
     }
 
     private int month = 0;

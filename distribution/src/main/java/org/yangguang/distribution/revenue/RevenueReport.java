@@ -2,6 +2,7 @@ package org.yangguang.distribution.revenue;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.yangguang.distribution.loss.LossViews;
 import org.yangguang.distribution.telemetry.EnergyReading;
 
 import java.math.BigDecimal;
@@ -15,6 +16,10 @@ import java.util.List;
  * period: each unit's energy is counted from its own counter, the step between the two counters is not. A period
  * cut by a share or tariff change lists its {@code parts} (empty otherwise); {@code tariffYuanPerKwh} is then null
  * if the tariff changed, and each village's {@code share} is the one at the start of the period.
+ *
+ * <p><b>Lost beside earned</b> (issue 15): {@code lostWh} and {@code lostFen} are what the station's alarm episodes
+ * cost on the local days of the period (the loss book's priced days, docs/lost-revenue.md), {@code lostVillages}
+ * each village's part of it (only the villages the reader may see) and {@code lostCountyPoolFen} the county pool's.
  */
 @Serdeable
 public record RevenueReport(String station,
@@ -29,7 +34,11 @@ public record RevenueReport(String station,
                             long undistributedFen,
                             List<EnergyReading.CounterReset> counterResets,
                             List<EnergyReading.InverterSwap> inverterSwaps,
-                            List<Part> parts) {
+                            List<Part> parts,
+                            long lostWh,
+                            long lostFen,
+                            List<LossViews.VillageLoss> lostVillages,
+                            long lostCountyPoolFen) {
 
     /** One stretch of the period with one share set and one tariff. */
     @Serdeable

@@ -5,6 +5,8 @@ import org.yangguang.distribution.access.Actor;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.loss.LossBook;
+import org.yangguang.distribution.loss.LossViews;
 import org.yangguang.distribution.money.Fen;
 import org.yangguang.distribution.registry.Owners;
 import org.yangguang.distribution.registry.Registry;
@@ -36,10 +38,12 @@ public class RevenueService {
     private final StationEnergy energy;
     private final BusinessCalendar calendar;
     private final Scopes scopes;
+    private final LossBook losses;
 
     public RevenueService(Registry registry, TariffService tariffs, StationEnergy energy, BusinessCalendar calendar,
-                          Scopes scopes) {
+                          Scopes scopes, LossBook losses) {
         this.scopes = scopes;
+        this.losses = losses;
         this.registry = registry;
         this.tariffs = tariffs;
         this.energy = energy;
@@ -102,11 +106,15 @@ public class RevenueService {
             parts.add(new RevenueReport.Part(partFrom.toString(), partTo.toString(), reading.wh(), tariff.yuanPerKwh(),
                     partGross.value(), split.villages()));
         }
+        // lost beside earned: the same local days, from the loss book (priced per episode-day, never re-priced here)
+        LossViews.LossReport lost = losses.report(actor, first, last,
+                new LossBook.Filter(station.code(), null, null, null));
         return new RevenueReport(station.code(), from.toString(), to.toString(), wh,
                 java.math.BigDecimal.valueOf(wh, 3), parts.size() == 1 ? parts.get(0).tariffYuanPerKwh()
                 : parts.stream().map(RevenueReport.Part::tariffYuanPerKwh).distinct().count() == 1
                 ? parts.get(0).tariffYuanPerKwh() : null,
                 gross.value(), List.copyOf(villages.values()), pool.value(), undistributed.value(), resets, swaps,
-                parts.size() == 1 ? List.of() : parts);
+                parts.size() == 1 ? List.of() : parts, lost.lostWh(), lost.lostFen(), lost.villages(),
+                lost.countyPoolFen());
     }
 }
