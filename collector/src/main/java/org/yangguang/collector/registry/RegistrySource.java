@@ -1,0 +1,41 @@
+package org.yangguang.collector.registry;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the collector takes its stations and devices from when it is not standalone: distribution's registry
+ * ({@code --registry-url}, GET {@code /api/registry}) with a service account's credential ({@code
+ * --registry-credentials}, a file whose first line is {@code user:secret}), the last answer kept in {@code cache}
+ * so a restart while distribution is down still knows every station, refreshed every {@code refresh}.
+ */
+public record RegistrySource(URI url, String user, String secret, Path cache, Duration refresh) {
+    public RegistrySource {
+        Objects.requireNonNull(url, "registry url");
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+            throw new IllegalArgumentException("registry url must be http:// or https://, was " + url);
+        }
+        if (user == null || user.isBlank() || secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("the registry needs a service account: --registry-credentials FILE "
+                    + "whose first line is user:secret");
+        }
+        Objects.requireNonNull(cache, "registry cache");
+        if (refresh == null || refresh.toMillis() < 1000) {
+            throw new IllegalArgumentException("registry refresh must be at least 1s, was " + refresh);
+        }
+    }
+
+    /** The feed's address: {@code <url>/api/registry}, whatever the base URL ends with. */
+    public URI feed() {
+        String base = url.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/registry");
+    }
+
+    /** Never the secret. */
+    @Override
+    public String toString() {
+        return "RegistrySource[" + feed() + " as " + user + ", cache " + cache + ", refresh " + refresh + "]";
+    }
+}
