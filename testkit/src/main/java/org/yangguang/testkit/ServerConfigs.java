@@ -72,6 +72,28 @@ public final class ServerConfigs {
                 "plugin " + BrokerSecurity.dynamicSecurityPlugin(), "plugin_opt_config_file " + dynsecFile);
     }
 
+    /**
+     * HiveMQ CE ({@link HiveMqServer}), the second MQTT 5 broker: a loopback listener, and the limits set as
+     * Mosquitto's are — a lagging subscriber's queue holds a million messages rather than HiveMQ's default thousand
+     * (which would drop QoS 1 messages a receipt is owed for), and a session may be kept as long as a client asks.
+     */
+    public static String hivemq(int port) {
+        return String.join("\n",
+                "<?xml version=\"1.0\"?>",
+                "<!-- written by org.yangguang.testkit.ServerConfigs: a project-local HiveMQ CE -->",
+                "<hivemq>",
+                "  <listeners>",
+                "    <tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address></tcp-listener>",
+                "  </listeners>",
+                "  <mqtt>",
+                "    <queued-messages><max-queue-size>1000000</max-queue-size><strategy>discard</strategy></queued-messages>",
+                "    <session-expiry><max-interval>4294967295</max-interval></session-expiry>",
+                "  </mqtt>",
+                "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>",
+                "</hivemq>",
+                "");
+    }
+
     /** InfluxDB 1.x: the template {@code servers/influxdb.conf} with its directory and ports. */
     public static String influxdb(Path dir, int httpPort, int rpcPort) {
         return Template.fill("influxdb.conf", Map.of("DIR", dir.toString(), "HTTP_PORT", String.valueOf(httpPort),

@@ -13,7 +13,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * {@code gateway config --station CODE --registry-url URL --credentials FILE --mqtt-url URL [--gateway ID]
- * [--password-file P] [--buffer-dir D] [--out station.yaml]}: writes the gateway's station.yaml from distribution's
+ * [--password-file P] [--buffer-dir D] [--out station.yaml]} (the first three may come from YANGGUANG_REGISTRY_URL,
+ * YANGGUANG_REGISTRY_CREDENTIALS and YANGGUANG_GATEWAY_MQTT_URL): writes the gateway's station.yaml from distribution's
  * registry of record, so the devices a gateway polls are the ones the registry holds. The file is read back by the
  * gateway's own configuration reader before it replaces anything; without {@code --out} it goes to stdout. Exit 2 when
  * the registry cannot give a runnable configuration yet (no gateway, no confirmed device), 3 when it cannot be reached.
@@ -22,10 +23,20 @@ public final class ConfigCommand {
     private ConfigCommand() {
     }
 
+    /** The option, else the environment variable a deployment sets once (the county's registry and broker). */
+    private static String orEnv(Args a, String option, String env) {
+        String v = a.get(option, System.getenv(env));
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("--" + option + " is required (or set " + env + ")");
+        }
+        return v;
+    }
+
     public static int run(Args a, PrintStream out, PrintStream err) throws InterruptedException {
         String station = a.required("station");
-        RegistryClient client = RegistryClient.of(a.required("registry-url"), Path.of(a.required("credentials")));
-        StationYaml.Local local = new StationYaml.Local(a.required("mqtt-url"),
+        RegistryClient client = RegistryClient.of(orEnv(a, "registry-url", "YANGGUANG_REGISTRY_URL"),
+                Path.of(orEnv(a, "credentials", "YANGGUANG_REGISTRY_CREDENTIALS")));
+        StationYaml.Local local = new StationYaml.Local(orEnv(a, "mqtt-url", "YANGGUANG_GATEWAY_MQTT_URL"),
                 a.get("password-file", "/etc/yangguang/gateway/mqtt.password"),
                 a.get("buffer-dir", "/var/lib/yangguang/gateway/buffer"));
         String gateway = a.get("gateway", null);
