@@ -57,6 +57,12 @@ public final class HiveMqServer extends ServerProcess {
         return accepts(port);
     }
 
+    /** A JVM start plus HiveMQ's own (2-3 s idle): on a loaded two-core machine that has taken far longer. */
+    @Override
+    java.time.Duration readyTimeout() {
+        return java.time.Duration.ofSeconds(120);
+    }
+
     public int port() {
         return port;
     }
