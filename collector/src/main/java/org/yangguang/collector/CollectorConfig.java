@@ -225,19 +225,8 @@ public record CollectorConfig(
                 throw new IllegalArgumentException("--registry-url needs --registry-credentials FILE (first line user:secret "
                         + "of distribution's COLLECTOR service account)");
             }
-            String line;
-            try {
-                line = java.nio.file.Files.readAllLines(registryCredentials).stream().findFirst().orElse("").strip();
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("cannot read the registry credentials " + registryCredentials + ": " + e);
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || colon == line.length() - 1) {
-                throw new IllegalArgumentException("the registry credentials " + registryCredentials
-                        + " must hold user:secret on their first line");
-            }
-            return new org.yangguang.collector.registry.RegistrySource(java.net.URI.create(registryUrl.strip()),
-                    line.substring(0, colon), line.substring(colon + 1), registryCache, registryRefresh);
+            return org.yangguang.collector.registry.RegistrySource.of(registryUrl, registryCredentials, registryCache,
+                    registryRefresh);
         }
         public Builder rollupInterval(Duration v) { rollupInterval = v; return this; }
         public Builder zone(ZoneId v) { zone = v; return this; }

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * what it keeps, a bad entry refused whole naming it, a refresh that replaces what the last answer said while devices
  * the collector registered by itself stay, and the options that point it at distribution.
  */
-class RegistryDocumentTest {
-    static final String FEED = """
+public class RegistryDocumentTest {
+    public static final String FEED = """
             {"county": "lin", "stations": [
               {"code": "lin-baiwen-01", "capacityKwp": 300.000, "latitude": "37.950000", "longitude": 110.99,
                "gateways": [{"code": "gw-baiwen-01", "brokerUser": "gw-baiwen-01"}],

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * said so; a new start with distribution down served from the cache; a refused credential named as such. The same
  * against distribution itself, in a collector process: integration's RegistryOfRecordTest.
  */
-class RegistrySyncTest {
-    static final String USER = "collector-lin";
-    static final String SECRET = "s3cret-s3cret-s3cret";
+public class RegistrySyncTest {
+    public static final String USER = "collector-lin";
+    public static final String SECRET = "s3cret-s3cret-s3cret";
 
     @TempDir
     Path dir;
@@ -95,7 +95,7 @@ class RegistrySyncTest {
     }
 
     /** A real HTTP server answering GET /api/registry for USER:SECRET only, with whatever {@code feed} holds. */
-    private static HttpServer distribution(AtomicReference<String> feed) throws Exception {
+    public static HttpServer distribution(AtomicReference<String> feed) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
         server.createContext("/api/registry", exchange -> {

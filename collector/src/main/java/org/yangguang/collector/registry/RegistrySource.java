@@ -12,6 +12,22 @@ import java.util.Objects;
  * so a restart while distribution is down still knows every station, refreshed every {@code refresh}.
  */
 public record RegistrySource(URI url, String user, String secret, Path cache, Duration refresh) {
+    /** From a credentials file whose first line is {@code user:secret}. */
+    public static RegistrySource of(String url, Path credentials, Path cache, Duration refresh) {
+        String line;
+        try {
+            line = java.nio.file.Files.readAllLines(credentials).stream().findFirst().orElse("").strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the registry credentials " + credentials + ": " + e);
+        }
+        int colon = line.indexOf(':');
+        if (colon <= 0 || colon == line.length() - 1) {
+            throw new IllegalArgumentException("the registry credentials " + credentials
+                    + " must hold user:secret on their first line");
+        }
+        return new RegistrySource(URI.create(url.strip()), line.substring(0, colon), line.substring(colon + 1), cache, refresh);
+    }
+
     public RegistrySource {
         Objects.requireNonNull(url, "registry url");
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {

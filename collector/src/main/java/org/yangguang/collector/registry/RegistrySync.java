@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.yangguang.collector.validation.StationRegistry;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -114,21 +115,31 @@ public final class RegistrySync implements AutoCloseable {
     }
 
     private void fetch() throws IOException, InterruptedException {
-        String credential = Base64.getEncoder().encodeToString((source.user() + ":" + source.secret())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(source.feed()).timeout(TIMEOUT)
+        String body = get(http, source.feed(), source.user(), source.secret());
+        RegistryDocument doc = RegistryDocument.parse(body);
+        Instant now = clock.instant();
+        writeCache(body, now);
+        apply(doc, Origin.DISTRIBUTION, now);
+        lastError = null;
+    }
+
+    /** The registry once, as it is now ({@code broker-access} writes the broker's logins from it). */
+    public static RegistryDocument fetchOnce(RegistrySource s) throws IOException, InterruptedException {
+        return RegistryDocument.parse(get(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), s.feed(), s.user(),
+                s.secret()));
+    }
+
+    private static String get(HttpClient http, URI feed, String user, String secret) throws IOException, InterruptedException {
+        String credential = Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(feed).timeout(TIMEOUT)
                 .header("Authorization", "Basic " + credential).header("Accept", "application/json").GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             String hint = response.statusCode() == 401 ? " (check the service account's user:secret in the credentials file)"
                     : response.statusCode() == 403 ? " (the account is not a COLLECTOR service account)" : "";
-            throw new IOException("HTTP " + response.statusCode() + " from " + source.feed() + hint);
+            throw new IOException("HTTP " + response.statusCode() + " from " + feed + hint);
         }
-        RegistryDocument doc = RegistryDocument.parse(response.body());
-        Instant now = clock.instant();
-        writeCache(response.body(), now);
-        apply(doc, Origin.DISTRIBUTION, now);
-        lastError = null;
+        return response.body();
     }
 
     private void apply(RegistryDocument doc, Origin from, Instant at) {
