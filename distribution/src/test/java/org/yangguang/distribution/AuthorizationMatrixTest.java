@@ -273,6 +273,10 @@ class AuthorizationMatrixTest {
                 "/api/registry/stations/lin-baiwen-01/devices", Map.of("code", TestData.uniqueNo("m").toLowerCase(),
                         "kind", "meter", "unit", 1, "link", Map.of("host", nextHost()), "reason", "matrix")),
                 only(201, "admin"));
+        add("POST", "/api/registry/stations", () -> HttpRequest.POST("/api/registry/stations", Map.of("code",
+                TestData.uniqueNo("st").toLowerCase(), "name", "矩阵电站", "kind", "VILLAGE", "capacityKwp", 300,
+                "gridDate", "2017-06-30", "tariffBatch", "poverty-2017", "resourceZone", "III", "reason", "matrix")),
+                only(201, "admin"));
         add("PUT", "/api/registry/stations/{code}/site", () -> HttpRequest.PUT(
                 "/api/registry/stations/lin-baiwen-01/site", Map.of("latitude", 37.95, "longitude", 110.99,
                         "reason", "matrix")), only(200, "admin"));

@@ -135,6 +135,28 @@ abstract class RegistryOfRecordSuite {
     }
 
     @Test
+    void anAdminRegistersAStationWithItsSite() {
+        String code = TestData.uniqueNo("new").toLowerCase();
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("code", code, "name", "新村级电站", "kind", "VILLAGE",
+                "capacityKwp", "280.5", "gridDate", "2018-05-20", "tariffBatch", "poverty-2018", "resourceZone", "III",
+                "latitude", "37.5", "longitude", "111.1", "reason", "county register 2018"));
+        Map<?, ?> created = app.http().retrieve(HttpRequest.POST("/api/registry/stations", body)
+                .bearerAuth(app.token("admin")), Map.class);
+        assertThat(created.get("code")).isEqualTo(code);
+        assertThat(new BigDecimal(created.get("latitude").toString())).isEqualByComparingTo("37.5");
+        Station stored = app.bean(Registry.class).station(code).orElseThrow();
+        assertThat(stored.capacityKwp()).isEqualByComparingTo("280.5");
+        assertThat(stored.povertySharePercent()).isEqualByComparingTo("100");
+        DistributionApp.Refusal again = app.refusal("admin", HttpRequest.POST("/api/registry/stations", body));
+        assertThat(again.status()).isEqualTo(409);
+        body.put("code", code + "-b");
+        body.put("resourceZone", "V");
+        DistributionApp.Refusal zone = app.refusal("admin", HttpRequest.POST("/api/registry/stations", body));
+        assertThat(zone.error().field()).isEqualTo("resourceZone");
+        assertThat(app.bean(Registry.class).station(code + "-b")).isEmpty();
+    }
+
+    @Test
     void serviceRolesReachOnlyTheirRoutes() {
         assertThat(basic(SharedApps.COLLECTOR, HttpRequest.GET("/api/stations"))).isEqualTo(403);
         assertThat(basic(SharedApps.COLLECTOR, HttpRequest.GET("/api/villages/lin-yaotou/households"))).isEqualTo(403);

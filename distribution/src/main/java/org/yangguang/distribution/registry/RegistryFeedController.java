@@ -59,6 +59,64 @@ public class RegistryFeedController {
     public record GatewayRequest(@Nullable String code, @Nullable String brokerUser, @Nullable String reason) {
     }
 
+    @Serdeable
+    public record NewStation(@Nullable String code, @Nullable String name, @Nullable StationKind kind,
+                             @Nullable BigDecimal capacityKwp, @Nullable java.time.LocalDate gridDate,
+                             @Nullable String tariffBatch, @Nullable String resourceZone,
+                             @Nullable BigDecimal povertySharePercent, @Nullable BigDecimal latitude,
+                             @Nullable BigDecimal longitude, @Nullable String reason) {
+    }
+
+    /**
+     * A station of the caller's county (admin): its telemetry code, capacity, grid date and tariff batch, and where it
+     * stands. Its owners are a share set recorded afterwards ({@code POST /api/stations/{code}/shares}).
+     */
+    @Post("/stations")
+    @Transactional
+    public HttpResponse<RegistryFeed.FeedStation> createStation(Authentication auth, @Body NewStation body) {
+        Actor a = Actors.of(auth);
+        scopes.requireRole(a, Role.ADMIN);
+        String why = Audit.requireReason(body.reason());
+        Devices.requireId(body.code(), "code");
+        if (registry.station(body.code()).isPresent()) {
+            throw ApiException.conflict("station_exists", "a station with code '" + body.code() + "' exists", "code");
+        }
+        if (body.name() == null || body.name().isBlank() || body.name().length() > 128) {
+            throw ApiException.badRequest("missing_field", "name is required (at most 128 characters)", "name");
+        }
+        if (body.kind() == null) {
+            throw ApiException.badRequest("missing_field", "kind is VILLAGE, JOINT or CENTRALIZED", "kind");
+        }
+        if (body.capacityKwp() == null || body.capacityKwp().signum() <= 0) {
+            throw ApiException.badRequest("bad_capacity", "capacityKwp must be positive", "capacityKwp");
+        }
+        if (body.gridDate() == null) {
+            throw ApiException.badRequest("missing_field", "gridDate (grid connection) is required", "gridDate");
+        }
+        if (body.tariffBatch() == null || body.tariffBatch().isBlank() || body.tariffBatch().length() > 64) {
+            throw ApiException.badRequest("missing_field", "tariffBatch is required", "tariffBatch");
+        }
+        if (body.resourceZone() == null || !body.resourceZone().matches("I{1,3}|IV")) {
+            throw ApiException.badRequest("bad_resource_zone", "resourceZone is I, II, III or IV", "resourceZone");
+        }
+        BigDecimal poverty = body.povertySharePercent() == null ? BigDecimal.valueOf(100) : body.povertySharePercent();
+        if (poverty.signum() < 0 || poverty.compareTo(BigDecimal.valueOf(100)) > 0 || poverty.stripTrailingZeros().scale() > 6) {
+            throw ApiException.badRequest("bad_poverty_share", "povertySharePercent is 0..100 with at most 6 decimals",
+                    "povertySharePercent");
+        }
+        if ((body.latitude() == null) != (body.longitude() == null)) {
+            throw ApiException.badRequest("bad_site", "give latitude and longitude together", "latitude");
+        }
+        Station s = registry.createStation(new Station(null, body.code(), body.name().strip(), body.kind(), a.countyId(),
+                body.capacityKwp(), body.gridDate(), body.tariffBatch().strip(), body.resourceZone(), poverty));
+        if (body.latitude() != null) {
+            devices.place(s, body.latitude(), body.longitude());
+        }
+        audit.record(a, "station.create", "station", s.code(), why, s.kind() + " " + s.capacityKwp().toPlainString()
+                + " kWp, grid " + s.gridDate() + ", " + s.tariffBatch() + "/" + s.resourceZone());
+        return HttpResponse.created(devices.feedStation(s));
+    }
+
     /** The caller's county: every station, its position, gateways and ACTIVE devices. */
     @Get
     @Transactional
