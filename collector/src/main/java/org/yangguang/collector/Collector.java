@@ -39,6 +39,7 @@ import org.yangguang.collector.storage.StorageSchema;
 import org.yangguang.collector.storage.StoreException;
 import org.yangguang.collector.storage.TelemetryStore;
 import org.yangguang.collector.storage.TelemetryMapper;
+import org.yangguang.collector.registry.RegistrySync;
 import org.yangguang.collector.validation.StationRegistry;
 import org.yangguang.collector.validation.Validator;
 
@@ -112,6 +113,9 @@ public final class Collector implements AutoCloseable {
         this.store = new InfluxV1Store(cfg.influxUrl(), cfg.influxUsername(), cfg.influxPassword(), new StorageSchema(cfg.database()));
     }
 
+    /** Distribution's registry kept in step (null for a standalone collector with a file or none). */
+    private RegistrySync registrySync;
+
     private static StationRegistry loadRegistry(CollectorConfig cfg) {
         if (cfg.registryFile() == null) {
             return StationRegistry.empty();
@@ -127,6 +131,11 @@ public final class Collector implements AutoCloseable {
     public static Collector start(CollectorConfig cfg) {
         Collector c = new Collector(cfg);
         try {
+            if (cfg.registrySource() != null) {
+                // before anything consumes: a strict collector without its stations would refuse every reading
+                c.registrySync = new RegistrySync(cfg.registrySource(), c.registry, cfg.clock(), c.metrics.registry());
+                c.registrySync.start();
+            }
             c.prepareStorage();
             warmUp();
             c.startOnContext().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -241,6 +250,9 @@ public final class Collector implements AutoCloseable {
                     deviceApi.routes(router);
                     lossApi.routes(router);
                 });
+        if (registrySync != null) {
+            http.registryHealth(registrySync::health);
+        }
         if (cfg.httpToken() == null) {
             LOG.warn("no HTTP API token configured (--http-token-file or YANGGUANG_COLLECTOR_HTTP_TOKEN): /api refuses every request");
         }
@@ -377,12 +389,20 @@ public final class Collector implements AutoCloseable {
         return mqtt;
     }
 
+    /** Where the stations in use come from, for tests and the operator (null: a file or none). */
+    public RegistrySync registrySync() {
+        return registrySync;
+    }
+
     @Override
     public void close() {
         if (closing) {
             return;
         }
         closing = true;
+        if (registrySync != null) {
+            registrySync.close();
+        }
         try {
             // Finish what is being written (and acknowledge it) before leaving; the rest stays with the broker.
             CompletableFuture<Void> drained = new CompletableFuture<>();

@@ -46,6 +46,7 @@ public record CollectorConfig(
         String httpHost, int httpPort, String httpToken, HttpAuth httpAuth, int maxInFlight, long maxInFlightBytes, int batchPoints, Duration batchLinger, int writeConcurrency,
         Duration retryMin, Duration retryMax,
         Duration maxAge, Duration maxFuture, RegistrationPolicy registration, Path registryFile,
+        org.yangguang.collector.registry.RegistrySource registrySource,
         Duration rollupInterval, ZoneId zone,
         Duration pollInterval, int offlineCycles, AlarmMode alarms, Duration gapAlarmAfter,
         LogFormat logFormat, Duration logSummaryInterval,
@@ -75,6 +76,8 @@ public record CollectorConfig(
         require(logSummaryInterval != null && logSummaryInterval.toMillis() >= 100, "log summary interval must be at least 100ms");
         require(offlineCycles >= 1, "offline cycles must be at least 1");
         Objects.requireNonNull(registration, "registration");
+        require(registryFile == null || registrySource == null, "give the registry as a file (--registry, a standalone "
+                + "collector) or as distribution's (--registry-url), not both");
         Objects.requireNonNull(alarms, "alarms");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
@@ -115,7 +118,7 @@ public record CollectorConfig(
         b.influxUrl = influxUrl; b.influxUsername = influxUsername; b.influxPassword = influxPassword;
         b.database = database; b.httpHost = httpHost; b.httpPort = httpPort; b.httpToken = httpToken; b.httpAuth = httpAuth; b.maxInFlight = maxInFlight; b.maxInFlightBytes = maxInFlightBytes; b.batchPoints = batchPoints;
         b.batchLinger = batchLinger; b.writeConcurrency = writeConcurrency; b.retryMin = retryMin; b.retryMax = retryMax;
-        b.maxAge = maxAge; b.maxFuture = maxFuture; b.registration = registration; b.registryFile = registryFile;
+        b.maxAge = maxAge; b.maxFuture = maxFuture; b.registration = registration; b.registryFile = registryFile; b.registrySource = registrySource;
         b.rollupInterval = rollupInterval; b.zone = zone; b.pollInterval = pollInterval; b.offlineCycles = offlineCycles; b.alarms = alarms;
         b.gapAlarmAfter = gapAlarmAfter;
         b.logFormat = logFormat; b.logSummaryInterval = logSummaryInterval;
@@ -158,6 +161,11 @@ public record CollectorConfig(
         private Duration maxFuture = Duration.ofMinutes(5);
         private RegistrationPolicy registration = RegistrationPolicy.AUTO;
         private Path registryFile;
+        private org.yangguang.collector.registry.RegistrySource registrySource;
+        private String registryUrl;
+        private Path registryCredentials;
+        private Path registryCache = Path.of("registry-cache.json");
+        private Duration registryRefresh = Duration.ofSeconds(60);
         private Duration rollupInterval = Duration.ofSeconds(60);
         private ZoneId zone = ZoneId.of("Asia/Shanghai");
         private Duration pollInterval = Duration.ofSeconds(10);
@@ -202,6 +210,24 @@ public record CollectorConfig(
         public Builder maxFuture(Duration v) { maxFuture = v; return this; }
         public Builder registration(RegistrationPolicy v) { registration = v; return this; }
         public Builder registryFile(Path v) { registryFile = v; return this; }
+        public Builder registrySource(org.yangguang.collector.registry.RegistrySource v) { registrySource = v; return this; }
+        public Builder registryUrl(String v) { registryUrl = v; return this; }
+        public Builder registryCredentials(Path v) { registryCredentials = v; return this; }
+        public Builder registryCache(Path v) { registryCache = v; return this; }
+        public Builder registryRefresh(Duration v) { registryRefresh = v; return this; }
+
+        /** --registry-url with its credentials file (first line user:secret), cache and refresh interval. */
+        private org.yangguang.collector.registry.RegistrySource source() {
+            if (registryUrl == null || registryUrl.isBlank()) {
+                return registrySource;
+            }
+            if (registryCredentials == null) {
+                throw new IllegalArgumentException("--registry-url needs --registry-credentials FILE (first line user:secret "
+                        + "of distribution's COLLECTOR service account)");
+            }
+            return org.yangguang.collector.registry.RegistrySource.of(registryUrl, registryCredentials, registryCache,
+                    registryRefresh);
+        }
         public Builder rollupInterval(Duration v) { rollupInterval = v; return this; }
         public Builder zone(ZoneId v) { zone = v; return this; }
         public Builder pollInterval(Duration v) { pollInterval = v; return this; }
@@ -216,7 +242,7 @@ public record CollectorConfig(
                     mqttCa, mqttCert, mqttKey,
                     clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
                     httpHost, httpPort, httpToken, httpAuth, maxInFlight, maxInFlightBytes, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
-                    maxAge, maxFuture, registration, registryFile, rollupInterval, zone, pollInterval, offlineCycles,
+                    maxAge, maxFuture, registration, registryFile, source(), rollupInterval, zone, pollInterval, offlineCycles,
                     alarms, gapAlarmAfter, logFormat, logSummaryInterval, blockedThreadThreshold, clock);
         }
     }

@@ -3,6 +3,7 @@ package org.yangguang.gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yangguang.gateway.cli.Args;
+import org.yangguang.gateway.cli.ConfigCommand;
 import org.yangguang.gateway.cli.ReadCommand;
 import org.yangguang.gateway.cli.ScanCommand;
 import org.yangguang.gateway.config.ConfigException;
@@ -24,6 +25,9 @@ public final class GatewayMain {
             "usage: gateway run  --config station.yaml",
             "       gateway scan --host H [--port 502] [--units 1-247] [--timeout-ms 300]",
             "       gateway scan --serial /dev/ttyUSB0 [--baud 9600] [--parity none|even|odd] [--stop-bits 1] [--units 1-247]",
+            "            [--register URL --station CODE --credentials FILE [--gateway ID]]   report the devices found to the registry",
+            "       gateway config --station CODE --registry-url URL --credentials FILE --mqtt-url URL [--gateway ID]",
+            "            [--password-file P] [--buffer-dir D] [--out station.yaml]   station.yaml from the registry",
             "       gateway read --host H [--port 502] --unit U [--map NAME|FILE] [--timeout-ms 3000]",
             "       gateway read --serial /dev/ttyUSB0 [--baud 9600] [--parity none] --unit U [--map NAME|FILE]");
 
@@ -58,6 +62,8 @@ public final class GatewayMain {
                 return ReadCommand.run(new Args(args, 1), System.out);
             case "scan":
                 return ScanCommand.run(new Args(args, 1), System.out);
+            case "config":
+                return ConfigCommand.run(new Args(args, 1), System.out, System.err);
             default:
                 System.err.println("gateway: unknown command '" + args[0] + "'\n" + USAGE);
                 return 1;

@@ -33,13 +33,7 @@ public final class InfluxServer extends ServerProcess {
     }
 
     private void writeConfig() {
-        String conf = Template.fill("influxdb.conf", Map.of("DIR", dir().toString(),
-                "HTTP_PORT", Integer.toString(port), "RPC_PORT", Integer.toString(rpcPort)));
-        try {
-            Files.writeString(dir().resolve("influxdb.conf"), conf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ServerConfigs.write(dir().resolve("influxdb.conf"), ServerConfigs.influxdb(dir(), port, rpcPort));
     }
 
     @Override

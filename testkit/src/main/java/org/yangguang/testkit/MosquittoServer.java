@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A private Mosquitto 2 on a free loopback port, configured as ./yangguang configures its own: QoS 1 messages
+ * A private Mosquitto 2 on a free loopback port, configured by {@link ServerConfigs} as ./yangguang's: QoS 1 messages
  * are never dropped (the defaults, 20 in flight and 1000 queued, drop them when a subscriber lags), and the
  * broker persists sessions so that a restart keeps queued QoS 1 messages for persistent clients.
  *
@@ -55,34 +55,18 @@ public final class MosquittoServer extends ServerProcess {
         return server;
     }
 
+    /** The common part is {@link ServerConfigs}' (the launcher's too); the listeners are this broker's. */
     private void writeConfig() {
-        List<String> conf = new ArrayList<>(List.of(
-                "# written by org.yangguang.testkit.MosquittoServer",
-                "user root",
-                "persistence true",
-                "persistence_location " + dir() + "/",
-                // a SIGKILLed broker loses what it accepted since its last save: keep that window short
-                // (receipts make the loss cost a replay, not readings)
-                "autosave_interval 1",
-                "log_dest file " + dir().resolve("mosquitto.log"),
-                "log_type error",
-                "log_type warning",
-                "log_type notice",
-                "max_inflight_messages 0",
-                "max_queued_messages 1000000",
-                "max_queued_bytes 0"));
-        if (security == null) {
-            conf.addAll(List.of("listener " + port + " 127.0.0.1", "allow_anonymous true"));
-        } else {
-            conf.add("log_type debug");
-            conf.addAll(security.configLines(port, tlsPort));
-        }
+        List<String> conf = new ArrayList<>(ServerConfigs.mosquittoCommon(dir(), ServerConfigs.MosquittoLog.FILE,
+                security != null));
+        conf.addAll(security == null ? ServerConfigs.mosquittoAnonymous(port) : security.configLines(port, tlsPort));
         conf.add("");
         try {
-            Files.writeString(dir().resolve("mosquitto.conf"), String.join("\n", conf));
+            Files.createDirectories(dir().resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ServerConfigs.write(dir().resolve("mosquitto.conf"), String.join("\n", conf));
     }
 
     @Override

@@ -31,6 +31,11 @@ abstract class ServerProcess implements AutoCloseable {
 
     abstract boolean ready();
 
+    /** How long a start may take before it counts as failed. */
+    Duration readyTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
     Path dir() {
         return dir;
     }
@@ -59,7 +64,7 @@ abstract class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        await(this::ready, Duration.ofSeconds(30), name + " did not become ready; see " + log());
+        await(this::ready, readyTimeout(), name + " did not become ready; see " + log());
     }
 
     /** Graceful stop (SIGTERM), waiting for the process to exit. */

@@ -1,5 +1,8 @@
 package org.yangguang.collector.broker;
 
+import org.yangguang.collector.registry.RegistryDocument;
+import org.yangguang.collector.registry.RegistrySource;
+import org.yangguang.collector.registry.RegistrySync;
 import org.yangguang.collector.validation.StationRegistry;
 import org.yangguang.contract.BrokerAccess;
 import org.yangguang.contract.DynamicSecurityFile;
@@ -11,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./yangguang broker-access --registry registry.txt --secrets DIR --out dynamic-security.json
- * [--collector USER]... [--viewer USER]...}: writes the broker's access file (Mosquitto's dynamic-security plugin)
- * from the registry, the one place that says which gateway serves which station and logs in as whom. Each gateway
+ * {@code ./yangguang broker-access --registry registry.txt | --registry-url URL --registry-credentials FILE
+ * --secrets DIR --out dynamic-security.json [--collector USER]... [--viewer USER]...}: writes the broker's access file
+ * (Mosquitto's dynamic-security plugin) from the registry — distribution's registry of record, or a standalone
+ * collector's file — the one place that says which gateway serves which station and logs in as whom. Each gateway
  * gets its own role (its station's telemetry, its status, its receipts) and its login is bound to its gateway id as
  * client id; collectors get the collectors' role (the only one that may subscribe to telemetry), viewers a read-only
  * one. Passwords are read from {@code DIR/<user>.password} (first line) and written only as hashes.
@@ -33,6 +37,8 @@ public final class BrokerAccessMain {
 
     static void run(String[] args) throws IOException {
         Path registry = null;
+        String registryUrl = null;
+        Path credentials = null;
         Path secrets = null;
         Path out = null;
         List<String> collectors = new ArrayList<>();
@@ -44,21 +50,46 @@ public final class BrokerAccessMain {
             }
             switch (args[i]) {
                 case "--registry" -> registry = Path.of(value);
+                case "--registry-url" -> registryUrl = value;
+                case "--registry-credentials" -> credentials = Path.of(value);
                 case "--secrets" -> secrets = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 case "--collector" -> collectors.add(value);
                 case "--viewer" -> viewers.add(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--registry, --secrets, --out, --collector, --viewer)");
+                        + " (--registry FILE or --registry-url URL --registry-credentials FILE, --secrets, --out, --collector, --viewer)");
             }
             i++;
         }
-        if (registry == null || secrets == null || out == null) {
-            throw new IllegalArgumentException("--registry, --secrets and --out are required");
+        if ((registry == null) == (registryUrl == null) || secrets == null || out == null) {
+            throw new IllegalArgumentException("--secrets, --out and one registry are required: --registry FILE (a standalone "
+                    + "collector's) or --registry-url URL --registry-credentials FILE (distribution's)");
         }
-        StationRegistry r = StationRegistry.load(registry);
+        StationRegistry r;
+        String from;
+        if (registryUrl != null) {
+            if (credentials == null) {
+                throw new IllegalArgumentException("--registry-url needs --registry-credentials FILE (user:secret)");
+            }
+            // read once, not kept: the cache and refresh interval are the running collector's
+            RegistrySource source = RegistrySource.of(registryUrl, credentials, Path.of("registry-cache.json"),
+                    java.time.Duration.ofSeconds(60));
+            RegistryDocument doc;
+            try {
+                doc = RegistrySync.fetchOnce(source);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            r = StationRegistry.empty();
+            r.replaceDeclared(doc.stations(), doc.gateways(), doc.devices());
+            from = source.feed() + " has";
+        } else {
+            r = StationRegistry.load(registry);
+            from = registry + " declares";
+        }
         if (r.gateways().isEmpty()) {
-            throw new IllegalArgumentException(registry + " declares no gateway ('gateway <id> station=<station> [user=<login>]')");
+            throw new IllegalArgumentException(from + " no gateway (register each station's gateway first)");
         }
         DynamicSecurityFile file = new DynamicSecurityFile().role(BrokerAccess.collector()).role(BrokerAccess.viewer());
         for (StationRegistry.Gateway g : r.gateways()) {

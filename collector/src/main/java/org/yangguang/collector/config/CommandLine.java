@@ -62,7 +62,12 @@ public final class CommandLine {
         opt("max-age", "oldest reading accepted, e.g. 365d", (b, v) -> b.maxAge(duration(v)));
         opt("max-future", "furthest-ahead reading accepted, e.g. 5m", (b, v) -> b.maxFuture(duration(v)));
         opt("registration", "auto (register unknown devices) or strict (reject them)", (b, v) -> b.registration(RegistrationPolicy.valueOf(v.toUpperCase(Locale.ROOT))));
-        opt("registry", "station/device registry file", (b, v) -> b.registryFile(Path.of(v)));
+        opt("registry", "station/device registry file, for a standalone collector (else --registry-url)", (b, v) -> b.registryFile(Path.of(v)));
+        opt("registry-url", "distribution's address: stations and devices come from its registry (GET /api/registry)", CollectorConfig.Builder::registryUrl);
+        opt("registry-credentials", "file whose first line is user:secret of distribution's COLLECTOR service account", (b, v) -> b.registryCredentials(Path.of(v)));
+        opt("registry-cache", "where the last registry answer is kept, for starts while distribution is down (default registry-cache.json)",
+                (b, v) -> b.registryCache(Path.of(v)));
+        opt("registry-refresh", "how often the registry is fetched again, e.g. 60s", (b, v) -> b.registryRefresh(duration(v)));
         opt("rollup-interval", "how often touched rollup buckets are recomputed, e.g. 10s", (b, v) -> b.rollupInterval(duration(v)));
         opt("zone", "time zone of station days and months", (b, v) -> b.zone(ZoneId.of(v)));
         opt("poll-interval", "the gateways' poll interval (offline detection counts cycles of it)", (b, v) -> b.pollInterval(duration(v)));

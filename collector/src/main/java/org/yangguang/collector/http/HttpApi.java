@@ -33,6 +33,7 @@ public final class HttpApi {
     private final OperatorLog log;
     private final Router router;
     private HttpServer server;
+    private volatile java.util.function.Supplier<JsonObject> registry;
 
     public HttpApi(Vertx vertx, CollectorMetrics metrics, BooleanSupplier mqttUp, BooleanSupplier storeUp,
                    String token, HttpAuth auth, OperatorLog log, Consumer<Router> extraRoutes) {
@@ -51,6 +52,14 @@ public final class HttpApi {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.registry().scrape()));
         extraRoutes.accept(router);
+    }
+
+    /**
+     * Adds where the collector's stations come from to /health. A collector working from its registry cache is still
+     * UP — it stores and receipts — but the body says so, for the operator to see distribution is unreachable.
+     */
+    public void registryHealth(java.util.function.Supplier<JsonObject> status) {
+        this.registry = status;
     }
 
     public Future<Integer> listen(String host, int port) {
@@ -98,6 +107,9 @@ public final class HttpApi {
                 .put("in_flight", metrics.inFlight())
                 .put("in_flight_bytes", metrics.inFlightBytes())
                 .put("stored", (long) metrics.storedCount());
+        if (registry != null) {
+            body.put("registry", registry.get());
+        }
         rc.response().setStatusCode(mqtt && store ? 200 : 503)
                 .putHeader("content-type", "application/json").end(body.encode());
     }

@@ -114,6 +114,42 @@ public final class StationRegistry {
         }
     }
 
+    private final java.util.Set<String> fromFeed = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Takes what distribution's registry now says ({@code registry.RegistrySync}): its stations, gateways and devices
+     * replace the ones an earlier answer gave, and those it no longer lists are dropped. Devices this collector
+     * registered by itself ({@link RegistrationPolicy#AUTO}) stay: the registry does not know them yet. Lookups made
+     * during the swap see the old entry or the new one, never none of a station that is in both.
+     */
+    public synchronized void replaceDeclared(List<Station> newStations, List<Gateway> newGateways, List<Device> newDevices) {
+        java.util.Set<String> now = new java.util.HashSet<>();
+        for (Station s : newStations) {
+            stations.put(s.id(), s);
+            now.add("s:" + s.id());
+        }
+        for (Gateway g : newGateways) {
+            gateways.put(g.id(), g);
+            now.add("g:" + g.id());
+        }
+        for (Device d : newDevices) {
+            devices.put(d.station() + "/" + d.device(), d);
+            now.add("d:" + d.station() + "/" + d.device());
+        }
+        for (String key : fromFeed) {
+            if (!now.contains(key)) {
+                String k = key.substring(2);
+                switch (key.charAt(0)) {
+                    case 's' -> stations.remove(k);
+                    case 'g' -> gateways.remove(k);
+                    default -> devices.remove(k);
+                }
+            }
+        }
+        fromFeed.retainAll(now);
+        fromFeed.addAll(now);
+    }
+
     /** The gateways declared for {@code station} (none: the registry does not say). */
     public List<Gateway> gatewaysOf(String station) {
         return gateways.values().stream().filter(g -> g.station().equals(station)).sorted(java.util.Comparator.comparing(Gateway::id)).toList();

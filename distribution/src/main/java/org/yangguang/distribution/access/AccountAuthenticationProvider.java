@@ -31,16 +31,18 @@ public class AccountAuthenticationProvider<B> implements HttpRequestExecutorAuth
     /** A hash to compare against when the user does not exist, so timing does not reveal which usernames exist. */
     private final String dummyHash;
     private final AccountRepository accounts;
+    private final ServiceAccounts services;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final LoginAudit audit;
     private final HttpClientAddressResolver addresses;
     private final boolean addressFromHeader;
 
-    public AccountAuthenticationProvider(AccountRepository accounts, PasswordHasher hasher, LoginThrottle throttle,
+    public AccountAuthenticationProvider(AccountRepository accounts, ServiceAccounts services, PasswordHasher hasher, LoginThrottle throttle,
                                          LoginAudit audit, HttpClientAddressResolver addresses,
                                          @Value("${micronaut.server.client-address-header:}") String addressHeader) {
         this.accounts = accounts;
+        this.services = services;
         this.hasher = hasher;
         this.throttle = throttle;
         this.audit = audit;
@@ -80,6 +82,10 @@ public class AccountAuthenticationProvider<B> implements HttpRequestExecutorAuth
     private AuthenticationResponse check(String username, String password) {
         var account = accounts.findByUsername(username);
         if (account.isEmpty()) {
+            var service = services.find(username);
+            if (service.isPresent()) {
+                return checkService(service.get(), password);
+            }
             hasher.matches(password, dummyHash);
             LOG.info("login refused: unknown user");
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
@@ -93,6 +99,18 @@ public class AccountAuthenticationProvider<B> implements HttpRequestExecutorAuth
             return AuthenticationResponse.failure(AuthenticationFailureReason.USER_DISABLED);
         }
         return AuthenticationResponse.success(a.username(), List.of(a.role().name()), attributes(a));
+    }
+
+    /** A program's login ({@link ServiceAccount}): its service role and county travel like a person's. */
+    private AuthenticationResponse checkService(ServiceAccount a, String password) {
+        if (!hasher.matches(password, a.passwordHash())) {
+            LOG.info("login refused for service account {}: wrong secret", printable(a.username()));
+            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        }
+        if (!a.enabled()) {
+            return AuthenticationResponse.failure(AuthenticationFailureReason.USER_DISABLED);
+        }
+        return AuthenticationResponse.success(a.username(), List.of(a.role().name()), Map.of("county", a.countyId()));
     }
 
     /**

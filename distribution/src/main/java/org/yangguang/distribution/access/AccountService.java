@@ -98,6 +98,10 @@ public class AccountService {
         if (n.role() == null) {
             throw ApiException.badRequest("missing_field", "role is required", "role");
         }
+        if (n.role().isService()) {
+            throw ApiException.badRequest("service_role", "role " + n.role() + " belongs to service accounts (programs), "
+                    + "configured under yangguang.service-accounts, not to a person's account", "role");
+        }
         String id = n.idNumber() == null ? null : n.idNumber().strip().toUpperCase();
         if (!bootstrapWithoutPerson) {
             if (n.personName() == null || n.personName().isBlank() || n.personName().length() > 64) {

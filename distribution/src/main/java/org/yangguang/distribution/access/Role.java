@@ -18,5 +18,14 @@ public enum Role {
     /** Reads everything in the county, changes nothing. */
     AUDITOR,
     /** Registry, shares, policies and accounts of the county. */
-    ADMIN
+    ADMIN,
+    /** A program, not a person: a collector reading the county's registry (service account, {@link ServiceRoleRule}). */
+    COLLECTOR,
+    /** A program, not a person: {@code gateway scan --register} reporting devices found at a station. */
+    INSTALLER;
+
+    /** Roles held by service accounts only; a person's account never has one. */
+    public boolean isService() {
+        return this == COLLECTOR || this == INSTALLER;
+    }
 }

@@ -28,8 +28,8 @@ import java.util.Optional;
  * On RS-485 every empty unit id costs the timeout: 247 of them at 300 ms take about 75 s.
  */
 public final class ScanCommand {
-    /** What scan found at one unit id. */
-    public record Found(int unit, String kind, String sunspecModel, String map, String description) {
+    /** What scan found at one unit id, with the nameplate it gave (empty when it has none). */
+    public record Found(int unit, String kind, String sunspecModel, String map, String description, Nameplate nameplate) {
     }
 
     private ScanCommand() {
@@ -39,10 +39,14 @@ public final class ScanCommand {
         return run(a, out, System.err);
     }
 
-    /** Exit 0 when devices were found, 2 when none answered on a working link, 3 when the link cannot be opened. */
+    /**
+     * Exit 0 when devices were found (and, with {@code --register}, reported), 2 when none answered on a working link,
+     * 3 when the link cannot be opened, 4 when the registry did not take the report.
+     */
     public static int run(Args a, PrintStream out, PrintStream err) {
         LinkArgs where = LinkArgs.from(a);
         List<Integer> units = units(a.get("units", "1-247"));
+        Registration registration = Registration.from(a);
         LinkTiming timing = new LinkTiming(Duration.ofMillis(a.integer("timeout-ms", 300)), 0, Duration.ZERO,
                 Duration.ofMillis(a.integer("delay-after-connect-ms", 0)));
         a.requireNoOthers();
@@ -61,6 +65,18 @@ public final class ScanCommand {
                     : " (check the unit ids the logger maps, or a longer --timeout-ms)"));
         }
         out.print(snippet(where, a.get("units", "1-247"), found));
+        if (registration != null && !found.isEmpty()) {
+            try {
+                registration.send(where, found, err);
+            } catch (java.io.IOException e) {
+                // the scan itself worked and its snippet is printed: say what failed, exit apart from "nothing found"
+                err.println("gateway scan: the devices were found but not registered: " + e.getMessage());
+                return 4;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 4;
+            }
+        }
         return found.isEmpty() ? 2 : 0;
     }
 
@@ -84,8 +100,8 @@ public final class ScanCommand {
                 if (primary.isPresent()) {
                     int id = primary.get().id();
                     String kind = CanonicalMapping.METER_MODELS.contains(id) ? "meter" : "inverter";
-                    return Optional.of(new Found(unit, kind, "sunspec:" + id, null,
-                            "SunSpec " + id + " " + common(link, unit, layout.get())));
+                    Nameplate np = SunSpecReader.nameplate(link, unit, layout.get(), 125);
+                    return Optional.of(new Found(unit, kind, "sunspec:" + id, null, "SunSpec " + id + " " + describe(np), np));
                 }
             }
         } catch (ModbusFailure e) {
@@ -106,7 +122,7 @@ public final class ScanCommand {
                     Nameplate np = new RegisterMapReader(m, unit, 125).identify(link);
                     String model = np.get(Nameplate.MODEL) == null ? s : np.get(Nameplate.MODEL);
                     return Optional.of(new Found(unit, m.kind(), null, m.name(), m.description() + " (" + model
-                            + (np.serial() == null ? "" : ", serial " + np.serial()) + ")"));
+                            + (np.serial() == null ? "" : ", serial " + np.serial()) + ")", np));
                 }
             } catch (ModbusFailure e) {
                 if (e.isLinkDown()) {
@@ -118,10 +134,6 @@ public final class ScanCommand {
             }
         }
         return Optional.empty();
-    }
-
-    private static String common(ModbusLink link, int unit, SunSpecLayout layout) throws ModbusFailure {
-        return describe(SunSpecReader.nameplate(link, unit, layout, 125));
     }
 
     /** "manufacturer model serial" as far as the device told. */
