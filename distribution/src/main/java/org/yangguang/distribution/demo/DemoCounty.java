@@ -139,7 +139,7 @@ public record DemoCounty(Place county, List<TownshipSpec> townships, List<Statio
                     members.add(new MemberSpec(m.text("name"), m.text("id"), m.text("relation"), m.text("labour"),
                             m.has("bank") ? bank(m.get("bank")) : null));
                 }
-                list.add(new HouseholdSpec(h.text("no"), h.text("status"), bank(h.get("bank")), members));
+                list.add(new HouseholdSpec(h.text("registration"), h.text("status"), bank(h.get("bank")), members));
             }
             households.put(village, list);
         }

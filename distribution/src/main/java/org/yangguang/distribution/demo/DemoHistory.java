@@ -32,6 +32,7 @@ import org.yangguang.distribution.registry.Village;
 import org.yangguang.distribution.settlement.ReceiptKind;
 import org.yangguang.distribution.settlement.ReceiptRequest;
 import org.yangguang.distribution.settlement.SettlementService;
+import org.yangguang.distribution.tariff.TariffLoader;
 import org.yangguang.distribution.tariff.TariffService;
 import org.yangguang.distribution.time.BusinessCalendar;
 import org.yangguang.distribution.transparency.IssuedToken;
@@ -82,6 +83,7 @@ public final class DemoHistory {
     private final ProjectService projects;
     private final SettlementService settlement;
     private final TariffService tariffs;
+    private final TariffLoader tariffLoader;
     private final PlanService plans;
     private final PaymentService payments;
     private final TransparencyService transparency;
@@ -90,7 +92,7 @@ public final class DemoHistory {
 
     DemoHistory(DemoCounty county, DemoClock clock, BusinessCalendar calendar, Registry registry,
                 HouseholdService households, PostService posts, ProjectService projects, SettlementService settlement,
-                TariffService tariffs, PlanService plans, PaymentService payments, TransparencyService transparency,
+                TariffService tariffs, TariffLoader tariffLoader, PlanService plans, PaymentService payments, TransparencyService transparency,
                 @Value("${yangguang.public-url:}") String publicUrl,
                 @Value("${micronaut.server.port:8090}") int port,
                 @Value("${yangguang.demo.links-file:}") String linksFile) {
@@ -103,6 +105,7 @@ public final class DemoHistory {
         this.projects = projects;
         this.settlement = settlement;
         this.tariffs = tariffs;
+        this.tariffLoader = tariffLoader;
         this.plans = plans;
         this.payments = payments;
         this.transparency = transparency;
@@ -110,21 +113,29 @@ public final class DemoHistory {
         this.linksFile = linksFile;
     }
 
-    /** Replays the history, then gives the clock back to the wall. */
-    public void replay() {
+    /**
+     * Seeds the registry ({@code seed}, false when it was already there) at the start of the history, replays the
+     * history, then gives the clock back to the wall.
+     */
+    public void replay(java.util.function.BooleanSupplier seed) {
+        YearMonth current = YearMonth.from(LocalDate.now(calendar.zone()));
+        YearMonth first = current.minusMonths(county.history().monthsBack());
         try {
-            live();
+            at(first.minusMonths(1).atDay(15));
+            if (seed.getAsBoolean()) {
+                live(current, first);
+            }
         } finally {
             clock.live();
         }
     }
 
-    private void live() {
+    private void live(YearMonth current, YearMonth first) {
         DemoCounty.HistorySpec h = county.history();
-        YearMonth current = YearMonth.from(LocalDate.now(calendar.zone()));
-        YearMonth first = current.minusMonths(h.monthsBack());
         County c = registry.county(county.county().code()).orElseThrow();
         Actors actors = new Actors(c);
+        // start-up listeners run in no set order: the tariffs the receipts are priced by must be there first
+        tariffLoader.load();
 
         at(first.minusMonths(1).atDay(20));
         Map<String, HouseholdView> registered = new LinkedHashMap<>();

@@ -74,8 +74,10 @@ public class DemoSeed {
     @EventListener
     public void onStartup(StartupEvent event) {
         // StartupEvent comes before the server listens: the history is in place before anyone can log in
-        if (seed() && history.isPresent()) {
-            history.get().replay();
+        if (history.isPresent()) {
+            history.get().replay(this::seed);
+        } else {
+            seed();
         }
     }
 
