@@ -62,12 +62,13 @@ public class DemoSeed {
 
     public DemoSeed(Registry registry, AccountService accounts, PolicyService policies,
                     @Value("${yangguang.demo.password:" + DEFAULT_PASSWORD + "}") String demoPassword,
+                    @Value("${yangguang.demo.password-file:}") String passwordFile,
                     DemoCounty county, BeanProvider<DemoHistory> history) {
         this.history = history;
         this.registry = registry;
         this.policies = policies;
         this.accounts = accounts;
-        this.demoPassword = demoPassword;
+        this.demoPassword = passwordFile.isBlank() ? demoPassword : readPassword(passwordFile);
         this.county = county;
     }
 
@@ -116,6 +117,19 @@ public class DemoSeed {
                 c.code(), county.townships().size(), county.stations().stream().map(DemoCounty.StationSpec::code).toList(),
                 county.accounts().stream().map(DemoCounty.AccountSpec::username).toList(), passwordHint());
         return true;
+    }
+
+    /** ./yangguang demo makes the accounts' password per run and passes its file, so it never stands in `ps`. */
+    private static String readPassword(String file) {
+        try {
+            String pw = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+            if (pw.length() < 8) {
+                throw new IllegalStateException("yangguang.demo.password-file " + file + " holds fewer than 8 characters");
+            }
+            return pw;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read yangguang.demo.password-file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
