@@ -249,6 +249,10 @@ class AuthorizationMatrixTest {
         add("POST", "/api/accounts", () -> HttpRequest.POST("/api/accounts", Map.of("username", TestData.uniqueNo("u")
                 .toLowerCase(), "password", "long-enough-password", "role", "OPERATOR", "personName", "测试",
                 "idNumber", TestData.idNumber(), "reason", "matrix")), only(201, "admin"));
+        // issue 14 (pages): the notice length the console shows, a household's sheet of QR cards
+        add("GET", "/api/settings/notice", () -> HttpRequest.GET("/api/settings/notice"), all(200));
+        add("POST", "/api/households/{registrationNo}/qr-sheet", () -> HttpRequest.POST("/api/households/" + hh
+                + "/qr-sheet", Map.of("reason", "matrix")), only(200, "admin", "vc-yaotou"));
     }
 
     private int month = 0;
