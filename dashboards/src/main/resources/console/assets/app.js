@@ -6,9 +6,10 @@ import { villagePages } from './pages/village.js';
 import { reviewPages } from './pages/review.js';
 import { financePages } from './pages/finance.js';
 import { householdPages } from './pages/household.js';
+import { householdsPages } from './pages/households.js';
 
 // Pages by route; each is {path, title(), roles, render(main, ctx, params) -> optional cleanup}.
-const PAGES = [...operatorPages, ...villagePages, ...reviewPages, ...financePages, ...householdPages];
+const PAGES = [...operatorPages, ...villagePages, ...householdsPages, ...reviewPages, ...financePages, ...householdPages];
 
 const HOME = {
   OPERATOR: '#/stations', AUDITOR: '#/stations', ADMIN: '#/stations',

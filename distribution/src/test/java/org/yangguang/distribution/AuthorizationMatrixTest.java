@@ -253,6 +253,10 @@ class AuthorizationMatrixTest {
         add("GET", "/api/settings/notice", () -> HttpRequest.GET("/api/settings/notice"), all(200));
         add("POST", "/api/households/{registrationNo}/qr-sheet", () -> HttpRequest.POST("/api/households/" + hh
                 + "/qr-sheet", Map.of("reason", "matrix")), only(200, "admin", "vc-yaotou"));
+        add("POST", "/api/receipts/import", () -> HttpRequest.POST("/api/receipts/import",
+                org.yangguang.distribution.settlement.ReceiptImport.HEADER + "\nlin-baiwen-01,BENCHMARK,10.00,2026-07-10,"
+                        + TestData.uniqueNo("RI") + ",国网吕梁供电公司,,2026-07-01,2026-07-31\n").contentType("text/csv")
+                        .header("X-Reason", "matrix"), only(200, "finance"));
     }
 
     private int month = 0;
