@@ -238,6 +238,12 @@ public final class DemoHistory {
                         benchmarkFen(s, energyMonth), calendar.dateOf(clock.instant()), "BK-" + no,
                         "专户到账：脱硫煤电价部分 (demo)", no, null, null));
             }
+            // and the posts' attendance of this month, so the plan a visitor drafts has its wage lines
+            for (int i = 0; i < posted.size(); i++) {
+                DemoCounty.PostSpec p = county.posts().get(i);
+                posts.recordAttendance(actors.committee(p.village()), posted.get(i).id(), current.toString(),
+                        p.worked(), p.required(), "考勤表 (demo)");
+            }
         }
         clock.live();
         issueLinks(actors);
