@@ -88,12 +88,18 @@ class DemoWalkBrowserTest {
         return url.substring(url.indexOf("/h/"));
     }
 
-    void login(String user, boolean english) {
-        if (english) {
-            browser.click(By.id("lang"));
-            browser.login(user, PASSWORD, "User name", "Password", "Log in");
-        } else {
-            browser.login(user, PASSWORD, "用户名", "密码", "登录");
+    void login(String user, boolean english) throws Exception {
+        try {
+            if (english) {
+                browser.click(By.id("lang"));
+                browser.login(user, PASSWORD, "User name", "Password", "Log in");
+            } else {
+                browser.login(user, PASSWORD, "用户名", "密码", "登录");
+            }
+        } catch (RuntimeException e) {
+            browser.shot("demo-walk-login-failed-" + user);
+            throw new AssertionError("login of " + user + " failed; the page says: "
+                    + browser.find(By.tagName("main")).getText(), e);
         }
     }
 
