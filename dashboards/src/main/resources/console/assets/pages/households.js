@@ -150,7 +150,7 @@ async function householdsPage(root, ctx) {
   };
   const render = () => { formBox.replaceChildren(registerForm(select.value || villages[0].code, load)); load(); };
   select.addEventListener('change', render);
-  root.replaceChildren(h('h1', {}, t('农户与二维码', 'Households and QR codes')),
+  fill(root, h('h1', {}, t('农户与二维码', 'Households and QR codes')),
     villages.length > 1 ? h('form', { class: 'row', onsubmit: (e) => e.preventDefault() }, field(t('村', 'Village'), select)) : null,
     list, formBox);
   render();
