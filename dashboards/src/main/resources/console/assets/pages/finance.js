@@ -1,5 +1,5 @@
 // 财务: settlement statements in, arrears out, payment batches to the bank and back, reconciliation.
-import { t, yuan } from '../i18n.js';
+import { t, yuan, pagesErrorText } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, errorText, field, fill } from '../dom.js';
 import { categoryName } from './common.js';
@@ -198,7 +198,9 @@ async function receiptSection(ctx, onDone) {
       amount.value = '';
       await loadStation();
       onDone();
-    } catch (err) { out.replaceChildren(errorText(err)); }
+    } catch (err) {
+      out.replaceChildren(pagesErrorText(err.code) ? h('p', { class: 'error', role: 'alert' }, pagesErrorText(err.code)) : errorText(err));
+    }
   } }, field(t('电站', 'Station'), station), field(t('类别', 'Kind'), kind), field(t('金额（元）', 'Amount (yuan)'), amount),
   field(t('到账日期', 'Received on'), date), field(t('付款方', 'Payer'), payer), payers, field(t('银行凭证号', 'Bank voucher'), reference),
   field(t('所付结算单', 'Statement it pays'), statement),

@@ -1,5 +1,5 @@
 // 村委会: the village's households — register one with its members, and print its members' QR cards (一码清).
-import { t } from '../i18n.js';
+import { t, pagesErrorText } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, field, fill, errorText } from '../dom.js';
 
@@ -16,6 +16,8 @@ const RELATIONS = {
 };
 const LABOUR = { FULL: ['有劳动能力', 'Able to work'], PARTIAL: ['部分劳动能力', 'Partly able'], NONE: ['无劳动能力', 'Unable to work'] };
 
+/** A refusal in the reader's language when its code is known (the service's own sentence otherwise). */
+const explain = (e) => (e && pagesErrorText(e.code) ? h('p', { class: 'error', role: 'alert' }, pagesErrorText(e.code)) : errorText(e));
 const name = (map, code) => (map[code] ? t(map[code][0], map[code][1]) : code);
 const options = (map, selected) => Object.keys(map).map((k) => h('option', { value: k, selected: k === selected }, name(map, k)));
 
@@ -105,7 +107,7 @@ function registerForm(village, onDone) {
       // the field the service names gets the mark and the message beside it
       const el = e.field ? form.querySelector(`[name="${CSS.escape(e.field)}"]`) : null;
       if (el) { el.setAttribute('aria-invalid', 'true'); el.focus(); }
-      msg.replaceChildren(errorText(e));
+      msg.replaceChildren(explain(e));
     }
   });
   return h('section', { class: 'card', 'aria-labelledby': 'register-h' },
@@ -128,7 +130,7 @@ async function listSection(village, out, highlight) {
               { reason: t('打印成员二维码卡', 'printing the members\' QR cards') }, `qr-cards-${x.registrationNo}.pdf`);
             msg.replaceChildren(h('p', { id: 'qr-done' }, t(`已生成 ${x.registrationNo} 的二维码卡，之前打印的卡已作废。`,
               `QR cards of ${x.registrationNo} are ready; cards printed before no longer work.`)));
-          } catch (e) { msg.replaceChildren(errorText(e)); }
+          } catch (e) { msg.replaceChildren(explain(e)); }
         } }, t('打印成员二维码卡（PDF）', 'Print members\' QR cards (PDF)'))],
   }));
   fill(out, households.length

@@ -168,6 +168,8 @@ class DemoWalkBrowserTest {
             browser.find(By.cssSelector("input[name='members[0].idNumber']")).sendKeys("141124197001011234");
             browser.click(By.cssSelector("#register-form button[type=submit]"));
             browser.waitFor(By.cssSelector("#register-result [role=alert]"));
+            assertThat(browser.text(By.id("register-result")))
+                    .isEqualTo(en ? "The resident ID is wrong (18 characters, the last a check digit)" : "身份证号不对（18 位，最后一位校验码）");
             assertThat(browser.attribute(By.cssSelector("input[name='members[0].idNumber']"), "aria-invalid"))
                     .isEqualTo("true");
             WebElement id = browser.find(By.cssSelector("input[name='members[0].idNumber']"));
