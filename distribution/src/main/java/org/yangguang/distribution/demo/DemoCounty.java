@@ -102,6 +102,7 @@ public record DemoCounty(Place county, List<TownshipSpec> townships, List<Statio
         }
         Node r = new Node(source, "", root);
         Node c = r.get("county");
+        Place place = new Place(c.text("code"), c.text("name"));
         List<TownshipSpec> townships = new ArrayList<>();
         for (Node t : r.get("townships").list()) {
             List<Place> villages = new ArrayList<>();
@@ -173,7 +174,7 @@ public record DemoCounty(Place county, List<TownshipSpec> townships, List<Statio
         }
         HistorySpec history = new HistorySpec((int) h.integer("monthsBack"), kwh, (int) h.integer("subsidyEvery"),
                 cats, small, lines, Boolean.parseBoolean(h.text("currentMonthReceipts")));
-        return new DemoCounty(new Place(c.text("code"), c.text("name")), townships, stations, accounts, policies,
+        return new DemoCounty(place, townships, stations, accounts, policies,
                 households, posts, projects, history);
     }
 

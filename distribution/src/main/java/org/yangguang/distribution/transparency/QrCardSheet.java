@@ -77,7 +77,8 @@ final class QrCardSheet {
         PdfPCell c = new PdfPCell();
         c.setPadding(10);
         c.setBorderWidth(0.5f);
-        c.setFixedHeight(190);
+        // three rows of two on an A4 page, with room for the link under the code
+        c.setFixedHeight(240);
         Paragraph head = new Paragraph("光伏收益 一码清", title);
         head.setAlignment(Element.ALIGN_CENTER);
         c.addElement(head);
