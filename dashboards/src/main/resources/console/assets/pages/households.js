@@ -21,28 +21,6 @@ const explain = (e) => (e && pagesErrorText(e.code) ? h('p', { class: 'error', r
 const name = (map, code) => (map[code] ? t(map[code][0], map[code][1]) : code);
 const options = (map, selected) => Object.keys(map).map((k) => h('option', { value: k, selected: k === selected }, name(map, k)));
 
-/** POSTs and saves the answer as a file (the token cannot ride on a plain link). */
-async function postDownload(path, body, filename) {
-  const r = await fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/pdf, application/json', Authorization: 'Bearer ' + api.token() },
-    body: JSON.stringify(body),
-  });
-  if (!r.ok) {
-    let d = {};
-    try { d = await r.json(); } catch (e) { /* not JSON */ }
-    throw new api.ApiError(r.status, d.code || String(r.status), d.message || r.statusText, d.field || null);
-  }
-  const blob = await r.blob();
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-}
-
 function memberRow(i, onRemove) {
   const row = h('fieldset', { class: 'card member', dataset: { member: i } },
     h('legend', {}, i === 0 ? t('户主', 'Head of household') : t('成员 ', 'Member ') + (i + 1)));
@@ -126,7 +104,7 @@ async function listSection(village, out, highlight) {
         onclick: async () => {
           msg.replaceChildren(h('p', { class: 'muted' }, t('正在生成…', 'Preparing…')));
           try {
-            await postDownload(`/api/households/${encodeURIComponent(x.registrationNo)}/qr-sheet`,
+            await api.postDownload(`/api/households/${encodeURIComponent(x.registrationNo)}/qr-sheet`,
               { reason: t('打印成员二维码卡', 'printing the members\' QR cards') }, `qr-cards-${x.registrationNo}.pdf`);
             msg.replaceChildren(h('p', { id: 'qr-done' }, t(`已生成 ${x.registrationNo} 的二维码卡，之前打印的卡已作废。`,
               `QR cards of ${x.registrationNo} are ready; cards printed before no longer work.`)));

@@ -12,8 +12,6 @@ import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
-import io.micronaut.http.HttpStatus;
-import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.household.HouseholdView;
 import org.yangguang.distribution.household.Masking;
 
@@ -42,13 +40,7 @@ final class QrCardSheet {
     }
 
     static byte[] render(String fontPath, String villageName, HouseholdView household, String url, byte[] qrPng) {
-        BaseFont bf;
-        try {
-            bf = BaseFont.createFont(fontPath, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-        } catch (DocumentException | IOException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "notice_font_missing", "cannot load the CJK font '"
-                    + fontPath + "' (" + e.getMessage() + "); install fonts-noto-cjk or set yangguang.notice.font", null);
-        }
+        BaseFont bf = org.yangguang.distribution.notice.CjkFont.load(fontPath);
         Font title = new Font(bf, 13, Font.BOLD);
         Font body = new Font(bf, 10);
         Font small = new Font(bf, 7);
