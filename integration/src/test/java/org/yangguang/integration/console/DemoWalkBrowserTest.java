@@ -250,8 +250,8 @@ class DemoWalkBrowserTest {
         login("vc-yaotou", false);
         browser.click(By.cssSelector("#nav a[href='#/plans']"));
         browser.waitFor(By.id("plan-form"));
-        for (Map.Entry<String, String> p : Map.of("公益岗位 %", "40", "公益性劳务 %", "52", "奖励补助 %", "5",
-                "村集体留存 %", "3").entrySet()) {
+        for (Map.Entry<String, String> p : Map.of("公益岗位 %", "40", "公益性劳务 %", "47", "小型公益事业 %", "5",
+                "奖励补助 %", "5", "村集体留存 %", "3").entrySet()) {
             WebElement in = browser.inputLabelled(p.getKey());
             in.clear();
             in.sendKeys(p.getValue());
@@ -262,10 +262,18 @@ class DemoWalkBrowserTest {
         new Select(line.findElement(By.cssSelector("select[name=line-category]"))).selectByValue("PUBLIC_WORKS");
         new Select(line.findElement(By.cssSelector("select[name=line-household]"))).selectByValue("LY-001");
         line.findElement(By.cssSelector("input[name=line-reference]")).sendKeys("村道清扫 5 天");
+        // a project line: the small public-welfare project the township accepted, paid to its contractor
+        browser.button("添加明细").click();
+        WebElement projectLine = browser.waitFor(By.cssSelector("#plan-form tbody tr:nth-of-type(2)"));
+        new Select(projectLine.findElement(By.cssSelector("select[name=line-category]"))).selectByValue("SMALL_PROJECTS");
+        Select project = new Select(projectLine.findElement(By.cssSelector("select[name=line-project]")));
+        project.getOptions().stream().filter(o -> o.getText().contains("村道路灯维修")).findFirst().orElseThrow().click();
+        projectLine.findElement(By.cssSelector("input[name=line-amount]")).sendKeys("200");
+        projectLine.findElement(By.cssSelector("input[name=line-reference]")).sendKeys("路灯维修尾款");
         browser.button("保存草稿").click();
         browser.waitForText(By.id("plan-state"), "草稿");
         String plan = distribution.get("/api/villages/lin-yaotou/plans", "vc-yaotou");
-        assertThat(plan).contains("\"period\":\"" + MONTH + "\"", "\"kind\":\"WAGE\"");
+        assertThat(plan).contains("\"period\":\"" + MONTH + "\"", "\"kind\":\"WAGE\"", "\"kind\":\"PROJECT\"");
 
         // 2. published; the console says the notice is a demo setting, and when it ends
         browser.button("发布公示").click();
