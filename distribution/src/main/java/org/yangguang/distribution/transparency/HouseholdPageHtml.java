@@ -66,7 +66,8 @@ final class HouseholdPageHtml {
                 + "<h2>" + l.t("对公示方案的异议", "Objections to a plan on public notice") + "</h2>"
                 + (objections.isEmpty() ? "<p>" + l.t("没有提出过异议。", "No objections filed.") + "</p>"
                         : "<ul class=payments id=household-objections>" + objections + "</ul>")
-                + "<form class=stack method=post action='" + self + "/objections'><div class=field>"
+                + "<form class=stack method=post action='" + self + "/objections'>"
+                + (en ? "<input type=hidden name=lang value=en>" : "") + "<div class=field>"
                 + "<label for=objection-text>" + l.t("对本村正在公示的分配方案有异议，请写明：",
                         "If you disagree with the plan on public notice in your village, say why:")
                 + "</label><textarea id=objection-text name=text rows=3 maxlength=1000 required></textarea></div>"

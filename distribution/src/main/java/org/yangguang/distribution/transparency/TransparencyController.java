@@ -36,7 +36,7 @@ public class TransparencyController {
 
     /** An objection as a household files it: its text, and the plan if not the village's plan under notice. */
     @Serdeable
-    public record ObjectionForm(@Nullable String text, @Nullable Long planId) {
+    public record ObjectionForm(@Nullable String text, @Nullable Long planId, @Nullable String lang) {
     }
 
     @Post("/api/households/{registrationNo}/qr")
@@ -104,6 +104,8 @@ public class TransparencyController {
         }
         boolean form = request.getContentType().map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE))
                 .orElse(false);
-        return form ? HttpResponse.seeOther(java.net.URI.create("/h/" + token)) : HttpResponse.created(filed.get());
+        // back to the page in the language the household read it in
+        return form ? HttpResponse.seeOther(java.net.URI.create("/h/" + token + ("en".equals(body.lang()) ? "?lang=en" : "")))
+                : HttpResponse.created(filed.get());
     }
 }

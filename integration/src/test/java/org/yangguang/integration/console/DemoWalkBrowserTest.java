@@ -340,4 +340,37 @@ class DemoWalkBrowserTest {
         browser.shot("walk-5-household");
         assertThat(distribution.get("/api/ledger/verify", "auditor")).contains("\"ok\":true");
     }
+
+    @Test
+    @Order(5)
+    void aHouseholdObjectsFromItsPageWhileAPlanIsOnNotice() throws Exception {
+        // 王家峪村's plan of this month, published (through the API: the committee's pages are walked above)
+        String plan = distribution.send("POST", "/api/villages/lin-wangjiayu/plans", "vc-wangjiayu", "{\"period\":\"" + MONTH
+                + "\",\"categories\":[{\"code\":\"WELFARE_POSTS\",\"percent\":40},{\"code\":\"PUBLIC_WORKS\",\"percent\":60}],"
+                + "\"lines\":[{\"category\":\"PUBLIC_WORKS\",\"registrationNo\":\"LW-001\",\"weight\":1,\"basis\":\"LABOUR\","
+                + "\"reference\":\"光伏板清洗\"}],\"reason\":\"本月方案\"}", 201);
+        String id = plan.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1");
+        distribution.send("POST", "/api/plans/" + id + "/transitions", "vc-wangjiayu",
+                "{\"transition\":\"PUBLISH\",\"reason\":\"张贴公示\"}", 200);
+        String page = path(link("LW-001"));
+        record Case(boolean english, Dimension size, String text, String state) {
+        }
+        for (Case c : List.of(new Case(false, Browser.PHONE, "我家清洗了 6 天，不是 4 天", "待处理"),
+                new Case(true, Browser.DESKTOP, "We cleaned the panels for 6 days", "Open"))) {
+            browser.size(c.size());
+            browser.fresh(page + (c.english() ? "?lang=en" : ""));
+            WebElement text = browser.inputLabelled(c.english()
+                    ? "If you disagree with the plan on public notice in your village, say why:"
+                    : "对本村正在公示的分配方案有异议，请写明：");
+            text.sendKeys(c.text());
+            browser.click(By.cssSelector("form button[type=submit]"));
+            // the answer is the household's page again, with the objection on it
+            browser.waitForText(By.id("household-objections"), c.text());
+            assertThat(browser.find(By.id("household-objections")).getText()).contains(c.state());
+            browser.assertLabelled();
+            browser.assertContrast();
+            browser.shot("household-objection-" + (c.english() ? "en" : "zh") + "-" + c.size().width);
+        }
+        assertThat(distribution.get("/api/plans/" + id, "vc-wangjiayu")).contains("我家清洗了 6 天，不是 4 天");
+    }
 }
