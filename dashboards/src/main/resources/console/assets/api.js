@@ -72,7 +72,25 @@ export const postText = (path, text, reason) => request('POST', path, text, 'tex
 export async function download(path, filename) {
   const r = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
   if (!r.ok) throw new ApiError(r.status, String(r.status), await r.text(), null);
-  const blob = await r.blob();
+  save(await r.blob(), filename);
+}
+
+/** POSTs JSON and saves the answer as a file (a PDF made on request, e.g. a household's QR cards). */
+export async function postDownload(path, body, filename) {
+  const r = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/pdf, application/json', Authorization: 'Bearer ' + token() },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok) {
+    let d = {};
+    try { d = await r.json(); } catch (e) { /* not JSON */ }
+    throw new ApiError(r.status, d.code || String(r.status), d.message || r.statusText, d.field || null);
+  }
+  save(await r.blob(), filename);
+}
+
+function save(blob, filename) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = filename;

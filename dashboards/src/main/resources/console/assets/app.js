@@ -7,9 +7,11 @@ import { reviewPages } from './pages/review.js';
 import { financePages } from './pages/finance.js';
 import { householdPages } from './pages/household.js';
 import { lossPages } from './pages/losses.js';
+import { householdsPages } from './pages/households.js';
 
 // Pages by route; each is {path, title(), roles, render(main, ctx, params) -> optional cleanup}.
-const PAGES = [...operatorPages, ...villagePages, ...reviewPages, ...financePages, ...householdPages, ...lossPages];
+const PAGES = [...operatorPages, ...villagePages, ...householdsPages, ...reviewPages, ...financePages, ...householdPages,
+  ...lossPages];
 
 const HOME = {
   OPERATOR: '#/stations', AUDITOR: '#/stations', ADMIN: '#/stations',

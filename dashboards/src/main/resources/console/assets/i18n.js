@@ -67,3 +67,25 @@ export function faultName(type) {
   const n = FAULT_NAMES[type];
   return n ? t(n[0], n[1]) : type;
 }
+
+// ---- issue 14, pages: the error codes the households, QR-card and receipt forms can meet, in both languages
+// (the field the service names is marked on the form; this is the sentence beside it).
+export const PAGES_ERROR_TEXTS = {
+  bad_id_number: ['身份证号不对（18 位，最后一位校验码）', 'The resident ID is wrong (18 characters, the last a check digit)'],
+  person_exists: ['此人已登记在另一户', 'This person is already registered in a household'],
+  household_exists: ['此户编号已登记', 'This household number is already registered'],
+  bad_registration_no: ['户编号为 4–64 位字母、数字或“-”', 'The household number is 4–64 letters, digits or “-”'],
+  bad_bank_account: ['银行账号不对', 'The bank account number is wrong'],
+  bad_kind: ['类别为电网电费（BENCHMARK）或补贴（SUBSIDY）', 'The kind is BENCHMARK (grid) or SUBSIDY'],
+  bad_amount: ['金额为元，最多两位小数', 'The amount is in yuan with at most two decimals'],
+  bad_reference: ['凭证号为 1–64 位字母、数字或 . _ / -', 'The voucher is 1–64 letters, digits or . _ / -'],
+  receipt_conflict: ['此凭证号已按其他金额或日期登记', 'This voucher was recorded with another amount or date'],
+  import_rejected: ['文件有误，整个文件未导入', 'The file has wrong lines; nothing was imported'],
+  notice_font_missing: ['服务器缺少中文字体，无法生成 PDF', 'The server lacks the Chinese font for the PDF'],
+};
+
+/** The sentence for an error code in the user's language, or null when this block has none. */
+export function pagesErrorText(code) {
+  const n = PAGES_ERROR_TEXTS[code];
+  return n ? t(n[0], n[1]) : null;
+}

@@ -1,5 +1,5 @@
 // 财务: settlement statements in, arrears out, payment batches to the bank and back, reconciliation.
-import { t, yuan } from '../i18n.js';
+import { t, yuan, pagesErrorText } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, errorText, field, fill } from '../dom.js';
 import { categoryName } from './common.js';
@@ -129,33 +129,92 @@ function batchSection(ctx) {
     ctx.me.role === 'AUDITOR' ? null : build, open, out);
 }
 
-/** Cash in the dedicated account: split at once by the shares of the energy it pays for. */
+/** Yuan as typed ("12,699.17") to integer fen, exactly (no floating point); null when it is not an amount. */
+export function yuanToFen(text) {
+  const m = String(text).replace(/[,，\s¥]/g, '').match(/^(\d{1,11})(?:\.(\d{1,2}))?$/);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0'));
+}
+
+function today() {
+  const d = new Date();
+  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+}
+
+const RECEIPT_KINDS = { BENCHMARK: ['电网电费（标杆电价部分）', 'Grid (benchmark part)'], SUBSIDY: ['补贴', 'Subsidy'] };
+
+/**
+ * Cash in the dedicated account (专户), one statement line at a time: date, amount, payer, station and what it pays
+ * for (a grid statement, or a period), kind. Split at once by the shares of the energy it pays for.
+ */
 async function receiptSection(ctx, onDone) {
   if (ctx.me.role !== 'FINANCE') return null;
   const stations = await api.get('/api/stations');
   const station = h('select', { name: 'receipt-station' }, stations.map((s) => h('option', { value: s.code }, s.name)));
-  const kind = h('select', { name: 'receipt-kind' }, h('option', { value: 'BENCHMARK' }, t('标杆电费', 'Benchmark (grid)')),
-    h('option', { value: 'SUBSIDY' }, t('补贴', 'Subsidy')));
-  const amount = h('input', { name: 'receipt-amount', inputmode: 'decimal' });
-  const date = h('input', { name: 'receipt-date', type: 'date' });
-  const reference = h('input', { name: 'receipt-reference' });
+  const kind = h('select', { name: 'receipt-kind' }, Object.keys(RECEIPT_KINDS).map((k) => h('option', { value: k }, t(RECEIPT_KINDS[k][0], RECEIPT_KINDS[k][1]))));
+  const amount = h('input', { name: 'receipt-amount', inputmode: 'decimal', required: true, autocomplete: 'off' });
+  const date = h('input', { name: 'receipt-date', type: 'date', required: true, value: today() });
+  const payer = h('input', { name: 'receipt-payer', list: 'receipt-payers', value: t('国网山西省电力公司吕梁供电公司', 'State Grid Lüliang') });
+  const payers = h('datalist', { id: 'receipt-payers' }, h('option', { value: t('国网山西省电力公司吕梁供电公司', 'State Grid Lüliang') }),
+    h('option', { value: t('临县财政局（可再生能源补贴）', 'Lin County finance bureau (renewable subsidy)') }));
+  const reference = h('input', { name: 'receipt-reference', required: true, autocomplete: 'off' });
+  const statement = h('select', { name: 'receipt-statement' });
   const from = h('input', { name: 'receipt-energy-from', type: 'date' });
   const to = h('input', { name: 'receipt-energy-to', type: 'date' });
-  const out = h('div', { 'aria-live': 'polite' });
+  const out = h('div', { id: 'receipt-result', 'aria-live': 'polite' });
+  const recent = h('div', { id: 'receipt-list' });
+  const loadStation = async () => {
+    try {
+      const m = await api.get(`/api/stations/${encodeURIComponent(station.value)}/settlement`);
+      fill(statement, h('option', { value: '' }, t('（不按结算单：按下面的电量期间）', '(no statement: the energy period below)')),
+        m.statements.map((x) => h('option', { value: x.statementNo }, x.statementNo + ' · ' + x.periodStart + ' — ' + x.periodEnd)));
+      const rows = m.receipts.slice(-5).reverse().map((r) => [r.receivedOn, name(RECEIPT_KINDS, r.kind), yuan(r.amountFen), r.reference]);
+      fill(recent, rows.length ? table(t('本电站最近到账', 'Latest receipts of this station'), [{ label: t('到账日期', 'Received on') },
+        { label: t('类别', 'Kind') }, { label: t('金额', 'Amount'), num: true }, { label: t('凭证号', 'Voucher') }], rows, { id: 'receipts-table' })
+        : h('p', { class: 'muted' }, t('本电站还没有到账记录。', 'No receipt recorded for this station yet.')));
+    } catch (e) { recent.replaceChildren(errorText(e)); }
+  };
+  station.addEventListener('change', loadStation);
   const form = h('form', { class: 'stack', id: 'receipt-form', onsubmit: async (e) => {
     e.preventDefault();
+    out.replaceChildren();
+    amount.removeAttribute('aria-invalid');
+    const fen = yuanToFen(amount.value);
+    if (fen === null || fen <= 0) {
+      amount.setAttribute('aria-invalid', 'true');
+      amount.focus();
+      out.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('金额请填元，最多两位小数，例如 12699.17。', 'Enter the amount in yuan with at most two decimals, e.g. 12699.17.')));
+      return;
+    }
     try {
-      await api.post(`/api/stations/${encodeURIComponent(station.value)}/receipts`, { kind: kind.value,
-        amountFen: Math.round(Number(amount.value) * 100), receivedOn: date.value, reference: reference.value,
-        energyFrom: from.value || null, energyTo: to.value || null, reason: t('专户到账', 'cash received') });
-      out.replaceChildren(h('p', {}, t('已入账。', 'Recorded.')));
+      const r = await api.post(`/api/stations/${encodeURIComponent(station.value)}/receipts`, { kind: kind.value,
+        amountFen: fen, receivedOn: date.value, reference: reference.value.trim(),
+        statementNo: statement.value || null, energyFrom: statement.value ? null : (from.value || null),
+        energyTo: statement.value ? null : (to.value || null),
+        reason: t('专户到账', 'cash received') + (payer.value.trim() ? ' · ' + t('付款方 ', 'payer ') + payer.value.trim() : '') });
+      out.replaceChildren(h('p', { role: 'status', id: 'receipt-done' }, t(`已入账 ${yuan(r.amountFen)}（${r.reference}），已按份额分到各村。`,
+        `Recorded ${yuan(r.amountFen)} (${r.reference}) and split to the owners by their shares.`)));
+      reference.value = '';
+      amount.value = '';
+      await loadStation();
       onDone();
-    } catch (err) { out.replaceChildren(errorText(err)); }
+    } catch (err) {
+      out.replaceChildren(pagesErrorText(err.code) ? h('p', { class: 'error', role: 'alert' }, pagesErrorText(err.code)) : errorText(err));
+    }
   } }, field(t('电站', 'Station'), station), field(t('类别', 'Kind'), kind), field(t('金额（元）', 'Amount (yuan)'), amount),
-  field(t('到账日期', 'Received on'), date), field(t('银行凭证号', 'Bank voucher'), reference),
-  field(t('所付电量起（可空：到账当月）', 'Energy from (empty: the month received)'), from), field(t('所付电量止', 'Energy to'), to),
+  field(t('到账日期', 'Received on'), date), field(t('付款方', 'Payer'), payer), payers, field(t('银行凭证号', 'Bank voucher'), reference),
+  field(t('所付结算单', 'Statement it pays'), statement),
+  field(t('或所付电量起（都空：到账当月）', 'or energy from (both empty: the month received)'), from), field(t('所付电量止', 'Energy to'), to),
   h('button', { type: 'submit', class: 'primary' }, t('登记到账', 'Record receipt')), out);
-  return h('section', { class: 'card' }, h('h2', {}, t('专户到账', 'Cash received')), form);
+  await loadStation();
+  return h('section', { class: 'card', 'aria-labelledby': 'receipt-h' }, h('h2', { id: 'receipt-h' }, t('专户到账', 'Cash received')),
+    h('p', { class: 'hint' }, t('按专户对账单逐笔登记；整份文件可用 POST /api/receipts/import（格式见 docs/examples/receipts.csv）。',
+      'Enter the dedicated account\'s statement line by line; a whole file goes to POST /api/receipts/import (format: docs/examples/receipts.csv).')),
+    form, recent);
+}
+
+function name(map, code) {
+  return map[code] ? t(map[code][0], map[code][1]) : code;
 }
 
 async function financePage(root, ctx) {

@@ -4,7 +4,7 @@ import { t, yuan } from '../i18n.js';
 import { h, errorText } from '../dom.js';
 import { categoryName } from './common.js';
 
-const PAYMENT_STATES = { PAID: ['已到账', 'Paid'], FAILED: ['支付失败', 'Failed'], PENDING: ['待支付', 'Pending'], SENT: ['已发银行', 'Sent to bank'] };
+const PAYMENT_STATES = { PAID: ['已到账', 'Paid'], IN_BATCH: ['发放中', 'Being paid'], FAILED: ['支付失败', 'Failed'], PENDING: ['待支付', 'Pending'], SENT: ['已发银行', 'Sent to bank'] };
 
 async function householdPage(root, ctx, params) {
   document.body.classList.add('household');
@@ -29,7 +29,9 @@ async function householdPage(root, ctx, params) {
       h('div', {}, (PAYMENT_STATES[p.state] ? t(PAYMENT_STATES[p.state][0], PAYMENT_STATES[p.state][1]) : p.state)
         + (p.paidInto ? t('，转入 ', ', into ') + p.paidInto : '')))))
       : h('p', {}, t('还没有支付记录。', 'No payments yet.')),
-    h('p', { class: 'hint' }, t('只显示您家的记录。有疑问请找村委会或拨打县扶贫热线。', 'Only your household is shown. Questions: the village committee or the county hotline.')));
+    h('p', { class: 'hint' }, t('只显示您家的记录。有疑问请找村委会或拨打县扶贫热线。', 'Only your household is shown. Questions: the village committee or the county hotline.')),
+    h('p', { class: 'hint', id: 'ledger-head' }, t('账本链头（可与村公示栏和县财务公布的链头核对）：', 'Ledger head (compare it with the notice board and the county\'s): '),
+      h('code', {}, page.ledgerHead)));
   return () => document.body.classList.remove('household');
 }
 

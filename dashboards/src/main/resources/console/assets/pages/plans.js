@@ -1,5 +1,6 @@
 // 村委会: the village allocation plan (收益分配使用计划). The editor checks the county's policy as you type
 // (category bounds, group minimums, the total); the service checks everything again when the draft is saved.
+import { noticeSettingNote } from './demo-setting.js';
 import { t, yuan, num } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, errorText, field } from '../dom.js';
@@ -209,6 +210,7 @@ function planView(plan, reload) {
     h('p', { class: 'hint' }, t('对本方案有异议的，请在公示期内向村委会提出。', 'Objections may be raised with the village committee during the notice period.')));
   return h('section', { 'aria-labelledby': 'plan-state' },
     h('h2', { id: 'plan-state' }, t('当前方案：', 'Current plan: ') + stateName(plan.state)),
+    noticeSettingNote(plan),
     plan.notes.length ? h('ul', {}, plan.notes.map((n) => h('li', { class: 'muted' }, n))) : null,
     notice,
     h('div', { class: 'row no-print' },

@@ -268,6 +268,15 @@ class AuthorizationMatrixTest {
         add("GET", "/api/reports/availability.xlsx", () -> HttpRequest.GET(
                 "/api/reports/availability.xlsx?month=2026-11"), countyReports);
 
+        // issue 14 (pages): the notice length the console shows, a household's sheet of QR cards
+        add("GET", "/api/settings/notice", () -> HttpRequest.GET("/api/settings/notice"), all(200));
+        add("POST", "/api/households/{registrationNo}/qr-sheet", () -> HttpRequest.POST("/api/households/" + hh
+                + "/qr-sheet", Map.of("reason", "matrix")), only(200, "admin", "vc-yaotou"));
+        add("POST", "/api/receipts/import", () -> HttpRequest.POST("/api/receipts/import",
+                org.yangguang.distribution.settlement.ReceiptImport.HEADER + "\nlin-baiwen-01,BENCHMARK,10.00,2026-07-10,"
+                        + TestData.uniqueNo("RI") + ",国网吕梁供电公司,,2026-07-01,2026-07-31\n").contentType("text/csv")
+                        .header("X-Reason", "matrix"), only(200, "finance"));
+
         // the registry of record: programs read it (collector) and report to it (installer), people keep it
         add("GET", "/api/registry", () -> HttpRequest.GET("/api/registry"),
                 only(200, "admin", "operator", "auditor", SharedApps.COLLECTOR));

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** The wall clock plus an offset tests can move forward (notice periods) without sleeping. */
 @Singleton
 @Replaces(bean = Clock.class, factory = ClockFactory.class)
+// a test of the demo's history runs on the demo's own clock (DemoClock), which replays the past
+@io.micronaut.context.annotation.Requires(property = "yangguang.demo.history", notEquals = "true")
 public class TestClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 

@@ -71,13 +71,7 @@ public class NoticeService {
             throw ApiException.conflict("not_published", "plan " + planId + " is a draft; the notice is printed once it"
                     + " is published", "planId");
         }
-        BaseFont bf;
-        try {
-            bf = BaseFont.createFont(fontPath, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-        } catch (DocumentException | IOException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "notice_font_missing", "cannot load the CJK font '"
-                    + fontPath + "' (" + e.getMessage() + "); install fonts-noto-cjk or set yangguang.notice.font", null);
-        }
+        BaseFont bf = CjkFont.load(fontPath);
         Font title = new Font(bf, 16, Font.BOLD);
         Font body = new Font(bf, 10);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

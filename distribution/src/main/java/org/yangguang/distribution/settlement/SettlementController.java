@@ -29,9 +29,19 @@ import java.time.LocalDate;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SettlementController {
     private final SettlementService settlement;
+    private final ReceiptImport receiptImport;
 
-    public SettlementController(SettlementService settlement) {
+    public SettlementController(SettlementService settlement, ReceiptImport receiptImport) {
         this.settlement = settlement;
+        this.receiptImport = receiptImport;
+    }
+
+    /** The 专户's statement lines as CSV ({@link ReceiptImport#HEADER}), the whole file or nothing. */
+    @Post("/receipts/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    public ImportReport importReceipts(Authentication auth, @Body String csv,
+                                       @Header("X-Reason") @Nullable String reason) {
+        return receiptImport.importCsv(Actors.of(auth), csv, reason);
     }
 
     /** POST the CSV as the body; {@code X-Filename} and {@code X-Reason} headers name the file and say why. */

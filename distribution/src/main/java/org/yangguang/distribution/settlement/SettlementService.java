@@ -264,6 +264,11 @@ public class SettlementService implements ReversalHandler, ShareGuard {
         return recordReceipt(actor, stationCode, new ReceiptRequest(kind, amountFen, receivedOn, reference, reason));
     }
 
+    /** How many receipts are recorded (an import tells a new line from one recorded before). */
+    long receiptCount() {
+        return receipts.count();
+    }
+
     /** Cash in the 专户 (idempotent by reference), posted and split at once; finance only. */
     @Transactional
     public Receipt recordReceipt(Actor actor, String stationCode, ReceiptRequest req) {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Everything the QR page shows: this household's payments and objections, with its name masked, nothing about
  * others, and the ledger's head when the page was made ({@code ledgerHead}, "#seq hash": anyone can later check
- * that the books still hold that entry).
+ * that the books still hold that entry). A payment's {@code category} is the policy's code and its {@code state}
+ * PAID or IN_BATCH: the page says them in the reader's language.
  */
 @Serdeable
 public record HouseholdPage(String household, String village, List<Payment> payments, long totalPaidFen,

@@ -17,6 +17,7 @@ import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.household.Household;
 import org.yangguang.distribution.household.HouseholdService;
+import org.yangguang.distribution.household.HouseholdView;
 import org.yangguang.distribution.household.Masking;
 import org.yangguang.distribution.ledger.Ledger;
 import org.yangguang.distribution.payment.PaymentLineState;
@@ -66,12 +67,16 @@ public class TransparencyService {
     private final Clock clock;
     private final byte[] key;
     private final String publicUrl;
+    private final String fontPath;
     private final SecureRandom random = new SecureRandom();
 
     public TransparencyService(HouseholdTokenRepository tokens, HouseholdService households, PaymentService payments,
                                PlanService plans, Registry villages, Ledger ledger, Scopes scopes, Audit audit,
                                Clock clock, @Value("${yangguang.household.token-secret:}") String secret,
-                               @Value("${yangguang.public-url:}") String publicUrl) {
+                               @Value("${yangguang.public-url:}") String publicUrl,
+                               @Value("${yangguang.notice.font:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2}")
+                               String fontPath) {
+        this.fontPath = fontPath;
         this.tokens = tokens;
         this.households = households;
         this.payments = payments;
@@ -107,6 +112,19 @@ public class TransparencyService {
         String url = (publicUrl.isEmpty() ? requestBase : publicUrl) + "/h/" + token;
         audit.record(actor, "household.qr_issue", "household", registrationNo, why, "new QR link; earlier ones revoked");
         return new IssuedToken(registrationNo, url, Base64.getEncoder().encodeToString(qrPng(url)));
+    }
+
+    /**
+     * A printable sheet of the household's QR cards, one per member ({@link QrCardSheet}): it issues a new link, so
+     * the cards printed before stop working (the committee hands out the new ones).
+     */
+    @Transactional
+    public byte[] qrSheet(Actor actor, String registrationNo, String reason, String requestBase) {
+        IssuedToken t = issue(actor, registrationNo, reason, requestBase);
+        HouseholdView h = households.get(actor, registrationNo);
+        Household household = households.household(registrationNo);
+        return QrCardSheet.render(fontPath, villages.village(household.villageId()).name(), h, t.url(),
+                Base64.getDecoder().decode(t.qrPngBase64()));
     }
 
     @Transactional
@@ -153,9 +171,8 @@ public class TransparencyService {
                     total = Math.addExact(total, p.amountFen());
                 }
                 if (p.state() == PaymentLineState.PAID || p.state() == PaymentLineState.IN_BATCH) {
-                    ps.add(new HouseholdPage.Payment(p.period(), CATEGORY_NAMES.getOrDefault(p.category(),
-                            p.category()), p.amountFen(), p.state() == PaymentLineState.PAID ? "已到账 paid"
-                            : "发放中 in payment", p.paidIntoMasked()));
+                    ps.add(new HouseholdPage.Payment(p.period(), p.category(), p.amountFen(), p.state().name(),
+                            p.paidIntoMasked()));
                 }
             }
             List<HouseholdPage.ObjectionRow> os = new java.util.ArrayList<>();
@@ -176,9 +193,6 @@ public class TransparencyService {
     public Optional<Objection> object(String token, Long planId, String text) {
         return holder(token).map(h -> plans.fileObjection(h.id(), planId, text));
     }
-
-    static final Map<String, String> CATEGORY_NAMES = Map.of("WELFARE_POSTS", "公益岗位工资",
-            "PUBLIC_WORKS", "公益性劳务", "REWARDS_SUBSIDIES", "奖励补助", "COOPERATIVE_FIRST", "合作社一次分配");
 
     private String mac(String tokenId, long householdId) {
         try {

@@ -29,10 +29,23 @@ import java.util.List;
 public class PlanController {
     private final PlanService plans;
     private final PolicyService policies;
+    private final NoticePeriod notice;
 
-    public PlanController(PlanService plans, PolicyService policies) {
+    public PlanController(PlanService plans, PolicyService policies, NoticePeriod notice) {
         this.plans = plans;
         this.policies = policies;
+        this.notice = notice;
+    }
+
+    /** The public notice's length; {@code demo} true when a demo length replaced the policy's days (shown on screen). */
+    @Serdeable
+    public record NoticeSetting(boolean demo, long seconds, String setting) {
+    }
+
+    @Get("/settings/notice")
+    public NoticeSetting noticeSetting() {
+        return new NoticeSetting(notice.demo(), notice.length().toSeconds(),
+                notice.demo() ? "yangguang.workflow.notice-duration" : "yangguang.workflow.notice-days");
     }
 
     @Serdeable

@@ -76,12 +76,15 @@ public class PlanService implements ShareGuard {
     private final BusinessCalendar calendar;
     private final BeanProvider<PlanWorkflow> workflow;
     private final BeanProvider<Objections> objectionService;
+    private final NoticePeriod notice;
 
     public PlanService(PlanRepository plans, PlanCategoryRepository categories, PlanLineRepository lines,
                        ObjectionRepository objections, PlanEventRepository events, Registry registry,
                        PolicyService policies, HouseholdService households, PostService posts, ProjectService projects,
                        Ledger ledger, Scopes scopes, Audit audit, BusinessCalendar calendar,
-                       BeanProvider<PlanWorkflow> workflow, BeanProvider<Objections> objectionService) {
+                       BeanProvider<PlanWorkflow> workflow, BeanProvider<Objections> objectionService,
+                       NoticePeriod notice) {
+        this.notice = notice;
         this.workflow = workflow;
         this.objectionService = objectionService;
         this.plans = plans;
@@ -98,6 +101,22 @@ public class PlanService implements ShareGuard {
         this.scopes = scopes;
         this.audit = audit;
         this.calendar = calendar;
+    }
+
+    /** When the plan was last published (its notice runs from then), or null if it never was. */
+    java.time.Instant publishedAt(long planId) {
+        java.time.Instant at = null;
+        for (PlanEvent e : events.findByPlanIdOrderById(planId)) {
+            if (e.transition() == Transition.PUBLISH) {
+                at = e.at();
+            }
+        }
+        return at;
+    }
+
+    private String noticeEndsAt(Plan plan) {
+        java.time.Instant end = notice.endsAt(plan, publishedAt(plan.id()));
+        return end == null ? null : end.atZone(calendar.zone()).toOffsetDateTime().toString();
     }
 
     /** Whose plan: a village's fund or the county pool's. */
@@ -349,7 +368,7 @@ public class PlanService implements ShareGuard {
                 plan.noticeStart() == null ? null : plan.noticeStart().toString(),
                 plan.noticeEnd() == null ? null : plan.noticeEnd().toString(),
                 categories.findByPlanIdOrderById(plan.id()), lv, objections.findByPlanIdOrderById(plan.id()),
-                events.findByPlanIdOrderById(plan.id()), notes);
+                events.findByPlanIdOrderById(plan.id()), notes, noticeEndsAt(plan));
     }
 
     // ------------------------------------------------------------------------------------------- for payment
@@ -367,7 +386,6 @@ public class PlanService implements ShareGuard {
      */
     @Transactional
     public List<Payable> payable(long countyId, List<String> skipped) {
-        LocalDate today = calendar.today();
         List<Payable> out = new ArrayList<>();
         for (Plan plan : plans.findByStateInOrderById(EnumSet.of(PlanState.PAYABLE, PlanState.RECONCILED))) {
             Scope scope = scopeOf(plan);
@@ -380,7 +398,7 @@ public class PlanService implements ShareGuard {
             if (due.isEmpty()) {
                 continue;
             }
-            if (plan.noticeEnd() == null || today.isBefore(plan.noticeEnd())
+            if (notice.running(plan, publishedAt(plan.id()))
                     || objections.countByPlanIdAndOpen(plan.id(), true) > 0) {
                 skipped.add("plan " + plan.id() + ": notice not ended or an objection is unresolved");
                 continue;

@@ -1,6 +1,5 @@
 package org.yangguang.distribution.workflow;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -53,12 +52,12 @@ class PlanWorkflow {
     private final Scopes scopes;
     private final Audit audit;
     private final BusinessCalendar calendar;
-    private final int noticeDays;
+    private final NoticePeriod notice;
 
     PlanWorkflow(PlanRepository plans, PlanLineRepository lines, PlanCategoryRepository categories,
                  ObjectionRepository objections, PlanEventRepository events, PlanService planService,
                  PolicyService policies, HouseholdService households, Ledger ledger, Scopes scopes, Audit audit,
-                 BusinessCalendar calendar, @Value("${yangguang.workflow.notice-days:7}") int noticeDays) {
+                 BusinessCalendar calendar, NoticePeriod notice) {
         this.plans = plans;
         this.lines = lines;
         this.categories = categories;
@@ -71,10 +70,7 @@ class PlanWorkflow {
         this.scopes = scopes;
         this.audit = audit;
         this.calendar = calendar;
-        if (noticeDays < 1) {
-            throw new IllegalStateException("yangguang.workflow.notice-days must be at least 1");
-        }
-        this.noticeDays = noticeDays;
+        this.notice = notice;
     }
 
     @Transactional
@@ -105,11 +101,16 @@ class PlanWorkflow {
         LocalDate today = calendar.today();
         Plan next = plan.with(t.to);
         switch (t) {
-            case PUBLISH -> next = next.noticed(today, today.plusDays(noticeDays));
+            case PUBLISH -> {
+                java.time.Instant now = calendar.clock().instant();
+                next = next.noticed(notice.startDate(now), notice.endDate(now));
+            }
             case SUBMIT, SUBMIT_TO_COUNTY -> {
-                if (today.isBefore(plan.noticeEnd())) {
-                    throw ApiException.conflict("notice_running", "the public notice runs until " + plan.noticeEnd()
-                            + " (" + noticeDays + " days from " + plan.noticeStart() + ")", "transition");
+                java.time.Instant published = planService.publishedAt(planId);
+                if (notice.running(plan, published)) {
+                    throw ApiException.conflict("notice_running", "the public notice runs until "
+                            + notice.endsAt(plan, published).atZone(calendar.zone()).toLocalDateTime()
+                            + " (" + notice.describe() + " from " + plan.noticeStart() + ")", "transition");
                 }
                 long open = objections.countByPlanIdAndOpen(planId, true);
                 if (open > 0) {
