@@ -108,7 +108,10 @@ final class Cluster implements AutoCloseable {
 
     synchronized void startFleet(int f) {
         int heapMb = 256 + 4 * fleetCount.get(f);
-        fleets.set(f, Soak.childJvm(Fleet.class.getName(), List.of("-Xmx" + heapMb + "m", "-Xss512k"), List.of(
+        fleets.set(f, Soak.childJvm(Fleet.class.getName(), List.of("-Xmx" + heapMb + "m", "-Xss512k",
+                        // one gateway connection per simulated station: j2mod's default 32 handler threads each would be
+                        // 15,000 idle threads in a JVM of 468 stations
+                        "-D" + org.yangguang.simulator.modbus.ModbusEndpoint.POOL_SIZE_PROPERTY + "=4"), List.of(
                         "--dir", s.dir().toString(), "--mqtt", broker.url(), "--first", String.valueOf(fleetFirst.get(f)),
                         "--count", String.valueOf(fleetCount.get(f)), "--devices", String.valueOf(s.devices()),
                         "--poll", String.valueOf(s.poll().toMillis()), "--pollers", "4"),
