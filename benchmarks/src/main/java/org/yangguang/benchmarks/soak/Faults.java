@@ -91,7 +91,6 @@ final class Faults {
             }
             case "gateway-kill" -> {
                 int f = gatewayKills++ % cluster.fleetCount();
-                f = cluster.fleetCount() - 1 - f; // the last fleet first: the first one holds the stolen-credential's neighbours
                 cluster.killFleet(f);
                 Thread.sleep(5_000);
                 cluster.startFleet(f); // the same buffers: what was stored and not receipted is sent again
