@@ -41,7 +41,8 @@ final class IngestRig implements AutoCloseable {
     private IngestPipeline pipeline;
 
     private IngestRig(CollectorConfig cfg, Client client) throws Exception {
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
+        // two event loops: the pipeline's (as the collector's one) and, for Vert.x MQTT, the client's (Paho has threads)
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)
                 .setMaxEventLoopExecuteTime(cfg.blockedThreadThreshold().toNanos())
                 .setWarningExceptionTime(cfg.blockedThreadThreshold().toNanos()));
         Context context = vertx.getOrCreateContext();
@@ -61,7 +62,11 @@ final class IngestRig implements AutoCloseable {
             acks = paho;
             receipts = new ReceiptBook(vertx, paho::publish, cfg.clientId(), cfg.clock(), Duration.ofMillis(100), metrics);
         } else {
-            netty = new VertxMqttIngest(cfg, vertx, context, d -> pipeline.accept(d));
+            Context clientContext = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+            if (thread(clientContext).equals(thread(context))) {
+                throw new IllegalStateException("the client's context shares the pipeline's event loop " + thread(context));
+            }
+            netty = new VertxMqttIngest(cfg, vertx, context, clientContext, d -> pipeline.accept(d));
             acks = netty;
             receipts = new ReceiptBook(vertx, netty::publish, cfg.clientId(), cfg.clock(), Duration.ofMillis(100), metrics);
         }
@@ -71,6 +76,12 @@ final class IngestRig implements AutoCloseable {
                 ? vertx.executeBlocking(() -> paho.start(), false).compose(f -> f)
                 : netty.start();
         subscribed.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private static String thread(Context c) throws Exception {
+        java.util.concurrent.CompletableFuture<String> name = new java.util.concurrent.CompletableFuture<>();
+        c.runOnContext(v -> name.complete(Thread.currentThread().getName()));
+        return name.get(10, TimeUnit.SECONDS);
     }
 
     static IngestRig start(CollectorConfig cfg, Client client) throws Exception {

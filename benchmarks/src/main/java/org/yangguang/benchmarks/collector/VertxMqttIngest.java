@@ -35,24 +35,33 @@ import java.util.function.Consumer;
 final class VertxMqttIngest implements Acknowledger {
     private final CollectorConfig cfg;
     private final Vertx vertx;
+    /** The pipeline's event loop: deliveries are handed to it, acknowledgements come from it. */
     private final Context context;
+    /**
+     * The client's own event loop, as Paho has its own receiver thread: MQTT decoding does not queue behind the
+     * pipeline on one core while the other idles.
+     */
+    private final Context clientContext;
     private final Consumer<Delivery> sink;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Delivery> arrived = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private MqttClient client;
     /** Unacknowledged messages by packet id; touched on the context only. */
     private final Map<Integer, MqttPublishMessage> unacked = new HashMap<>();
     private boolean paused;
 
-    VertxMqttIngest(CollectorConfig cfg, Vertx vertx, Context context, Consumer<Delivery> sink) {
+    VertxMqttIngest(CollectorConfig cfg, Vertx vertx, Context context, Context clientContext, Consumer<Delivery> sink) {
         this.cfg = cfg;
         this.vertx = vertx;
         this.context = context;
+        this.clientContext = clientContext;
         this.sink = sink;
     }
 
     /** Connects and subscribes on the context; completes when the SUBACK says both filters are granted. */
     Future<Void> start() {
         Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
+        clientContext.runOnContext(v -> {
             MqttClientOptions o = new MqttClientOptions()
                     .setClientId(cfg.clientId())
                     .setCleanSession(false) // 3.1.1's persistent session: there is no expiry to set
@@ -85,8 +94,24 @@ final class VertxMqttIngest implements Acknowledger {
                 client.pause(); // no Receive Maximum in 3.1.1: stop reading the socket, TCP holds the broker back
             }
         }
-        sink.accept(new Delivery(m.topicName(), m.payload().getBytes(), m.messageId(), m.qosLevel().value(),
+        arrived.add(new Delivery(m.topicName(), m.payload().getBytes(), m.messageId(), m.qosLevel().value(),
                 System.currentTimeMillis()));
+        // as MqttIngest: one pipeline task drains whatever arrived meanwhile, not a task per message
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        long until = System.nanoTime() + 5_000_000;
+        Delivery d;
+        while (System.nanoTime() < until && (d = arrived.poll()) != null) {
+            sink.accept(d);
+        }
+        if (!arrived.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
     }
 
     @Override
@@ -94,7 +119,7 @@ final class VertxMqttIngest implements Acknowledger {
         if (d.qos() == 0) {
             return;
         }
-        context.runOnContext(v -> {
+        clientContext.runOnContext(v -> {
             MqttPublishMessage m = unacked.remove(d.messageId());
             if (m != null) {
                 m.ack();
@@ -128,14 +153,14 @@ final class VertxMqttIngest implements Acknowledger {
     /** QoS 1 on the consuming connection (receipts, dead letters); completes when it is sent. */
     Future<Void> publish(String topic, byte[] payload) {
         Promise<Void> sent = Promise.promise();
-        context.runOnContext(v -> client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-                .<Void>mapEmpty().onComplete(sent));
+        clientContext.runOnContext(v -> client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                .<Void>mapEmpty().onComplete(r -> context.runOnContext(w -> sent.handle(r))));
         return sent.future();
     }
 
     void close() {
         Promise<Void> closed = Promise.promise();
-        context.runOnContext(v -> {
+        clientContext.runOnContext(v -> {
             if (client != null && client.isConnected()) {
                 client.disconnect().onComplete(closed);
             } else {
