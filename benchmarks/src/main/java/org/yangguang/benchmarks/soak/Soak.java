@@ -4,6 +4,7 @@ import org.yangguang.benchmarks.ProcStat;
 import org.yangguang.collector.storage.InfluxV1Store;
 import org.yangguang.collector.storage.Series;
 import org.yangguang.collector.storage.StorageSchema;
+import org.yangguang.contract.BrokerAccess;
 import org.yangguang.testkit.BrokerSecurity;
 import org.yangguang.testkit.ChildJvm;
 import org.yangguang.testkit.InfluxServer;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -109,16 +109,15 @@ public final class Soak {
         say("soak: %d stations × %d inverters in %d fleet JVM(s), polls every %s for %s, faults %s; run directory %s",
                 s.stations(), s.devices(), s.fleets(), s.poll(), s.duration(), s.faults(), s.dir());
         Map<String, String> passwords = credentials(s);
-        BrokerSecurity.Options access = BrokerSecurity.Options.users(passwords);
         Map<String, BrokerSecurity.Grant> grants = new TreeMap<>();
         for (int i = 1; i <= s.stations(); i++) {
-            grants.put(gateway(i), new BrokerSecurity.Grant(org.yangguang.contract.BrokerAccess.gateway(station(i), gateway(i)), gateway(i)));
+            grants.put(gateway(i), new BrokerSecurity.Grant(BrokerAccess.gateway(station(i), gateway(i)), gateway(i)));
         }
-        grants.put(STOLEN_GATEWAY, new BrokerSecurity.Grant(org.yangguang.contract.BrokerAccess.gateway(STOLEN_STATION, STOLEN_GATEWAY), STOLEN_GATEWAY));
-        grants.put(COLLECTOR_USER, new BrokerSecurity.Grant(org.yangguang.contract.BrokerAccess.collector(), null));
+        grants.put(STOLEN_GATEWAY, new BrokerSecurity.Grant(BrokerAccess.gateway(STOLEN_STATION, STOLEN_GATEWAY), STOLEN_GATEWAY));
+        grants.put(COLLECTOR_USER, new BrokerSecurity.Grant(BrokerAccess.collector(), null));
         // a second login with the collectors' role: a misconfigured or stolen collector, or an operator's debugging tool
-        grants.put(ROGUE_USER, new BrokerSecurity.Grant(org.yangguang.contract.BrokerAccess.collector(), null));
-        access = new BrokerSecurity.Options(passwords, grants);
+        grants.put(ROGUE_USER, new BrokerSecurity.Grant(BrokerAccess.collector(), null));
+        BrokerSecurity.Options access = new BrokerSecurity.Options(passwords, grants);
         Path registry = s.dir().resolve("registry.txt");
         StringBuilder reg = new StringBuilder();
         for (int i = 1; i <= s.stations(); i++) {
@@ -333,9 +332,5 @@ public final class Soak {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-    }
-
-    static List<String> list(String... s) {
-        return new ArrayList<>(List.of(s));
     }
 }
