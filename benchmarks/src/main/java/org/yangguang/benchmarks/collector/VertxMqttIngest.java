@@ -18,6 +18,8 @@ import org.yangguang.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +32,7 @@ import java.util.function.Consumer;
  * protocol level 4, fixed), so it has no session expiry (a dead collector's session and its queue live until an
  * operator removes them), no Receive Maximum (the broker's in-flight window cannot be set; this class pauses the
  * socket at {@code maxInFlight} instead, as TCP back-pressure) and no reason codes or properties. See
- * docs/performance.md, "Vert.x MQTT client against Paho".
+ * docs/performance.md, "Receipts on, v2 batches, and Vert.x's MQTT client against Paho".
  */
 final class VertxMqttIngest implements Acknowledger {
     private final CollectorConfig cfg;
@@ -43,10 +45,10 @@ final class VertxMqttIngest implements Acknowledger {
      */
     private final Context clientContext;
     private final Consumer<Delivery> sink;
-    private final java.util.concurrent.ConcurrentLinkedQueue<Delivery> arrived = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ConcurrentLinkedQueue<Delivery> arrived = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private MqttClient client;
-    /** Unacknowledged messages by packet id; touched on the context only. */
+    /** Unacknowledged messages by packet id; touched on the client's context only. */
     private final Map<Integer, MqttPublishMessage> unacked = new HashMap<>();
     private boolean paused;
 
@@ -58,7 +60,7 @@ final class VertxMqttIngest implements Acknowledger {
         this.sink = sink;
     }
 
-    /** Connects and subscribes on the context; completes when the SUBACK says both filters are granted. */
+    /** Connects and subscribes on the client's context; completes once the SUBSCRIBE is sent (the bench's broker grants it). */
     Future<Void> start() {
         Promise<Void> done = Promise.promise();
         clientContext.runOnContext(v -> {
