@@ -97,7 +97,7 @@ public final class Soak {
                 Integer.parseInt(o.getOrDefault("--fleets", String.valueOf(Math.max(1, (stations + 119) / 120)))),
                 List.of(o.getOrDefault("--faults", String.join(",", Faults.ALL)).split(",")),
                 duration(o.getOrDefault("--drain-timeout", "10m")),
-                Path.of(o.getOrDefault("--dir", Files.createTempDirectory("yg-soak-").toString())));
+                o.containsKey("--dir") ? Path.of(o.get("--dir")) : Files.createTempDirectory("yg-soak-"));
         Result r = run(s);
         System.out.println(r.line());
         System.exit(r.ok() ? 0 : 1);
