@@ -31,6 +31,7 @@ import org.yangguang.collector.ingest.IngestPipeline;
 import org.yangguang.collector.ingest.MqttIngest;
 import org.yangguang.collector.ingest.OverwriteGuard;
 import org.yangguang.collector.receipt.GapTracker;
+import org.yangguang.collector.receipt.ReadingsAudit;
 import org.yangguang.collector.receipt.ReceiptBook;
 import org.yangguang.collector.ingest.ResilientWriter;
 import org.yangguang.collector.storage.InfluxV1Store;
@@ -197,8 +198,9 @@ public final class Collector implements AutoCloseable {
                 cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
         gaps = new GapTracker(Clock.systemUTC(), cfg.gapAlarmAfter(), metrics);
         // a hole is looked up in readings before it is an alarm: another collector may have receipted it unheard
+        ReadingsAudit audit = new ReadingsAudit(store, schema, cfg.clock(), cfg.maxAge());
         gaps.audit((station, gateway, first, last) -> worker.<SeqRanges>executeBlocking(
-                () -> accountedInStorage(schema, station, gateway, first, last), false).toCompletionStage());
+                () -> audit.accounted(station, gateway, first, last), false).toCompletionStage());
         mqtt.receiptFeed(this::onReceipt);
         RollupStatements statements = new RollupStatements(schema, cfg.zone());
         rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);
@@ -267,27 +269,6 @@ public final class Collector implements AutoCloseable {
                     ? "and every other route need the bearer token" : "needs the bearer token; /health and /metrics are open");
             return vertx.executeBlocking(() -> mqtt.start(), false).compose(f -> f);
         });
-    }
-
-    /**
-     * The sequence numbers {@code first..last} of a gateway that {@code readings} holds (stored or refused): the audit
-     * query of docs/storage.md for one hole. Bounded to the readings the collector accepts ({@code maxAge}), so that
-     * it never scans more than a year of the gateway's series. Station and gateway ids are contract-checked
-     * ({@code [a-z0-9_-]}), safe inside quotes.
-     */
-    private SeqRanges accountedInStorage(StorageSchema schema, String station, String gateway, long first, long last)
-            throws StoreException {
-        long since = cfg.clock().millis() - cfg.maxAge().toMillis();
-        SeqRanges found = new SeqRanges();
-        for (org.yangguang.collector.storage.Series s : store.query("SELECT seq FROM " + schema.raw(StorageSchema.READINGS)
-                + " WHERE station = '" + station + "' AND gateway = '" + gateway + "' AND seq >= " + first + " AND seq <= " + last
-                + " AND time >= " + since + "ms")) {
-            int col = s.column("seq");
-            for (List<Object> row : s.values()) {
-                found.add(((Number) row.get(col)).longValue());
-            }
-        }
-        return found;
     }
 
     /** A receipt from any collector of the group (this one's too): the gap tracker follows every gateway's readings. */
