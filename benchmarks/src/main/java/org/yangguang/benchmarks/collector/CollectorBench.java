@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>batched line-protocol writes of the same points (5000 lines a request, 2 writers, as the collector);</li>
  *   <li>both at once: what a collector that cost nothing would need from the machine;</li>
  *   <li>the collector end to end, from the first publish until the last message is stored and acknowledged,
- *       then counts what InfluxDB holds.</li>
+ *       then counts what InfluxDB holds;</li>
+ *   <li>with {@code --client-rounds K} (default 1), the collector's ingest path alone ({@link IngestRig}) fed by its
+ *       Paho consumer and by Vert.x's MQTT client ({@link VertxMqttIngest}), alternately, K times each: the rate, lost,
+ *       and the JVM's CPU per reading of each (issue #13, item 8).</li>
  * </ol>
  * The baseline is 3: on two cores shared by the publisher, Mosquitto, InfluxDB and the consumer, the two raw
  * paths do not each get the machine to themselves end to end, so neither alone is what the collector can be held
