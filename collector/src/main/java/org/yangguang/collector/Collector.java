@@ -31,6 +31,7 @@ import org.yangguang.collector.ingest.IngestPipeline;
 import org.yangguang.collector.ingest.MqttIngest;
 import org.yangguang.collector.ingest.OverwriteGuard;
 import org.yangguang.collector.receipt.GapTracker;
+import org.yangguang.collector.receipt.ReadingsAudit;
 import org.yangguang.collector.receipt.ReceiptBook;
 import org.yangguang.collector.ingest.ResilientWriter;
 import org.yangguang.collector.storage.InfluxV1Store;
@@ -205,6 +206,10 @@ public final class Collector implements AutoCloseable {
         pipeline = new IngestPipeline(vertx, validator, guard, writer, mqtt, receipts, metrics, log, cfg.clock(),
                 cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
         gaps = new GapTracker(Clock.systemUTC(), cfg.gapAlarmAfter(), metrics);
+        // a hole is looked up in readings before it is an alarm: another collector may have receipted it unheard
+        ReadingsAudit audit = new ReadingsAudit(store, schema, cfg.clock(), cfg.maxAge());
+        gaps.audit((station, gateway, first, last) -> worker.<SeqRanges>executeBlocking(
+                () -> audit.accounted(station, gateway, first, last), false).toCompletionStage());
         mqtt.receiptFeed(this::onReceipt);
         RollupStatements statements = new RollupStatements(schema, cfg.zone());
         rollups = new RollupMaintainer(vertx, worker, store, statements, metrics);

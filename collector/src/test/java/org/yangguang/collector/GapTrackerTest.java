@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,5 +74,55 @@ class GapTrackerTest {
         clock.advance(Duration.ofMinutes(8));
         gaps.check();
         assertThat(alarms).hasSize(1);
+    }
+
+    @Test
+    void aHoleAnotherCollectorReceiptedBeforeThisOneListenedIsFoundInStorageAndRaisesNothing() {
+        // restarted mid-stream: its own redelivered readings 3, 6, 9 are receipted; the other collector's 1-2, 4-5, 7-8
+        // were receipted before this one subscribed to receipts, and are in readings
+        List<String> asked = new ArrayList<>();
+        gaps.audit((station, gateway, first, last) -> {
+            asked.add(gateway + " " + first + "-" + last);
+            SeqRanges inStorage = SeqRanges.of(1, 9);
+            return CompletableFuture.completedFuture(inStorage);
+        });
+        for (long seq : new long[]{3, 6, 9}) {
+            receipt("c-1", SeqRanges.of(seq, seq), new SeqRanges());
+        }
+        assertThat(gaps.missing("s-1", "gw-1")).isEqualTo(4);
+        clock.advance(Duration.ofMinutes(9));
+        gaps.check();
+        assertThat(asked).as("not looked up inside the replay window").isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        gaps.check();
+        assertThat(asked).containsExactly("gw-1 4-8");
+        assertThat(alarms).isEmpty();
+        assertThat(gaps.missing("s-1", "gw-1")).isZero();
+        assertThat(metrics.registry().find("yangguang_collector_telemetry_gap_readings").tag("gateway", "gw-1").gauge().value())
+                .isZero();
+    }
+
+    @Test
+    void whatStorageDoesNotHoldEitherIsTheAlarm() {
+        gaps.audit((station, gateway, first, last) -> CompletableFuture.completedFuture(SeqRanges.of(11, 15)));
+        receipt("c-1", SeqRanges.of(1, 10), new SeqRanges());
+        receipt("c-1", SeqRanges.of(21, 30), new SeqRanges());
+        clock.advance(Duration.ofMinutes(10));
+        gaps.check();
+        assertThat(alarms).singleElement().asString().startsWith("open gw-1 at 2026-06-21T04:10:00Z: 5 readings of gateway gw-1 (seq 16-20)");
+    }
+
+    @Test
+    void whenStorageCannotSayTheHoleIsStillAnAlarm() {
+        CompletableFuture<SeqRanges> unreachable = new CompletableFuture<>();
+        gaps.audit((station, gateway, first, last) -> unreachable);
+        receipt("c-1", SeqRanges.of(1, 10), new SeqRanges());
+        receipt("c-1", SeqRanges.of(21, 30), new SeqRanges());
+        clock.advance(Duration.ofMinutes(10));
+        gaps.check();
+        gaps.check();
+        assertThat(alarms).as("one look-up at a time, no alarm while it runs").isEmpty();
+        unreachable.completeExceptionally(new IllegalStateException("InfluxDB down"));
+        assertThat(alarms).singleElement().asString().startsWith("open gw-1 at 2026-06-21T04:10:00Z: 10 readings");
     }
 }

@@ -95,9 +95,8 @@ public final class BrokerSecurity {
         s.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
                 "-subj", "/CN=yangguang-test-ca");
         s.certificate("server", "localhost");
-        for (String user : s.passwords.keySet()) {
-            s.certificate(user, user);
-        }
+        // client certificates are made when first asked for: a fleet of hundreds of gateway users (the soak)
+        // would otherwise wait minutes for RSA keys nobody uses on the plain listener
         s.writeAuth();
         return s;
     }
@@ -119,14 +118,24 @@ public final class BrokerSecurity {
         return dir.resolve("ca.pem");
     }
 
-    /** {@code user}'s client certificate, signed by the test CA. */
+    /** {@code user}'s client certificate, signed by the test CA (made on the first call for this user). */
     public Path certificate(String user) {
-        return existing(user + ".pem");
+        return clientFile(user, ".pem");
     }
 
-    /** {@code user}'s private key (PKCS#8, "BEGIN PRIVATE KEY"). */
+    /** {@code user}'s private key (PKCS#8, "BEGIN PRIVATE KEY"; made with its certificate). */
     public Path key(String user) {
-        return existing(user + ".key");
+        return clientFile(user, ".key");
+    }
+
+    private synchronized Path clientFile(String user, String suffix) {
+        if (!passwords.containsKey(user)) {
+            throw new IllegalArgumentException("no " + user + suffix + ": certificates are made for the users in Options only");
+        }
+        if (!Files.exists(dir.resolve(user + ".pem"))) {
+            certificate(user, user);
+        }
+        return existing(user + suffix);
     }
 
     /** Changes (or adds) a user's password; the running broker reads it on its next {@code restart()}. */

@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>batched line-protocol writes of the same points (5000 lines a request, 2 writers, as the collector);</li>
  *   <li>both at once: what a collector that cost nothing would need from the machine;</li>
  *   <li>the collector end to end, from the first publish until the last message is stored and acknowledged,
- *       then counts what InfluxDB holds.</li>
+ *       then counts what InfluxDB holds;</li>
+ *   <li>with {@code --client-rounds K} (default 1), the collector's ingest path alone ({@link IngestRig}) fed by its
+ *       Paho consumer and by Vert.x's MQTT client ({@link VertxMqttIngest}), alternately, K times each: the rate, lost,
+ *       and the JVM's CPU per reading of each (issue #13, item 8).</li>
  * </ol>
  * The baseline is 3: on two cores shared by the publisher, Mosquitto, InfluxDB and the consumer, the two raw
  * paths do not each get the machine to themselves end to end, so neither alone is what the collector can be held
@@ -71,10 +74,13 @@ public final class CollectorBench {
     private final CpuMeter cpu;
 
     private final java.time.Duration linger;
+    /** Rounds of the consumer comparison (Paho, then Vert.x MQTT, each round); 0: none. */
+    private final int clientRounds;
 
     private CollectorBench(String mqtt, String influx, int messages, int devices, int batch, CpuMeter cpu,
-                           java.time.Duration linger) throws Exception {
+                           java.time.Duration linger, int clientRounds) throws Exception {
         this.cpu = cpu;
+        this.clientRounds = clientRounds;
         this.linger = linger;
         this.mqtt = mqtt;
         this.influx = influx;
@@ -109,6 +115,7 @@ public final class CollectorBench {
         long brokerPid = 0;
         long influxPid = 0;
         java.time.Duration linger = CollectorConfig.builder().build().batchLinger();
+        int clientRounds = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--mqtt" -> mqtt = args[i + 1];
@@ -119,14 +126,15 @@ public final class CollectorBench {
                 case "--broker-pid" -> brokerPid = Long.parseLong(args[i + 1]);
                 case "--influx-pid" -> influxPid = Long.parseLong(args[i + 1]);
                 case "--batch-linger-ms" -> linger = java.time.Duration.ofMillis(Long.parseLong(args[i + 1]));
+                case "--client-rounds" -> clientRounds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--mqtt, --influx, --messages, --devices, --batch, --batch-linger-ms, --broker-pid, --influx-pid)");
+                        + " (--mqtt, --influx, --messages, --devices, --batch, --batch-linger-ms, --client-rounds, --broker-pid, --influx-pid)");
             }
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1 (readings per message), was " + batch);
         }
-        new CollectorBench(mqtt, influx, messages, devices, batch, new CpuMeter(brokerPid, influxPid), linger).run();
+        new CollectorBench(mqtt, influx, messages, devices, batch, new CpuMeter(brokerPid, influxPid), linger, clientRounds).run();
         System.exit(0);
     }
 
@@ -148,6 +156,69 @@ public final class CollectorBench {
         double baseline = both;
         System.out.printf(Locale.ROOT, "collector: %.0f %s end-to-end, baseline %.0f %s, ratio %.2f, lost %d%n",
                 e2e, rate, baseline, rate, e2e / baseline, lost[0]);
+        if (clientRounds > 0) {
+            compareClients(rate);
+        }
+    }
+
+    /**
+     * The collector's ingest path fed by Paho (as the collector runs it) and by Vert.x's MQTT client, alternately,
+     * {@code clientRounds} times each; both acknowledge a message only once its readings are written.
+     */
+    private void compareClients(String rate) throws Exception {
+        List<Double> paho = new ArrayList<>();
+        List<Double> vertx = new ArrayList<>();
+        for (int round = 0; round < clientRounds; round++) {
+            for (IngestRig.Client client : IngestRig.Client.values()) {
+                long[] lost = new long[1];
+                long[] cpuNanos = new long[1];
+                double r = throughRig(client, lost, cpuNanos);
+                (client == IngestRig.Client.PAHO ? paho : vertx).add(r);
+                System.out.printf(Locale.ROOT, "consumer %-5s round %d: %.0f %s end-to-end, lost %d, consumer JVM CPU %.1f µs per reading%n",
+                        client.name().toLowerCase(Locale.ROOT), round + 1, r, rate, lost[0], cpuNanos[0] / 1e3 / readings);
+            }
+        }
+        double p = paho.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double v = vertx.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        System.out.printf(Locale.ROOT, "consumers: paho %.0f %s, vertx-mqtt %.0f %s (means of %d), vertx-mqtt / paho %.2f%n",
+                p, rate, v, rate, clientRounds, v / p);
+    }
+
+    private double throughRig(IngestRig.Client client, long[] lost, long[] cpuNanos) throws Exception {
+        String db = "bench_" + client.name().toLowerCase(Locale.ROOT) + "_" + System.currentTimeMillis();
+        CollectorConfig cfg = CollectorConfig.builder().mqttUrl(mqtt).influxUrl(influx).database(db)
+                .group("bench" + System.currentTimeMillis()).clientId("bench-" + client.name().toLowerCase(Locale.ROOT) + System.nanoTime())
+                .sessionExpirySeconds(0).httpPort(0).batchLinger(linger)
+                .clock(Clock.fixed(Instant.ofEpochMilli(t0 + 60_000), ZoneOffset.UTC)).build();
+        double rate;
+        try (IngestRig rig = IngestRig.start(cfg, client)) {
+            long cpu0 = processCpuNanos();
+            long start = System.nanoTime();
+            publishAll();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (rig.metrics().storedCount() < readings && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            rate = rig.metrics().storedCount() / ((System.nanoTime() - start) / 1e9);
+            cpuNanos[0] = processCpuNanos() - cpu0; // the publisher's share is the same in both
+            closePublisher();
+        }
+        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
+            long stored = 0;
+            for (Series s : store.query("SELECT count(ac_energy) FROM telemetry")) {
+                for (List<Object> row : s.values()) {
+                    stored += ((Number) row.get(1)).longValue();
+                }
+            }
+            lost[0] = readings - stored;
+            store.query("DROP DATABASE \"" + db + "\"");
+        }
+        return rate;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** CPU of the timed part of a phase, taken before its clients close (their threads go with them). */

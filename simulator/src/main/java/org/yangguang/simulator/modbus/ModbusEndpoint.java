@@ -22,9 +22,12 @@ public final class ModbusEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModbusEndpoint.class);
     /**
      * Handler threads: j2mod gives every open connection a pool thread for its whole life, and an offline unit
-     * holds one for {@code offlineHold}. 32 is plenty for a few gateways and test clients.
+     * holds one for {@code offlineHold}. 32 is plenty for a few gateways and test clients. j2mod starts them all at
+     * once, so a JVM hosting hundreds of stations (the soak: one gateway connection each) sets the system property
+     * {@value #POOL_SIZE_PROPERTY} lower.
      */
-    private static final int POOL_SIZE = 32;
+    public static final String POOL_SIZE_PROPERTY = "yangguang.simulator.modbus-threads";
+    private static final int DEFAULT_POOL_SIZE = 32;
     private static final int FREE_PORT_ATTEMPTS = 10;
 
     private final ModbusSlave slave;
@@ -69,7 +72,7 @@ public final class ModbusEndpoint implements AutoCloseable {
         }
         ModbusSlave slave;
         try {
-            slave = ModbusSlaveFactory.createTCPSlave(address, port, POOL_SIZE, false);
+            slave = ModbusSlaveFactory.createTCPSlave(address, port, Integer.getInteger(POOL_SIZE_PROPERTY, DEFAULT_POOL_SIZE), false);
         } catch (ModbusException e) {
             throw new IOException("cannot create a Modbus TCP slave on " + address.getHostAddress() + ":" + port, e);
         }
