@@ -1,5 +1,5 @@
 // 运维: every station's live state, one station's yield and performance, and alarms to acknowledge.
-import { t, num, dateTime } from '../i18n.js';
+import { t, num, dateTime, alarmDetail } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, unavailable, errorText, field } from '../dom.js';
 import { draw } from '../charts.js';
@@ -13,6 +13,7 @@ const ALARM_TYPES = {
   vendor_event: ['厂家事件', 'Vendor event'],
   zero_output_daylight: ['白天零出力', 'No output in daylight'],
   underperforming: ['发电偏低', 'Underperforming'],
+  telemetry_gap: ['数据缺失', 'Readings missing'],
 };
 const SEVERITY = { critical: ['紧急', 'Critical'], major: ['重要', 'Major'], minor: ['一般', 'Minor'] };
 
@@ -280,6 +281,8 @@ async function alarmsPage(root, ctx) {
   root.replaceChildren(h('h1', {}, t('活动告警', 'Active alarms')),
     h('p', { class: 'hint' }, t('确认告警表示“已知悉，正在处理”，会记录确认人、时间和说明。',
       'Acknowledging says “seen, being handled”; who, when and why are recorded.')), box);
+  // stations by name, as the operator knows them (the code stays in the row's data for scripts and tests)
+  const names = new Map((await api.get('/api/stations').catch(() => [])).map((s) => [s.code, s.name]));
   const load = async () => {
     let alarms;
     try {
@@ -295,10 +298,10 @@ async function alarmsPage(root, ctx) {
     const cols = [{ label: t('时间', 'Time') }, { label: t('电站', 'Station') }, { label: t('设备', 'Device') },
       { label: t('类型', 'Type') }, { label: t('级别', 'Severity') }, { label: t('详情', 'Detail') }, { label: t('确认', 'Acknowledge') }];
     box.replaceChildren(table(null, cols, alarms.map((a) => ({
-      attrs: { dataset: { key: a.key } },
+      attrs: { dataset: { key: a.key, station: a.station } },
       // ts 0: the collector could not say when it was raised
-      cells: [a.ts ? dateTime(a.ts) : '—', a.station, a.device || '—', pair(ALARM_TYPES, a.type),
-        h('span', { class: 'sev-' + a.severity }, pair(SEVERITY, a.severity)), a.detail || '',
+      cells: [a.ts ? dateTime(a.ts) : '—', names.get(a.station) || a.station, a.device || '—', pair(ALARM_TYPES, a.type),
+        h('span', { class: 'sev-' + a.severity }, pair(SEVERITY, a.severity)), alarmDetail(a),
         a.acknowledgedBy ? h('span', { class: 'acked' }, t('已确认：', 'Acknowledged by ') + a.acknowledgedBy + ' · ' + dateTime(Date.parse(a.acknowledgedAt)))
           : canAck ? ackForm(a, load) : t('未确认', 'Not acknowledged')],
     })), { id: 'alarms-table' }));

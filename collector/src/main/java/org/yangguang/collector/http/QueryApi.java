@@ -109,7 +109,8 @@ public final class QueryApi {
             JsonArray out = new JsonArray();
             for (AlarmHistory.Row r : activeOnly ? alarms.active(station) : alarms.history(station, from)) {
                 out.add(new JsonObject().put("ts", r.ts()).put("station", r.station()).put("device", r.device())
-                        .put("type", r.type()).put("state", r.state()).put("severity", r.severity()).put("detail", r.detail()));
+                        .put("type", r.type()).put("state", r.state()).put("severity", r.severity()).put("detail", r.detail())
+                        .put("detail_code", r.detailCode()).put("params", new JsonObject(r.params())));
             }
             return out;
         }));
