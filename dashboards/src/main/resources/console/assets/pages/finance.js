@@ -12,6 +12,21 @@ const lineState = (s) => (LINE_STATES[s] ? t(LINE_STATES[s][0], LINE_STATES[s][1
 
 const FIN = ['FINANCE', 'ADMIN', 'AUDITOR'];
 
+/**
+ * A statement imported but flagged for a look (the service writes "station/no: statement 1000 kWh, telemetry
+ * 51.987 kWh: differ by more than 3 %", or "telemetry unavailable: …"): the same facts in words.
+ */
+function flaggedText(f) {
+  const m = /^([^:]+): statement ([\d.]+) kWh, telemetry ([\d.]+) kWh: differ by more than ([\d.]+) %$/.exec(f);
+  if (m) {
+    return t(`${m[1]}：结算单 ${m[2]} kWh，遥测 ${m[3]} kWh，相差超过 ${m[4]}%，请核对。`,
+      `${m[1]}: statement ${m[2]} kWh, telemetry ${m[3]} kWh: they differ by more than ${m[4]}%; please check.`);
+  }
+  const u = /^([^:]+): telemetry unavailable/.exec(f);
+  if (u) return t(`${u[1]}：暂时取不到遥测电量，无法与结算单核对。`, `${u[1]}: telemetry unavailable, the statement could not be checked against it.`);
+  return f;
+}
+
 /** Why the batch left a plan line out (the service writes "plan line 12: …"): the line in words, the reason's gist. */
 function skippedText(s) {
   const m = /^plan line (\d+): (.*)$/.exec(s);
@@ -62,7 +77,7 @@ function importSection(ctx, onDone) {
           `${body.created} created, ${body.unchanged} unchanged, ${body.rejected} rejected.`)),
         body.errors.length ? table(t('被拒绝的行', 'Rejected lines'), [{ label: t('行号', 'Line'), num: true }, { label: t('字段', 'Field') },
           { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', errorMessage(e.code, null)]), { id: 'import-errors' }) : null,
-        body.flagged.length ? h('ul', { class: 'error' }, body.flagged.map((f) => h('li', {}, f))) : null);
+        body.flagged.length ? h('ul', { class: 'error', id: 'import-flagged' }, body.flagged.map((f) => h('li', {}, flaggedText(f)))) : null);
       onDone();
     } catch (e) {
       out.replaceChildren(errorText(e));
