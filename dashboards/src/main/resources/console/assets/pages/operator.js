@@ -51,13 +51,23 @@ function stationRows(registry, live, alarms) {
       cells: [
         h('a', { href: '#/station/' + encodeURIComponent(code) }, names.get(code) || code),
         stateBadge(stationState(l, alarms)),
-        l ? num(l.power_w / 1000, 1) : '—',
-        l ? num(l.energy_today_kwh, 1) : '—',
+        hasData(l) ? num(l.power_w / 1000, 1) : noData(),
+        hasData(l) || (l && l.energy_today_kwh > 0) ? num(l.energy_today_kwh, 1) : noData(),
         l ? l.reporting + ' / ' + l.inverters : '—',
         active ? h('a', { href: '#/alarms' }, String(active)) : '0',
       ],
     };
   });
+}
+
+/** Whether the collector has readings of the station from the last hour (else the page says so, never "0.0"). */
+function hasData(l) {
+  return !!l && l.last_reading_ms != null;
+}
+
+function noData(since) {
+  return h('span', { class: 'no-data' }, since ? t(`暂无数据（最后读数 ${dateTime(since)}）`, `No data since ${dateTime(since)}`)
+    : t('暂无数据', 'No data'));
 }
 
 function stationColumns() {
@@ -203,9 +213,16 @@ async function stationPage(root, ctx, params) {
   const month = energy.months[energy.months.length - 1] || {};
   const rank = ranking.find((r) => r.station === code);
   const l = live.find((x) => x.station === code);
+  // today's kWh is the list's figure (the collector's raw counters, the same rule as the revenue page): one figure
+  const todayKwh = l ? l.energy_today_kwh : null;
+  if (!hasData(l) && !(todayKwh > 0)) {
+    root.append(h('p', { class: 'unavailable', role: 'note', id: 'station-no-data' },
+      t('最近一小时没有收到这个电站的读数：下面只有以前的数据，今天的数字和曲线暂缺，不是零发电。',
+        'No reading from this station in the last hour: below is earlier data only; today\'s figures and curves are missing, not zero.')));
+  }
   root.append(h('div', { class: 'grid', id: 'station-kpis' },
-    kpi(t('当前功率 kW', 'Power now kW'), l ? num(l.power_w / 1000, 1) : '—'),
-    kpi(t('今日发电 kWh', 'Today kWh'), num(d0.energy_kwh, 1)),
+    kpi(t('当前功率 kW', 'Power now kW'), hasData(l) ? num(l.power_w / 1000, 1) : noData(), 'kpi-power'),
+    kpi(t('今日发电 kWh', 'Today kWh'), hasData(l) || todayKwh > 0 ? num(todayKwh, 1) : noData(), 'kpi-today'),
     kpi(t('昨日发电 kWh', 'Yesterday kWh'), num(d1.energy_kwh, 1)),
     kpi(t('本月发电 kWh', 'This month kWh'), num(month.energy_kwh, 1)),
     kpi(t('今日等效小时 h', 'Equivalent hours today h'), num(d0.equivalent_hours, 2)),
@@ -217,14 +234,21 @@ async function stationPage(root, ctx, params) {
   root.append(h('h2', {}, t('今日功率与昨日对比', 'Power today against yesterday')), powerChart,
     h('h2', {}, t('每日发电量', 'Daily yield')), dailyChart);
   const hours = (series, base) => series.points.map(([ms, v]) => [(ms - base) / 3600000, v == null ? null : v / 1000]);
+  // an empty chart says nothing: a chart without points is replaced by a note that says so
+  if (!todaySeries.points.length && !ydaySeries.points.length) {
+    powerChart.replaceWith(unavailable(t('暂无数据：今天和昨天都没有功率读数。', 'No data: no power reading today or yesterday.')));
+  }
+  if (!energy.days.slice(-30).some((d) => d.energy_kwh > 0)) {
+    dailyChart.replaceWith(unavailable(t('暂无数据：近 30 天没有发电量。', 'No data: no energy in the last 30 days.')));
+  }
   const charts = [
-    draw(powerChart, {
+    !powerChart.isConnected ? Promise.resolve(() => {}) : draw(powerChart, {
       tooltip: { trigger: 'axis' }, legend: { data: [t('今日', 'Today'), t('昨日', 'Yesterday')] },
       xAxis: { type: 'value', min: 0, max: 24, name: t('时', 'h') }, yAxis: { type: 'value', name: 'kW' },
       series: [{ name: t('今日', 'Today'), type: 'line', showSymbol: false, data: hours(todaySeries, today.getTime()) },
         { name: t('昨日', 'Yesterday'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: hours(ydaySeries, yesterday.getTime()) }],
     }),
-    draw(dailyChart, {
+    !dailyChart.isConnected ? Promise.resolve(() => {}) : draw(dailyChart, {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: energy.days.slice(-30).map((d) => d.date.slice(5)) }, yAxis: { type: 'value', name: 'kWh' },
       series: [{ name: 'kWh', type: 'bar', data: energy.days.slice(-30).map((d) => d.energy_kwh) }],

@@ -10,11 +10,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /**
- * {@code GET /api/catalogue}: every error code the API answers with and what it means. Open without login, like the
- * API docs at /swagger/: it is documentation, holds no data, and the login page's errors are among its codes.
+ * {@code GET /api/catalogue}: every error code the API answers with and what it means, for any logged-in user (every
+ * {@code /api} route needs a login; the console carries its own translations, so the login page needs none).
  */
 @Controller("/api/catalogue")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "errors")
 public final class ErrorCatalogueController {
     @Get

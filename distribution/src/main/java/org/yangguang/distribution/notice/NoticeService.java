@@ -55,6 +55,21 @@ public class NoticeService {
     static final Map<String, String> PAYMENTS = Map.of("PENDING", "待支付", "IN_BATCH", "已发银行", "PAID", "已支付",
             "FAILED", "支付失败", "RETURNED", "已退回", "REVERSED", "已冲正");
 
+    /** The engine writes a wage line's reference as "post 3 2026-05 20/22". */
+    private static final java.util.regex.Pattern WAGE = java.util.regex.Pattern.compile("post (\\d+) (\\d{4}-\\d{2}) (\\d+)/(\\d+)");
+
+    /** What a line rests on, in Chinese: the committee's reference, a wage's post and attendance, or the basis. */
+    static String basis(PlanView.LineView l) {
+        if (l.reference() == null) {
+            return BASES.getOrDefault(l.basis(), l.basis());
+        }
+        if (l.reference().equals("collective")) {
+            return "村集体留存";
+        }
+        java.util.regex.Matcher m = WAGE.matcher(l.reference());
+        return m.matches() ? "岗位 " + m.group(1) + " 出勤 " + m.group(3) + "/" + m.group(4) + " 天" : l.reference();
+    }
+
     private final PlanService plans;
     private final PaymentService payments;
     private final Ledger ledger;
@@ -125,7 +140,7 @@ public class NoticeService {
             lines.addCell(cell(l.registrationNo() == null ? "-" : l.registrationNo(), body));
             lines.addCell(cell(l.payee() == null ? (p.pool() ? "县级统筹" : "村集体") : l.payee(), body));
             lines.addCell(cell(yuan(l.amountFen()), body));
-            lines.addCell(cell(l.reference() == null ? BASES.getOrDefault(l.basis(), l.basis()) : l.reference(), body));
+            lines.addCell(cell(basis(l), body));
             total += l.amountFen();
         }
         d.add(lines);
@@ -148,7 +163,7 @@ public class NoticeService {
                 ws.value(r, 2, l.payee() == null ? "村集体" : l.payee());
                 ws.value(r, 3, Fen.of(l.amountFen()).toYuan());
                 ws.style(r, 3).format("0.00").set();
-                ws.value(r, 4, l.reference() == null ? BASES.getOrDefault(l.basis(), l.basis()) : l.reference());
+                ws.value(r, 4, basis(l));
                 ws.value(r, 5, PAYMENTS.getOrDefault(l.paymentState(), l.paymentState()));
                 r++;
             }

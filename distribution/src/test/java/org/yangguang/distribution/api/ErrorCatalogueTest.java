@@ -81,9 +81,10 @@ class ErrorCatalogueTest {
     }
 
     @Test
-    void theCatalogueIsServedWithoutLogin() {
+    void theCatalogueIsServedToAnyoneLoggedIn() {
         DistributionApp app = SharedApps.app(SharedApps.Db.H2);
-        List<Map<String, Object>> served = app.http().retrieve(HttpRequest.GET("/api/catalogue"),
+        assertThat(app.refusal(HttpRequest.GET("/api/catalogue")).status()).isEqualTo(401);
+        List<Map<String, Object>> served = app.http().retrieve(HttpRequest.GET("/api/catalogue").bearerAuth(app.token("vc-yaotou")),
                 Argument.listOf(Argument.mapOf(String.class, Object.class)));
         assertThat(served).hasSize(ErrorCatalogue.entries().size());
         assertThat(served).anySatisfy(e -> assertThat(e).containsEntry("code", "missing_reason").containsKey("meaning"));

@@ -74,7 +74,7 @@ class ConsoleLanguageBrowserTest {
 
     @Test
     void everyCodeOfTheServedCatalogueHasAChineseAndAnEnglishMessage() throws Exception {
-        // the catalogue as the service serves it, anonymously
+        // the catalogue as the service serves it (to anyone logged in)
         String served = distribution.send("GET", "/api/catalogue", "operator", null, 200);
         List<String> codes = new ArrayList<>();
         Matcher m = Pattern.compile("\"code\":\"([a-z0-9_]+)\"").matcher(served);
