@@ -371,8 +371,27 @@ class ConsoleFormsBrowserTest {
             b.shot("forms-" + s.name() + "-finance-reconciled");
         }
 
+        /**
+         * One figure per fact: today's kWh of the station in the live list, on the station page and in the revenue
+         * the village is paid from are the same number (raw counters, one rule), whatever the rollup's lag.
+         */
+        void operatorSeesOneTodayFigure() throws Exception {
+            String live = app.send("GET", "/api/live/stations", "operator", null, 200);
+            double listed = Double.parseDouble(live.replaceAll("(?s).*\\{[^}]*\"station\":\"lin-baiwen-01\"[^}]*\"energy_today_kwh\":([0-9.]+).*", "$1"));
+            String revenue = app.send("GET", "/api/stations/lin-baiwen-01/revenue?from=" + TODAY + "&to=" + TODAY.plusDays(1), "operator", null, 200);
+            double paid = Double.parseDouble(revenue.replaceAll("(?s).*\"energyKwh\":([0-9.]+).*", "$1"));
+            assertThat(listed).as("today's kWh: list %s, revenue %s", listed, paid).isPositive().isEqualTo(paid);
+            String shown = (String) b.js("return Number(arguments[0]).toLocaleString(arguments[1] === 'en' ? 'en-US' : 'zh-CN',"
+                    + " {minimumFractionDigits: 1, maximumFractionDigits: 1})", listed, s.lang());
+            b.waitForText(By.cssSelector("#stations-table tr[data-station='lin-baiwen-01'] td:nth-child(4)"), shown);
+            b.click(By.cssSelector("#stations-table tr[data-station='lin-baiwen-01'] a"));
+            b.waitForText(By.cssSelector("#kpi-today .value"), shown);
+            assertThat(b.text(By.cssSelector("#kpi-today .value"))).isEqualTo(shown);
+        }
+
         void operatorAcknowledgesAnAlarm() throws Exception {
             login("operator");
+            operatorSeesOneTodayFigure();
             b.click(By.linkText(s.t("告警", "Alarms")));
             WebElement row = b.waitFor(By.cssSelector("#alarms-table tr[data-station='lin-baiwen-01']"));
             String text = row.getText();
