@@ -214,8 +214,8 @@ function planView(plan, reload) {
       await reload();
     } catch (e) { actionMsg.replaceChildren(errorText(e)); }
   };
-  // a plan of ¥0.00 with no lines posts an empty notice: say so, and publish only on a second, deliberate click
-  const empty = plan.amountFen === 0 && plan.lines.length === 0;
+  // a plan of ¥0.00 that pays nothing posts an empty notice: say so, and publish only on a second, deliberate click
+  const empty = plan.amountFen === 0 && !plan.lines.some((l) => l.amountFen > 0);
   let confirmed = false;
   const publish = h('button', { type: 'button', class: 'primary', id: 'publish', onclick: () => {
     if (empty && !confirmed) {

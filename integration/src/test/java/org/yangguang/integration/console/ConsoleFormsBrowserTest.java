@@ -108,6 +108,7 @@ class ConsoleFormsBrowserTest {
             b.size(s.size());
             Walk w = new Walk(app, b, s);
             w.setUpVillage();
+            w.anEmptyPlanIsPublishedOnlyOnASecondClick();
             w.financeRecordsTheCashReceived();
             w.committeeDraftsAndPublishes();
             w.objectionIsRecordedProposedAndSignedOff();
@@ -177,6 +178,24 @@ class ConsoleFormsBrowserTest {
             b.inputLabelled(s.t("密码", "Password")).sendKeys(PASSWORD);
             b.button(s.t("登录", "Log in")).click();
             b.waitFor(By.id("logout"));
+        }
+
+        /** 樊家沟村 has no cash yet: its plan is ¥0.00 and pays nothing, and the editor says so before it is posted. */
+        void anEmptyPlanIsPublishedOnlyOnASecondClick() throws Exception {
+            login("vc-fanjiagou");
+            b.click(By.linkText(s.t("分配方案", "Allocation plan")));
+            b.waitFor(By.id("plan-form"));
+            percent("PUBLIC_WORKS", "80");
+            b.waitFor(By.id("plan-ok"));
+            b.button(s.t("保存草稿", "Save draft")).click();
+            b.waitForText(By.id("plan-state"), s.t("草稿", "Draft"));
+            b.find(By.id("publish")).click();
+            b.waitForText(By.id("empty-plan-warning"), s.t("本方案金额为 ¥0.00", "This plan is ¥0.00"));
+            assertThat(b.text(By.id("plan-state"))).contains(s.t("草稿", "Draft"));
+            assertThat(b.text(By.id("publish"))).isEqualTo(s.t("仍然发布公示", "Publish anyway"));
+            oneLanguage("empty plan warning");
+            b.find(By.id("publish")).click();
+            b.waitForText(By.id("plan-state"), s.t("公示中", "Public notice"));
         }
 
         void financeRecordsTheCashReceived() throws Exception {
@@ -452,10 +471,10 @@ class ConsoleFormsBrowserTest {
         /** The 7-day public notice has run: its stored dates move back (the service's H2 database, same JVM). */
         void endNotice() throws Exception {
             try (Connection c = DriverManager.getConnection(app.jdbcUrl, "sa", "");
-                 PreparedStatement st = c.prepareStatement("UPDATE plan SET notice_start = ?, notice_end = ? WHERE period = ? AND state = 'NOTICE'")) {
+                 PreparedStatement st = c.prepareStatement("UPDATE plan SET notice_start = ?, notice_end = ? WHERE id = ? AND state = 'NOTICE'")) {
                 st.setObject(1, TODAY.minusDays(9));
                 st.setObject(2, TODAY.minusDays(1));
-                st.setString(3, MONTH);
+                st.setLong(3, Long.parseLong(planId()));
                 assertThat(st.executeUpdate()).isEqualTo(1);
             }
         }
