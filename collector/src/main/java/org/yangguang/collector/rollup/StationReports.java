@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What operators ask of a station, computed from the rollups only (never raw data, except the last hour for live
- * power): daily and monthly energy from inverter counters, equivalent hours (kWh per kWp), performance ratio
+ * What operators ask of a station, computed from the rollups (raw data only for the last hour's live power, for
+ * today's energy — {@link RawEnergy}, one figure on every page whatever the rollup's lag — and for the buckets of a
+ * series the rollup has not reached yet): daily and monthly energy from inverter counters, equivalent hours (kWh per kWp), performance ratio
  * where an irradiance point exists, station ranking and inverter ranking within a station. Blocking: callers
  * run it on a worker.
  */
