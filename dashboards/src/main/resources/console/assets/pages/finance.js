@@ -71,7 +71,7 @@ function importSection(ctx, onDone) {
           { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', errorMessage(e.code, null)]), { id: 'import-errors' }));
         return;
       }
-      if (!r.ok) throw new api.ApiError(r.status, body.code, body.message, body.field);
+      if (!r.ok) throw new api.ApiError(r.status, body.code || api.codeOf(r.status), body.message, body.field);
       fill(out,
         h('p', { id: 'import-summary' }, t(`新增 ${body.created} 行，未变 ${body.unchanged} 行，拒绝 ${body.rejected} 行。`,
           `${body.created} created, ${body.unchanged} unchanged, ${body.rejected} rejected.`)),

@@ -161,7 +161,8 @@ async function stationsPage(root) {
       liveNote.textContent = t('实时更新 · ', 'Live · ') + dateTime(Date.now());
     } else if (name === 'unavailable') {
       liveNote.className = 'error';
-      liveNote.textContent = t('实时数据暂时中断：', 'Live data interrupted: ') + data;
+      // the reason (the service's English, for its log) is not shown: the user needs to know it retries by itself
+      liveNote.textContent = t('实时数据暂时中断（采集器未响应），正在自动重试…', 'Live data interrupted (the collector does not answer); retrying by itself…');
     }
   }, abort.signal);
   return () => { abort.abort(); if (disposeMap) disposeMap(); };
