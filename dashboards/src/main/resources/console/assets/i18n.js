@@ -134,6 +134,8 @@ export const ERRORS = {
   objection_resolved: ['该异议已经处理完毕。', 'The objection is already resolved.'],
   open_objections: ['还有未经乡镇确认处理的异议。', "Objections are not yet resolved with the township's sign-off."],
   outside_term: ['该月份不在岗位任期内。', "The month is outside the post's term."],
+  paid_share_violation: ['按明细实际支付的金额算，方案不符合本县分配政策（例如公益岗位和公益性劳务须占实付金额的 80% 以上）；填写的比例不算数，请调整明细。',
+    "By what the lines actually pay, the plan breaks the county policy (e.g. posts and public works must be at least 80% of what is paid); the percents typed do not count: adjust the lines."],
   payload_too_large: ['提交的内容太大。', 'What was sent is too large.'],
   payment_not_paid: ['该笔支付尚未完成。', 'The payment line is not paid.'],
   period_already_used: ['已经结算过的期间不能改动份额。', 'Shares cannot change for a period already used.'],

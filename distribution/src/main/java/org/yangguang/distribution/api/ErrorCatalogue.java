@@ -98,6 +98,7 @@ public final class ErrorCatalogue {
             new Entry("objection_resolved", "the objection is already resolved"),
             new Entry("open_objections", "objections to the plan are not resolved yet"),
             new Entry("outside_term", "the month is outside the post's term"),
+            new Entry("paid_share_violation", "what the lines pay breaks the policy's shares (declared percents do not count)"),
             new Entry("payload_too_large", "the request body is too large"),
             new Entry("payment_not_paid", "the payment line is not paid"),
             new Entry("period_already_used", "the shares cannot change for a period already used"),
