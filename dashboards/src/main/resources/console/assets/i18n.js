@@ -208,7 +208,8 @@ export function fieldName(field) {
   if (!field) return null;
   const m = /^(\w+)\[(\d+)\](?:\.(\w+))?$/.exec(field);
   if (m) {
-    const line = t(`第 ${Number(m[2]) + 1} 条${FIELDS[m[1]] ? FIELDS[m[1]][0] : '明细'}`, `${FIELDS[m[1]] ? FIELDS[m[1]][1] : 'line'} ${Number(m[2]) + 1}`);
+    // one of a list: "lines[2]" is the third line (in English "line 3": the list's name in the singular)
+    const line = t(`第 ${Number(m[2]) + 1} 条${FIELDS[m[1]] ? FIELDS[m[1]][0] : '明细'}`, `${FIELDS[m[1]] ? FIELDS[m[1]][1].replace(/s$/, '') : 'item'} ${Number(m[2]) + 1}`);
     const part = m[3] && FIELDS[m[3]];
     return part ? line + t('·', ', ') + t(part[0], part[1]) : line;
   }

@@ -221,8 +221,8 @@ function planView(plan, reload) {
     if (empty && !confirmed) {
       confirmed = true;
       actionMsg.replaceChildren(h('p', { class: 'error', role: 'alert', id: 'empty-plan-warning' },
-        t('本方案金额为 ¥0.00，也没有任何明细，发布后公示的是一张空表。确认要发布，请再点“仍然发布公示”。',
-          'This plan is ¥0.00 with no lines: the notice would be empty. To publish it all the same, click “Publish anyway”.')));
+        t('本方案金额为 ¥0.00，不向任何人付款，发布后公示的是一张空表。确认要发布，请再点“仍然发布公示”。',
+          'This plan is ¥0.00 and pays no one: the notice would be empty. To publish it all the same, click “Publish anyway”.')));
       publish.textContent = t('仍然发布公示', 'Publish anyway');
       return;
     }

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Each station's energy over a period straight from the raw counter readings, by the contract's rule
  * ({@link EnergyCounter}), read the way distribution's settlement energy reads it: from each inverter's last reading at
- * or before the start (or its first inside) to its last at or before the end, whole Wh, telescoping where the rule
+ * or before the start (within {@link RollupStatements#ENERGY_LOOKBACK}; else its first inside) to its last at or
+ * before the end, whole Wh, telescoping where the rule
  * allows and summing the counter's increases per unit where a reset or a swap lies between. So "today's kWh" is one
  * figure wherever it is shown: the station list, the station page and the village's revenue agree to the Wh, also in
  * the minutes before the 5-minute rollup has caught up (issue 14: 3.3 kWh on one page, 8.4 on another).
@@ -42,11 +43,16 @@ final class RawEnergy {
     Map<String, Long> byStation(long fromMs, long toMs) throws StoreException {
         String raw = schema.raw(StorageSchema.TELEMETRY);
         String where = " FROM " + raw + " WHERE kind = 'inverter' AND ";
-        Map<String, Counter> end = counters("SELECT last(ac_energy)" + where + "time <= " + toMs + "ms GROUP BY station, device");
+        long since = fromMs - RollupStatements.ENERGY_LOOKBACK.toMillis();
+        Map<String, Counter> end = counters("SELECT last(ac_energy)" + where + "time <= " + toMs + "ms AND time > " + since
+                + "ms GROUP BY station, device");
         if (end.isEmpty()) {
             return Map.of();
         }
-        Map<String, Counter> before = counters("SELECT last(ac_energy)" + where + "time <= " + fromMs + "ms GROUP BY station, device");
+        // the start reading as far back as the rollups look for one (a gateway's longest plausible gap), so that the
+        // live list, asked every few seconds, never scans a station's whole history
+        Map<String, Counter> before = counters("SELECT last(ac_energy)" + where + "time <= " + fromMs + "ms AND time > "
+                + since + "ms GROUP BY station, device");
         Map<String, Counter> inside = counters("SELECT first(ac_energy)" + where + "time >= " + fromMs + "ms AND time < "
                 + toMs + "ms GROUP BY station, device");
         Map<String, List<Long>> swaps = devices.swapTimes(end.keySet().stream().map(k -> k.substring(0, k.indexOf('/')))

@@ -87,7 +87,7 @@ class ConsoleLanguageBrowserTest {
         assertThat((String) withI18n("zh-CN", "m.errorMessage('missing_field', 'lines[1].fixedFen')", null))
                 .isEqualTo("请填写必填项（第 2 条明细·金额）。");
         assertThat((String) withI18n("en", "m.errorMessage('missing_field', 'lines[1].fixedFen')", null))
-                .isEqualTo("A required value is missing (lines 2, amount).");
+                .isEqualTo("A required value is missing (line 2, amount).");
         assertThat((String) withI18n("zh-CN", "m.errorMessage('bad_value', 'someInternalName')", null))
                 .isEqualTo("填写的值不对。");
     }
