@@ -446,8 +446,20 @@ class ConsoleFormsBrowserTest {
             in.sendKeys(value);
         }
 
-        /** The screen speaks one language: no enum names or service English; Chinese chrome in Chinese, English in English. */
+        /**
+         * The screen speaks one language: no enum names or service English; Chinese chrome in Chinese, English in
+         * English. And it fits: nothing wider than the window (a phone scrolls down, never sideways; a phone's table
+         * headers are clipped away, its cards carry the labels; the alarms table scrolls on its own).
+         */
         void oneLanguage(String where) {
+            @SuppressWarnings("unchecked")
+            List<String> wide = (List<String>) b.js("""
+                    const w = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('main *')].filter(e => e.offsetParent !== null
+                        && e.getBoundingClientRect().right > w + 1 && !e.closest('#alarm-list')
+                        && !(getComputedStyle(e.closest('thead') || document.body).clip || '').startsWith('rect'))
+                      .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));""");
+            assertThat(wide).as(where + ": wider than the window (" + s.name() + ")").isEmpty();
             String main = (String) b.js("return document.querySelector('main').innerText");
             assertThat(RAW.matcher(main).find()).as(where + " shows raw text: " + main).isFalse();
             String nav = b.find(By.id("nav")).getText() + b.find(By.id("logout")).getText();
