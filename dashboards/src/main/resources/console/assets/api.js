@@ -10,6 +10,12 @@ export class ApiError extends Error {
   }
 }
 
+/** A catalogue code for a refusal that came without the API's body (a proxy, the network). */
+export function codeOf(status) {
+  return { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 429: 'too_many_requests' }[status]
+    || (status >= 500 ? 'internal_error' : 'bad_request');
+}
+
 export function token() {
   return sessionStorage.getItem(TOKEN);
 }
@@ -59,7 +65,7 @@ async function request(method, path, body, contentType, extraHeaders) {
       window.dispatchEvent(new Event('yg:unauthorized'));
     }
     const d = data && typeof data === 'object' ? data : {};
-    throw new ApiError(r.status, d.code || String(r.status), d.message || d.error || text || r.statusText, d.field || null);
+    throw new ApiError(r.status, d.code || codeOf(r.status), d.message || d.error || text || r.statusText, d.field || null);
   }
   return data;
 }
@@ -71,7 +77,12 @@ export const postText = (path, text, reason) => request('POST', path, text, 'tex
 /** Downloads an authenticated file (the browser cannot add the token to a plain link). */
 export async function download(path, filename) {
   const r = await fetch(path, { headers: { Authorization: 'Bearer ' + token() } });
-  if (!r.ok) throw new ApiError(r.status, String(r.status), await r.text(), null);
+  if (!r.ok) {
+    const text = await r.text();
+    let d = {};
+    try { d = JSON.parse(text) || {}; } catch (e) { /* not the API's error body */ }
+    throw new ApiError(r.status, d.code || codeOf(r.status), d.message || text, d.field || null);
+  }
   save(await r.blob(), filename);
 }
 
@@ -85,7 +96,7 @@ export async function postDownload(path, body, filename) {
   if (!r.ok) {
     let d = {};
     try { d = await r.json(); } catch (e) { /* not JSON */ }
-    throw new ApiError(r.status, d.code || String(r.status), d.message || r.statusText, d.field || null);
+    throw new ApiError(r.status, d.code || codeOf(r.status), d.message || r.statusText, d.field || null);
   }
   save(await r.blob(), filename);
 }

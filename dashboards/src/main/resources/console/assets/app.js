@@ -1,4 +1,4 @@
-import { lang, setLang, t, roleName } from './i18n.js';
+import { lang, setLang, t, roleName, errorMessage } from './i18n.js';
 import * as api from './api.js';
 import { h, field, errorText } from './dom.js';
 import { operatorPages } from './pages/operator.js';
@@ -96,7 +96,7 @@ function loginPage(root) {
       msg.replaceChildren(h('p', { class: 'error', role: 'alert' },
         e.code === 'too_many_login_attempts'
           ? t(`登录失败次数过多，请 ${e.retryAfter} 秒后再试。`, `Too many failed logins. Please try again in ${e.retryAfter} s.`)
-          : e.status === 401 || e.code === 'login_failed' ? t('用户名或密码不对，请重试。', 'Wrong user name or password. Please try again.') : e.message));
+          : errorMessage(e.status === 401 ? 'login_failed' : e.code || 'bad_request', e.field)));
     }
   });
   root.replaceChildren(

@@ -1,3 +1,5 @@
+import { t, errorMessage } from './i18n.js';
+
 // A tiny element builder: h('td', {class: 'num', dataset: {label: '功率'}}, '12.5'). Text is never parsed as HTML.
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -29,8 +31,17 @@ export function unavailable(text) {
   return h('div', { class: 'unavailable', role: 'note' }, text);
 }
 
+/**
+ * An error in the user's language: an API error by its catalogue code (never the service's English message), and
+ * anything else (the network down, a script that failed to load) as a connection problem.
+ */
 export function errorText(e) {
-  return h('p', { class: 'error', role: 'alert' }, e && e.message ? e.message : String(e));
+  return h('p', { class: 'error', role: 'alert', dataset: { code: e && e.code ? e.code : 'network' } }, describeError(e));
+}
+
+export function describeError(e) {
+  if (e && e.code) return errorMessage(e.code, e.field);
+  return t('无法连接服务，请检查网络后重试。', 'Cannot reach the service; check the connection and try again.');
 }
 
 let fieldSeq = 0;

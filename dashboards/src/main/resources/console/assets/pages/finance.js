@@ -1,5 +1,5 @@
 // 财务: settlement statements in, arrears out, payment batches to the bank and back, reconciliation.
-import { t, yuan, pagesErrorText } from '../i18n.js';
+import { t, yuan, pagesErrorText, errorMessage } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, errorText, field, fill } from '../dom.js';
 import { categoryName } from './common.js';
@@ -11,6 +11,32 @@ const batchState = (s) => (BATCH_STATES[s] ? t(BATCH_STATES[s][0], BATCH_STATES[
 const lineState = (s) => (LINE_STATES[s] ? t(LINE_STATES[s][0], LINE_STATES[s][1]) : s);
 
 const FIN = ['FINANCE', 'ADMIN', 'AUDITOR'];
+
+/**
+ * A statement imported but flagged for a look (the service writes "station/no: statement 1000 kWh, telemetry
+ * 51.987 kWh: differ by more than 3 %", or "telemetry unavailable: …"): the same facts in words.
+ */
+function flaggedText(f) {
+  const m = /^([^:]+): statement ([\d.]+) kWh, telemetry ([\d.]+) kWh: differ by more than ([\d.]+) %$/.exec(f);
+  if (m) {
+    return t(`${m[1]}：结算单 ${m[2]} kWh，遥测 ${m[3]} kWh，相差超过 ${m[4]}%，请核对。`,
+      `${m[1]}: statement ${m[2]} kWh, telemetry ${m[3]} kWh: they differ by more than ${m[4]}%; please check.`);
+  }
+  const u = /^([^:]+): telemetry unavailable/.exec(f);
+  if (u) return t(`${u[1]}：暂时取不到遥测电量，无法与结算单核对。`, `${u[1]}: telemetry unavailable, the statement could not be checked against it.`);
+  return f;
+}
+
+/** Why the batch left a plan line out (the service writes "plan line 12: …"): the line in words, the reason's gist. */
+function skippedText(s) {
+  const m = /^plan line (\d+): (.*)$/.exec(s);
+  if (!m) return s;
+  const why = /drafted or approved/.test(m[2]) ? t('您编制或审批过该方案，不能为其付款（不相容职务）', 'you drafted or approved its plan (separate duties)')
+    : /already in a batch or paid/.test(m[2]) ? t('已在其他批次中或已支付', 'already in a batch or paid')
+      : /not accepted yet/.test(m[2]) ? t('项目尚未验收，验收后再付款', 'the project is not accepted yet; it is paid once accepted')
+        : t('暂不能付款', 'cannot be paid yet');
+  return t(`方案明细 ${m[1]}：${why}`, `Plan line ${m[1]}: ${why}`);
+}
 const HEADER = 'station,statement_no,period_start,period_end,on_grid_kwh,benchmark_yuan,tax_yuan';
 
 function importSection(ctx, onDone) {
@@ -42,16 +68,16 @@ function importSection(ctx, onDone) {
         fill(out, h('p', { id: 'import-summary', class: 'error', role: 'alert' }, t(`${body.rejected} 行有误，整个文件未导入。`,
           `${body.rejected} lines are wrong; nothing of the file was imported.`)),
         table(t('有误的行', 'Wrong lines'), [{ label: t('行号', 'Line'), num: true }, { label: t('字段', 'Field') },
-          { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', e.message]), { id: 'import-errors' }));
+          { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', errorMessage(e.code, null)]), { id: 'import-errors' }));
         return;
       }
-      if (!r.ok) throw new api.ApiError(r.status, body.code, body.message, body.field);
+      if (!r.ok) throw new api.ApiError(r.status, body.code || api.codeOf(r.status), body.message, body.field);
       fill(out,
         h('p', { id: 'import-summary' }, t(`新增 ${body.created} 行，未变 ${body.unchanged} 行，拒绝 ${body.rejected} 行。`,
           `${body.created} created, ${body.unchanged} unchanged, ${body.rejected} rejected.`)),
         body.errors.length ? table(t('被拒绝的行', 'Rejected lines'), [{ label: t('行号', 'Line'), num: true }, { label: t('字段', 'Field') },
-          { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', e.message]), { id: 'import-errors' }) : null,
-        body.flagged.length ? h('ul', { class: 'error' }, body.flagged.map((f) => h('li', {}, f))) : null);
+          { label: t('问题', 'Problem') }], body.errors.map((e) => [e.line, e.field || '—', errorMessage(e.code, null)]), { id: 'import-errors' }) : null,
+        body.flagged.length ? h('ul', { class: 'error', id: 'import-flagged' }, body.flagged.map((f) => h('li', {}, flaggedText(f)))) : null);
       onDone();
     } catch (e) {
       out.replaceChildren(errorText(e));
@@ -93,7 +119,7 @@ function batchSection(ctx) {
       table(null, [{ label: t('明细号', 'Line id'), num: true }, { label: t('收款人', 'Payee') }, { label: t('账号', 'Account') }, { label: t('分类', 'Category') },
         { label: t('期间', 'Period') }, { label: t('金额', 'Amount'), num: true }, { label: t('状态', 'State') }],
       b.lines.map((l) => [l.id, l.payeeName, l.bankAccountMasked, categoryName(l.category), l.period, yuan(l.amountFen), lineState(l.state) + (l.message ? '：' + l.message : '')]), { id: 'batch-lines' }),
-      b.skipped.length ? h('ul', {}, b.skipped.map((s) => h('li', {}, s))) : null,
+      b.skipped.length ? h('ul', {}, b.skipped.map((s) => h('li', {}, skippedText(s)))) : null,
       b.ledgerHead ? h('p', { class: 'hint', id: 'batch-ledger-head' }, t('生成时账本链头：', 'Ledger head at build: ') + b.ledgerHead) : null,
       h('div', { class: 'row' },
         h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/payments/batches/${b.id}/bank-file.csv`, `batch-${b.id}.csv`).catch((e) => msg.replaceChildren(errorText(e))) }, t('下载银行文件 CSV', 'Bank file CSV')),
@@ -103,7 +129,7 @@ function batchSection(ctx) {
         try {
           const r = await api.postText(`/api/payments/batches/${b.id}/results`, results.value, t('银行回单', 'bank results'));
           msg.replaceChildren(h('p', {}, t(`回单：更新 ${r.created}，拒绝 ${r.rejected}`, `Results: ${r.created} updated, ${r.rejected} rejected`)),
-            ...r.errors.map((x) => h('p', { class: 'error' }, t('第', 'Line ') + x.line + t('行：', ': ') + x.message)));
+            ...r.errors.map((x) => h('p', { class: 'error' }, t('第', 'Line ') + x.line + t('行：', ': ') + errorMessage(x.code, null))));
           show(await api.get(`/api/payments/batches/${b.id}`));
         } catch (err) { msg.replaceChildren(errorText(err)); }
       } }, field(t('银行回单（CSV）', 'Bank results (CSV)'), results),

@@ -1,5 +1,5 @@
 // 运维: every station's live state, one station's yield and performance, and alarms to acknowledge.
-import { t, num, dateTime } from '../i18n.js';
+import { t, num, dateTime, alarmDetail } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, unavailable, errorText, field } from '../dom.js';
 import { draw } from '../charts.js';
@@ -13,6 +13,7 @@ const ALARM_TYPES = {
   vendor_event: ['厂家事件', 'Vendor event'],
   zero_output_daylight: ['白天零出力', 'No output in daylight'],
   underperforming: ['发电偏低', 'Underperforming'],
+  telemetry_gap: ['数据缺失', 'Readings missing'],
 };
 const SEVERITY = { critical: ['紧急', 'Critical'], major: ['重要', 'Major'], minor: ['一般', 'Minor'] };
 
@@ -50,13 +51,23 @@ function stationRows(registry, live, alarms) {
       cells: [
         h('a', { href: '#/station/' + encodeURIComponent(code) }, names.get(code) || code),
         stateBadge(stationState(l, alarms)),
-        l ? num(l.power_w / 1000, 1) : '—',
-        l ? num(l.energy_today_kwh, 1) : '—',
+        hasData(l) ? num(l.power_w / 1000, 1) : noData(),
+        hasData(l) || (l && l.energy_today_kwh > 0) ? num(l.energy_today_kwh, 1) : noData(),
         l ? l.reporting + ' / ' + l.inverters : '—',
         active ? h('a', { href: '#/alarms' }, String(active)) : '0',
       ],
     };
   });
+}
+
+/** Whether the collector has readings of the station from the last hour (else the page says so, never "0.0"). */
+function hasData(l) {
+  return !!l && l.last_reading_ms != null;
+}
+
+function noData(since) {
+  return h('span', { class: 'no-data' }, since ? t(`暂无数据（最后读数 ${dateTime(since)}）`, `No data since ${dateTime(since)}`)
+    : t('暂无数据', 'No data'));
 }
 
 function stationColumns() {
@@ -150,7 +161,8 @@ async function stationsPage(root) {
       liveNote.textContent = t('实时更新 · ', 'Live · ') + dateTime(Date.now());
     } else if (name === 'unavailable') {
       liveNote.className = 'error';
-      liveNote.textContent = t('实时数据暂时中断：', 'Live data interrupted: ') + data;
+      // the reason (the service's English, for its log) is not shown: the user needs to know it retries by itself
+      liveNote.textContent = t('实时数据暂时中断（采集器未响应），正在自动重试…', 'Live data interrupted (the collector does not answer); retrying by itself…');
     }
   }, abort.signal);
   return () => { abort.abort(); if (disposeMap) disposeMap(); };
@@ -202,9 +214,16 @@ async function stationPage(root, ctx, params) {
   const month = energy.months[energy.months.length - 1] || {};
   const rank = ranking.find((r) => r.station === code);
   const l = live.find((x) => x.station === code);
+  // today's kWh is the list's figure (the collector's raw counters, the same rule as the revenue page): one figure
+  const todayKwh = l ? l.energy_today_kwh : null;
+  if (!hasData(l) && !(todayKwh > 0)) {
+    root.append(h('p', { class: 'unavailable', role: 'note', id: 'station-no-data' },
+      t('最近一小时没有收到这个电站的读数：下面只有以前的数据，今天的数字和曲线暂缺，不是零发电。',
+        'No reading from this station in the last hour: below is earlier data only; today\'s figures and curves are missing, not zero.')));
+  }
   root.append(h('div', { class: 'grid', id: 'station-kpis' },
-    kpi(t('当前功率 kW', 'Power now kW'), l ? num(l.power_w / 1000, 1) : '—'),
-    kpi(t('今日发电 kWh', 'Today kWh'), num(d0.energy_kwh, 1)),
+    kpi(t('当前功率 kW', 'Power now kW'), hasData(l) ? num(l.power_w / 1000, 1) : noData(), 'kpi-power'),
+    kpi(t('今日发电 kWh', 'Today kWh'), hasData(l) || todayKwh > 0 ? num(todayKwh, 1) : noData(), 'kpi-today'),
     kpi(t('昨日发电 kWh', 'Yesterday kWh'), num(d1.energy_kwh, 1)),
     kpi(t('本月发电 kWh', 'This month kWh'), num(month.energy_kwh, 1)),
     kpi(t('今日等效小时 h', 'Equivalent hours today h'), num(d0.equivalent_hours, 2)),
@@ -216,14 +235,21 @@ async function stationPage(root, ctx, params) {
   root.append(h('h2', {}, t('今日功率与昨日对比', 'Power today against yesterday')), powerChart,
     h('h2', {}, t('每日发电量', 'Daily yield')), dailyChart);
   const hours = (series, base) => series.points.map(([ms, v]) => [(ms - base) / 3600000, v == null ? null : v / 1000]);
+  // an empty chart says nothing: a chart without points is replaced by a note that says so
+  if (!todaySeries.points.length && !ydaySeries.points.length) {
+    powerChart.replaceWith(unavailable(t('暂无数据：今天和昨天都没有功率读数。', 'No data: no power reading today or yesterday.')));
+  }
+  if (!energy.days.slice(-30).some((d) => d.energy_kwh > 0)) {
+    dailyChart.replaceWith(unavailable(t('暂无数据：近 30 天没有发电量。', 'No data: no energy in the last 30 days.')));
+  }
   const charts = [
-    draw(powerChart, {
+    !powerChart.isConnected ? Promise.resolve(() => {}) : draw(powerChart, {
       tooltip: { trigger: 'axis' }, legend: { data: [t('今日', 'Today'), t('昨日', 'Yesterday')] },
       xAxis: { type: 'value', min: 0, max: 24, name: t('时', 'h') }, yAxis: { type: 'value', name: 'kW' },
       series: [{ name: t('今日', 'Today'), type: 'line', showSymbol: false, data: hours(todaySeries, today.getTime()) },
         { name: t('昨日', 'Yesterday'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: hours(ydaySeries, yesterday.getTime()) }],
     }),
-    draw(dailyChart, {
+    !dailyChart.isConnected ? Promise.resolve(() => {}) : draw(dailyChart, {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: energy.days.slice(-30).map((d) => d.date.slice(5)) }, yAxis: { type: 'value', name: 'kWh' },
       series: [{ name: 'kWh', type: 'bar', data: energy.days.slice(-30).map((d) => d.energy_kwh) }],
@@ -280,6 +306,8 @@ async function alarmsPage(root, ctx) {
   root.replaceChildren(h('h1', {}, t('活动告警', 'Active alarms')),
     h('p', { class: 'hint' }, t('确认告警表示“已知悉，正在处理”，会记录确认人、时间和说明。',
       'Acknowledging says “seen, being handled”; who, when and why are recorded.')), box);
+  // stations by name, as the operator knows them (the code stays in the row's data for scripts and tests)
+  const names = new Map((await api.get('/api/stations').catch(() => [])).map((s) => [s.code, s.name]));
   const load = async () => {
     let alarms;
     try {
@@ -295,10 +323,10 @@ async function alarmsPage(root, ctx) {
     const cols = [{ label: t('时间', 'Time') }, { label: t('电站', 'Station') }, { label: t('设备', 'Device') },
       { label: t('类型', 'Type') }, { label: t('级别', 'Severity') }, { label: t('详情', 'Detail') }, { label: t('确认', 'Acknowledge') }];
     box.replaceChildren(table(null, cols, alarms.map((a) => ({
-      attrs: { dataset: { key: a.key } },
+      attrs: { dataset: { key: a.key, station: a.station } },
       // ts 0: the collector could not say when it was raised
-      cells: [a.ts ? dateTime(a.ts) : '—', a.station, a.device || '—', pair(ALARM_TYPES, a.type),
-        h('span', { class: 'sev-' + a.severity }, pair(SEVERITY, a.severity)), a.detail || '',
+      cells: [a.ts ? dateTime(a.ts) : '—', names.get(a.station) || a.station, a.device || '—', pair(ALARM_TYPES, a.type),
+        h('span', { class: 'sev-' + a.severity }, pair(SEVERITY, a.severity)), alarmDetail(a),
         a.acknowledgedBy ? h('span', { class: 'acked' }, t('已确认：', 'Acknowledged by ') + a.acknowledgedBy + ' · ' + dateTime(Date.parse(a.acknowledgedAt)))
           : canAck ? ackForm(a, load) : t('未确认', 'Not acknowledged')],
     })), { id: 'alarms-table' }));

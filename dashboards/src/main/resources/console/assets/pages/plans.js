@@ -1,10 +1,10 @@
 // 村委会: the village allocation plan (收益分配使用计划). The editor checks the county's policy as you type
 // (category bounds, group minimums, the total); the service checks everything again when the draft is saved.
 import { noticeSettingNote } from './demo-setting.js';
-import { t, yuan, num } from '../i18n.js';
+import { t, yuan, num, ruleText, named, BASES as BASIS_NAMES } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, errorText, field } from '../dom.js';
-import { categoryName, stateName } from './common.js';
+import { categoryName, stateName, lineBasis, linePayee, noteText } from './common.js';
 
 // why a household line exists (post wages are never typed: they come from posts and attendance)
 const BASES = ['LABOUR', 'REVIEWED_APPLICATION'];
@@ -42,8 +42,9 @@ export function violations(policy, percents) {
     const sum = g.categories.reduce((s, code) => s + hundredths(percents[code]), 0);
     if (sum < hundredths(g.minPercent)) {
       const names = g.categories.map((c) => categoryName(c)).join(t('与', ' and '));
-      out.push({ code: g.categories[0], group: true, text: t(`${names}合计至少 ${num(g.minPercent, 0)}%（现为 ${num(sum / 100, 2)}%）。依据：${g.rule}`,
-        `${names} together must be at least ${num(g.minPercent, 0)}% (now ${num(sum / 100, 2)}%). Rule: ${g.rule}`) });
+      const rule = ruleText(g.categories.join('+'), g.rule);
+      out.push({ code: g.categories[0], group: true, text: t(`${names}合计至少 ${num(g.minPercent, 0)}%（现为 ${num(sum / 100, 2)}%）。依据：${rule}`,
+        `${names} together must be at least ${num(g.minPercent, 0)}% (now ${num(sum / 100, 2)}%). Rule: ${rule}`) });
     }
   }
   if (total > 10000) {
@@ -111,7 +112,7 @@ async function draftEditor(village, period, policy, plan, reload) {
       households.map((x) => h('option', { value: x.registrationNo, selected: l && l.registrationNo === x.registrationNo },
         (x.members && x.members[0] ? x.members[0].name : x.registrationNo) + ' · ' + x.registrationNo)));
     const weight = h('input', { name: 'line-weight', inputmode: 'decimal', value: l && l.weight ? String(l.weight) : '1' });
-    const basis = h('select', { name: 'line-basis' }, BASES.map((b) => h('option', { value: b, selected: l && l.basis === b }, b)));
+    const basis = h('select', { name: 'line-basis' }, BASES.map((b) => h('option', { value: b, selected: l && l.basis === b }, named(BASIS_NAMES, b))));
     const project = h('select', { name: 'line-project' }, h('option', { value: '' }, t('（请选择项目）', '(choose a project)')),
       projects.map((p) => h('option', { value: String(p.id), selected: l && l.project === p.id }, p.name + ' · ' + p.payeeName)));
     const amount = h('input', { name: 'line-amount', inputmode: 'decimal', value: l && l.fixedFen ? String(l.fixedFen / 100) : '' });
@@ -139,7 +140,14 @@ async function draftEditor(village, period, policy, plan, reload) {
   const save = h('button', { type: 'submit', class: 'primary' }, t('保存草稿', 'Save draft'));
   const msg = h('div', { 'aria-live': 'assertive' });
 
+  // the editor opens quiet: the rules are stated as hints, and what breaks one is shown from the first keystroke on
+  let touched = false;
   const check = () => {
+    if (!touched) {
+      summary.replaceChildren(h('p', { class: 'hint', id: 'plan-total' }, t('请按上面的范围填写各分类比例，合计不超过 100%。',
+        'Fill in each category within its range; together at most 100%.')));
+      return violations(policy, Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()])));
+    }
     const percents = Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()]));
     const found = violations(policy, percents);
     for (const code of Object.keys(inputs)) {
@@ -150,12 +158,14 @@ async function draftEditor(village, period, policy, plan, reload) {
     const total = Object.values(percents).reduce((s, v) => s + Math.round(Number(v || 0) * 100), 0);
     summary.replaceChildren(
       h('p', { id: 'plan-total' }, t('合计 ', 'Total ') + num(total / 100, 2) + '%' + (total < 10000 ? t(`（${num((10000 - total) / 100, 2)}% 未分配）`, ` (${num((10000 - total) / 100, 2)}% undistributed)`) : '')),
-      found.length ? h('ul', { class: 'error', id: 'violation-list' }, found.map((v) => h('li', {}, v.text)))
+      found.length ? h('div', { class: 'error', id: 'violation-list' },
+        h('p', {}, t(`有 ${found.length} 处不符合本县分配规则，见标出的输入框。`, `${found.length} thing(s) break the county rules: see the marked fields.`)),
+        found.filter((v) => !v.code).map((v) => h('p', {}, v.text)))
         : h('p', { class: 'live', id: 'plan-ok' }, t('符合本县分配规则。', 'Meets the county rules.')));
     save.disabled = found.length > 0;
     return found;
   };
-  Object.values(inputs).forEach((el) => el.addEventListener('input', check));
+  Object.values(inputs).forEach((el) => el.addEventListener('input', () => { touched = true; check(); }));
   (plan ? plan.lines.filter((l) => l.kind === 'HOUSEHOLD' || l.kind === 'PROJECT')
     .map((l) => ({ category: l.category, registrationNo: l.registrationNo, weight: 1, basis: l.basis, reference: l.reference,
       project: l.projectId, fixedFen: l.kind === 'PROJECT' ? l.amountFen : null })) : []).forEach(addLine);
@@ -163,7 +173,7 @@ async function draftEditor(village, period, policy, plan, reload) {
   const form = h('form', { class: 'card', id: 'plan-form' },
     h('h2', {}, t('编辑草稿', 'Edit the draft')),
     h('p', { class: 'hint' }, t('按可分配收益的百分比填写。公益岗位工资按岗位和考勤自动计算。禁止：', 'Percent of the distributable revenue. Post wages come from posts and attendance. Forbidden: ')
-      + (policy.forbidden || []).map((f) => f.code).join('、') + '；' + policy.flatPerHeadRule),
+      + (policy.forbidden || []).map((f) => ruleText(f.code, f.rule)).join(t('；', '; ')) + t('；', '; ') + ruleText('FLAT_PER_HEAD', policy.flatPerHeadRule)),
     h('div', { class: 'grid' }, percentFields), summary,
     h('h3', {}, t('支付明细（劳务、奖励补助、项目；岗位工资按考勤自动生成）', 'Lines (labour, rewards and subsidies, projects; post wages come from attendance)')),
     h('table', { class: 'cards' }, h('tbody', {}), lines),
@@ -171,6 +181,7 @@ async function draftEditor(village, period, policy, plan, reload) {
     field(t('保存原因', 'Reason'), reason), save, msg);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    touched = true;
     if (check().length) return;
     msg.replaceChildren();
     try {
@@ -182,7 +193,8 @@ async function draftEditor(village, period, policy, plan, reload) {
       await reload();
     } catch (e) {
       msg.replaceChildren(errorText(e));
-      if (e.field && inputs[e.field]) inputs[e.field].focus();
+      const target = fieldInput(e.field, inputs, lines);
+      if (target) { target.setAttribute('aria-invalid', 'true'); target.focus(); }
     }
   });
   check();
@@ -194,34 +206,59 @@ function planView(plan, reload) {
   const objectionText = h('textarea', { name: 'objection', rows: 2 });
   const objectionBy = h('input', { name: 'raised-by' });
   const msg = h('div', { 'aria-live': 'assertive' });
+  // what the publish/submit buttons answer appears beside them, not at the foot of the page
+  const actionMsg = h('div', { id: 'plan-action-msg', 'aria-live': 'assertive' });
   const move = async (transition, defaultReason) => {
+    actionMsg.replaceChildren();
     try {
       await api.post(`/api/plans/${plan.id}/transitions`, { transition, reason: reason.value || defaultReason });
       await reload();
-    } catch (e) { msg.replaceChildren(errorText(e)); }
+    } catch (e) { actionMsg.replaceChildren(errorText(e)); }
   };
+  // a plan of ¥0.00 that pays nothing posts an empty notice: say so, and publish only on a second, deliberate click
+  const empty = plan.amountFen === 0 && !plan.lines.some((l) => l.amountFen > 0);
+  let confirmed = false;
+  const publish = h('button', { type: 'button', class: 'primary', id: 'publish', onclick: () => {
+    if (empty && !confirmed) {
+      confirmed = true;
+      actionMsg.replaceChildren(h('p', { class: 'error', role: 'alert', id: 'empty-plan-warning' },
+        t('本方案金额为 ¥0.00，不向任何人付款，发布后公示的是一张空表。确认要发布，请再点“仍然发布公示”。',
+          'This plan is ¥0.00 and pays no one: the notice would be empty. To publish it all the same, click “Publish anyway”.')));
+      publish.textContent = t('仍然发布公示', 'Publish anyway');
+      return;
+    }
+    move('PUBLISH', t('张贴公示', 'posted'));
+  } }, t('发布公示', 'Publish notice'));
+  // the township takes the plan only after the notice: the button waits for it, and says until when
+  const running = plan.state === 'NOTICE' && plan.noticeEnd && localToday() < plan.noticeEnd;
+  const submit = h('button', { type: 'button', class: 'primary', id: 'submit-township', disabled: running,
+    'aria-describedby': running ? 'notice-running' : null,
+    onclick: () => move('SUBMIT', t('公示期满提交乡镇', 'notice ended, to township')) }, t('提交乡镇审核', 'Submit to township'));
   const notice = h('section', { class: 'card notice-sheet', id: 'notice' },
     h('h2', {}, village(plan) + t('光伏收益分配使用计划公示', ' allocation plan: public notice')),
     h('p', {}, t('期间：', 'Period: ') + plan.period + t('；可分配金额：', '; amount: ') + yuan(plan.amountFen)
       + t('（上期结余 ', ' (carried forward ') + yuan(plan.openingFen) + t(' + 本期收入 ', ' + new revenue ') + yuan(plan.newRevenueFen) + t('）', ')')
       + (plan.noticeStart ? t('；公示期：', '; notice: ') + plan.noticeStart + ' — ' + plan.noticeEnd : '')),
     table(null, [{ label: t('分类', 'Category') }, { label: t('收款人', 'Payee') }, { label: t('金额', 'Amount'), num: true }, { label: t('依据', 'Basis') }],
-      plan.lines.map((l) => [categoryName(l.category), l.payee || '—', yuan(l.amountFen), l.reference || l.basis]), { id: 'plan-lines' }),
+      plan.lines.map((l) => [categoryName(l.category), linePayee(l, plan.pool), yuan(l.amountFen), lineBasis(l)]), { id: 'plan-lines' }),
     h('p', { class: 'hint' }, t('对本方案有异议的，请在公示期内向村委会提出。', 'Objections may be raised with the village committee during the notice period.')));
   return h('section', { 'aria-labelledby': 'plan-state' },
     h('h2', { id: 'plan-state' }, t('当前方案：', 'Current plan: ') + stateName(plan.state)),
     noticeSettingNote(plan),
-    plan.notes.length ? h('ul', {}, plan.notes.map((n) => h('li', { class: 'muted' }, n))) : null,
+    plan.notes.length ? h('ul', {}, plan.notes.map((n) => h('li', { class: 'muted' }, noteText(n)))) : null,
     notice,
     h('div', { class: 'row no-print' },
       field(t('操作说明', 'Reason'), reason),
-      plan.state === 'DRAFT' ? h('button', { type: 'button', class: 'primary', onclick: () => move('PUBLISH', t('张贴公示', 'posted')) }, t('发布公示', 'Publish notice')) : null,
-      plan.state === 'NOTICE' ? h('button', { type: 'button', class: 'primary', onclick: () => move('SUBMIT', t('公示期满提交乡镇', 'notice ended, to township')) }, t('提交乡镇审核', 'Submit to township')) : null,
+      plan.state === 'DRAFT' ? publish : null,
+      plan.state === 'NOTICE' ? submit : null,
+      running ? h('p', { class: 'hint', id: 'notice-running' }, t(`公示期到 ${plan.noticeEnd} 结束，之后才能提交乡镇审核。`,
+        `The notice runs until ${plan.noticeEnd}; it can go to the township after that.`)) : null,
       h('button', { type: 'button', class: 'secondary', id: 'notice-pdf', onclick: () => api.download(`/api/plans/${plan.id}/notice.pdf`, `notice-${plan.period}.pdf`)
         .catch((e) => msg.replaceChildren(errorText(e))) }, t('下载公示 PDF（打印张贴）', 'Notice PDF (to print and post)')),
       h('button', { type: 'button', class: 'secondary', onclick: () => api.download(`/api/plans/${plan.id}/export.xlsx`, `plan-${plan.period}.xlsx`)
         .catch((e) => msg.replaceChildren(errorText(e))) }, t('导出 Excel', 'Export to Excel')),
       h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('打印本页', 'Print this page'))),
+    actionMsg,
     h('h3', {}, t('异议', 'Objections')),
     plan.objections.length ? table(null, [{ label: t('提出人', 'Raised by') }, { label: t('内容', 'Text') }, { label: t('状态', 'State') }],
       plan.objections.map((o) => [o.raisedBy, o.text, o.state === 'OPEN' ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
@@ -236,6 +273,24 @@ function planView(plan, reload) {
     } }, field(t('异议内容', 'Objection'), objectionText), field(t('提出人', 'Raised by'), objectionBy),
     h('button', { type: 'submit', class: 'secondary' }, t('登记异议', 'Record objection'))) : null,
     msg);
+}
+
+/** Today in the browser's own calendar, as yyyy-MM-dd (the notice dates are local dates). */
+function localToday() {
+  const d = new Date();
+  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+}
+
+/** The input a refused field names: a category's percent, or a part of a line (lines[2].fixedFen). */
+function fieldInput(field, inputs, lines) {
+  if (!field) return null;
+  if (inputs[field]) return inputs[field];
+  const m = /^lines\[(\d+)\](?:\.(\w+))?$/.exec(field);
+  const row = m && lines.children[Number(m[1])];
+  if (!row) return null;
+  const name = { fixedFen: 'line-amount', project: 'line-project', registrationNo: 'line-household', weight: 'line-weight',
+    basis: 'line-basis', category: 'line-category' }[m[2]] || 'line-category';
+  return row.querySelector(`[name="${name}"]`);
 }
 
 function village(plan) {

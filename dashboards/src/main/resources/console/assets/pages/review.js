@@ -2,7 +2,7 @@
 import { t, yuan, num } from '../i18n.js';
 import * as api from '../api.js';
 import { h, table, errorText, field, unavailable } from '../dom.js';
-import { categoryName, stateName } from './common.js';
+import { categoryName, stateName, noteText } from './common.js';
 
 const WAITING = { TOWNSHIP_REVIEWER: ['TOWNSHIP_REVIEW'], COUNTY_APPROVER: ['COUNTY_APPROVAL'], ADMIN: ['TOWNSHIP_REVIEW', 'COUNTY_APPROVAL'] };
 
@@ -20,7 +20,7 @@ function actionsFor(role, state) {
 export function exceptionsOf(plan) {
   const out = [];
   plan.objections.filter((o) => o.state !== 'RESOLVED').forEach((o) => out.push(t('未处理异议：', 'Open objection: ') + o.text));
-  plan.notes.forEach((n) => out.push(t('说明：', 'Note: ') + n));
+  plan.notes.forEach((n) => out.push(t('说明：', 'Note: ') + noteText(n)));
   if (plan.undistributedFen > 0) out.push(t('未分配金额：', 'Undistributed: ') + yuan(plan.undistributedFen));
   return out;
 }

@@ -1,7 +1,7 @@
 // 村委会: my village's revenue by period and by station share; the allocation plan and its public notice.
 import { t, yuan, num, dateTime } from '../i18n.js';
 import * as api from '../api.js';
-import { h, table, field } from '../dom.js';
+import { h, table, field, describeError } from '../dom.js';
 import { planPage } from './plans.js';
 
 const VILLAGE_ROLES = ['VILLAGE_COMMITTEE', 'ADMIN'];
@@ -38,9 +38,16 @@ async function revenuePage(root, ctx) {
     h('form', { class: 'row', onsubmit: (e) => e.preventDefault() },
       villages.length > 1 ? field(t('村', 'Village'), villageSelect) : null, field(t('期间', 'Period'), periodSelect)),
     out);
-  const stations = await api.get('/api/stations');
+  // only the stations the village holds a share of: asking for others would only be refused
+  const stationsOf = new Map();
   const load = async () => {
     const village = villageSelect.value || (villages[0] && villages[0].code);
+    if (!village) {
+      out.replaceChildren(h('p', {}, t('没有可查看的村。', 'No village in your scope.')));
+      return;
+    }
+    if (!stationsOf.has(village)) stationsOf.set(village, await api.get(`/api/villages/${encodeURIComponent(village)}/stations`));
+    const stations = stationsOf.get(village);
     const p = periods().find((x) => x.id === periodSelect.value);
     out.replaceChildren(h('p', { class: 'muted' }, t('正在计算…', 'Computing…')));
     const rows = [];
@@ -75,8 +82,7 @@ async function revenuePage(root, ctx) {
             + w.newSerial + '); each unit is metered by its own energy counter, the step between them is not counted.'));
         }
       } catch (e) {
-        if (e.status === 403) return; // no share of this station
-        problems.push(s.name + '：' + e.message);
+        problems.push(s.name + t('：', ': ') + describeError(e));
       }
     }));
     rows.sort((a, b) => a.code.localeCompare(b.code));

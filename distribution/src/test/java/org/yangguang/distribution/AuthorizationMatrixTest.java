@@ -88,6 +88,9 @@ class AuthorizationMatrixTest {
         add("GET", "/api/stations/{code}", () -> HttpRequest.GET("/api/stations/lin-baiwen-01"), all(200));
         add("GET", "/api/stations/{code}/shares", () -> HttpRequest.GET("/api/stations/lin-baiwen-01/shares"), all(200));
         add("GET", "/api/villages", () -> HttpRequest.GET("/api/villages"), all(200));
+        add("GET", "/api/villages/{village}/stations", () -> HttpRequest.GET("/api/villages/lin-yaotou/stations"),
+                expect(200, "vc-fanjiagou", 403));
+        add("GET", "/api/catalogue", () -> HttpRequest.GET("/api/catalogue"), all(200));
         add("GET", "/api/stations/{stationId}/revenue",
                 () -> HttpRequest.GET("/api/stations/lin-wangjiayu-01/revenue?from=2026-11-01&to=2026-11-02"),
                 expect(200, "township-baiwen", 403, "vc-yaotou", 403, "vc-fanjiagou", 403));

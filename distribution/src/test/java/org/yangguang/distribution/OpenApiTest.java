@@ -73,12 +73,12 @@ class OpenApiTest {
         DistributionApp.Refusal missing = app.refusal("finance",
                 HttpRequest.GET("/api/stations/lin-baiwen-01/distributable?from=2026-01-01"));
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.error().code()).isEqualTo("bad_request");
-        assertThat(missing.error().message()).contains("to");
+        assertThat(missing.error().code()).isEqualTo("missing_field");
+        assertThat(missing.error().field()).isEqualTo("to");
         DistributionApp.Refusal notJson = app.refusal("admin", HttpRequest.POST("/api/accounts", "{not json")
                 .contentType("application/json"));
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.error().code()).isEqualTo("bad_request");
+        assertThat(notJson.error().code()).isEqualTo("bad_json");
         try {
             app.http().exchange(HttpRequest.GET("/api/no-such-thing").bearerAuth(app.token("admin")), String.class);
             throw new AssertionError("expected 404");

@@ -219,6 +219,8 @@ abstract class WorkflowSuite {
         assertThat(text).contains(w.village(0).name() + " 光伏扶贫电站收益分配使用计划公示").contains("18905.00")
                 .contains("545.45").contains("公益岗位").contains("账本链头").contains(ledger.head().hash())
                 .doesNotContain("6228480012345678");
+        // one language on the sheet villagers read: the state in Chinese, never the enum's name (issue 14)
+        assertThat(text.replaceAll("\\s+", "")).contains("状态:已批准待支付", "岗位1出勤20/22天").doesNotContain("PAYABLE", "collective");
         try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(
                 notices.planXlsx(w.approver(), planId)))) {
             assertThat(wb.getFirstSheet().read()).hasSize(8);

@@ -10,9 +10,15 @@ package org.yangguang.collector.alarm;
  *              here, not from the raise, which comes a few readings later by design (hysteresis). Usually at or
  *              before {@code ts}; after it only for a gateway's last will, whose time is when the gateway
  *              connected. Equal to {@code ts} for a clear and where nothing better is known.
+ * @param about why, as a code with parameters (translated by the console) and an English sentence
  */
-public record Alarm(String station, String device, AlarmType type, boolean raised, long ts, long since, String detail) {
-    public Alarm(String station, String device, AlarmType type, boolean raised, long ts, String detail) {
-        this(station, device, type, raised, ts, ts, detail);
+public record Alarm(String station, String device, AlarmType type, boolean raised, long ts, long since, AlarmDetail about) {
+    public Alarm(String station, String device, AlarmType type, boolean raised, long ts, AlarmDetail about) {
+        this(station, device, type, raised, ts, ts, about);
+    }
+
+    /** The English sentence (logs, Grafana, the stored {@code detail} field). */
+    public String detail() {
+        return about.text();
     }
 }

@@ -97,19 +97,21 @@ public final class AlarmEngine {
             return;
         }
         d.lastOk = t.ts();
-        clear(t.station(), t.device(), AlarmType.DEVICE_OFFLINE, t.ts(), "reporting again");
+        clear(t.station(), t.device(), AlarmType.DEVICE_OFFLINE, t.ts(), AlarmDetail.of(AlarmDetail.Code.REPORTING_AGAIN, "reporting again"));
 
         PointValue fault = t.points().get("fault_code");
         if (fault != null) {
             boolean bad = fault.value() != 0;
             streak(d, AlarmType.FAULT, bad, 1, t.ts(),
-                    () -> FaultCodes.describe(t.model(), (int) fault.value(), fault.text()), "fault code back to 0");
+                    () -> FaultCodes.detail(t.model(), (int) fault.value(), fault.text()),
+                    AlarmDetail.of(AlarmDetail.Code.FAULT_CLEARED, "fault code back to 0"));
         }
         PointValue events = t.points().get("events");
         if (events != null) {
             boolean bad = events.value() != 0;
             streak(d, AlarmType.VENDOR_EVENT, bad, 1, t.ts(),
-                    () -> "event flags " + (events.text() != null ? events.text() : Long.toBinaryString((long) events.value())), "no event flags set");
+                    () -> AlarmDetail.events(events.text() != null ? events.text() : Long.toBinaryString((long) events.value())),
+                    AlarmDetail.of(AlarmDetail.Code.EVENTS_CLEARED, "no event flags set"));
         }
         PointValue power = t.points().get("ac_power");
         if (power != null && "inverter".equals(t.kind())) {
@@ -129,7 +131,7 @@ public final class AlarmEngine {
         }
         boolean bad = watts <= 0;
         streak(d, AlarmType.ZERO_OUTPUT_DAYLIGHT, bad, RAISE_AFTER, ts,
-                () -> String.format("no AC output with the sun %.0f° above the horizon", elevation), "producing again");
+                () -> AlarmDetail.noOutputInSun(elevation), AlarmDetail.of(AlarmDetail.Code.PRODUCING_AGAIN, "producing again"));
     }
 
     private void underperforming(DeviceState d, double watts, long ts) {
@@ -156,12 +158,13 @@ public final class AlarmEngine {
         boolean raised = isActive(d.station, d.device, AlarmType.UNDERPERFORMING);
         boolean bad = raised ? ratio < UNDER_CLEAR : ratio < UNDER_RAISE;
         streak(d, AlarmType.UNDERPERFORMING, bad, RAISE_AFTER, ts,
-                () -> String.format("%.0f %% of its peers' median output per kWp", ratio * 100), "back in line with its peers");
+                () -> AlarmDetail.peerRatio(ratio),
+                AlarmDetail.of(AlarmDetail.Code.BACK_IN_LINE, "back in line with its peers"));
     }
 
     /** Counts consecutive bad/good readings and raises or clears at the thresholds. */
     private void streak(DeviceState d, AlarmType type, boolean bad, int raiseAfter, long ts,
-                        java.util.function.Supplier<String> raiseDetail, String clearDetail) {
+                        java.util.function.Supplier<AlarmDetail> raiseDetail, AlarmDetail clearDetail) {
         long[] s = d.streaks.computeIfAbsent(type, k -> new long[3]);
         if (bad) {
             if (s[0] == 0) {
@@ -184,7 +187,8 @@ public final class AlarmEngine {
 
     public void onGatewayStatus(GatewayStatus status) {
         if (status.isOnline()) {
-            clear(status.station(), status.gateway(), AlarmType.GATEWAY_OFFLINE, status.ts(), "gateway online");
+            clear(status.station(), status.gateway(), AlarmType.GATEWAY_OFFLINE, status.ts(),
+                    AlarmDetail.of(AlarmDetail.Code.GATEWAY_ONLINE, "gateway online"));
         } else {
             // A last will carries the time the gateway connected, which may be days ago: the station went dark
             // after its newest reading, so that is when it started costing.
@@ -195,17 +199,17 @@ public final class AlarmEngine {
                 }
             }
             raise(status.station(), status.gateway(), AlarmType.GATEWAY_OFFLINE, status.ts(), since,
-                    "gateway " + status.gateway() + " lost its MQTT connection (last will): its devices are not being read");
+                    AlarmDetail.lastWill(status.gateway()));
         }
     }
 
     /** A gateway's readings are missing past the replay window ({@link org.yangguang.collector.receipt.GapTracker}). */
     public void telemetryGap(String station, String gateway, long ts, String detail) {
-        raise(station, gateway, AlarmType.TELEMETRY_GAP, ts, detail);
+        raise(station, gateway, AlarmType.TELEMETRY_GAP, ts, AlarmDetail.readings(AlarmDetail.Code.READINGS_MISSING, gateway, detail));
     }
 
     public void telemetryGapClosed(String station, String gateway, long ts, String detail) {
-        clear(station, gateway, AlarmType.TELEMETRY_GAP, ts, detail);
+        clear(station, gateway, AlarmType.TELEMETRY_GAP, ts, AlarmDetail.readings(AlarmDetail.Code.READINGS_ACCOUNTED, gateway, detail));
     }
 
     /** Called every poll interval: raises device_offline for devices silent longer than the offline window. */
@@ -214,8 +218,7 @@ public final class AlarmEngine {
         for (DeviceState d : devices.values()) {
             if (d.lastOk != Long.MIN_VALUE && now - d.lastOk > offlineAfter.toMillis()) {
                 raise(d.station, d.device, AlarmType.DEVICE_OFFLINE, d.lastOk + offlineAfter.toMillis(), d.lastOk,
-                        "no data for " + offlineAfter.toSeconds() + " s (" + offlineAfter.toSeconds() + " s = the configured poll cycles); last reading "
-                                + java.time.Instant.ofEpochMilli(d.lastOk));
+                        AlarmDetail.noData(offlineAfter.toSeconds(), d.lastOk));
             }
         }
     }
@@ -224,12 +227,12 @@ public final class AlarmEngine {
         return active.getOrDefault(key(station, device), Map.of()).containsKey(type);
     }
 
-    private void raise(String station, String device, AlarmType type, long ts, String detail) {
+    private void raise(String station, String device, AlarmType type, long ts, AlarmDetail detail) {
         raise(station, device, type, ts, ts, detail);
     }
 
     /** {@code since}: when the trouble began, as far as the data tells (see {@link Alarm#since()}). */
-    private void raise(String station, String device, AlarmType type, long ts, long since, String detail) {
+    private void raise(String station, String device, AlarmType type, long ts, long since, AlarmDetail detail) {
         Map<AlarmType, Alarm> a = active.computeIfAbsent(key(station, device), k -> new HashMap<>());
         if (a.containsKey(type)) {
             return;
@@ -239,7 +242,7 @@ public final class AlarmEngine {
         sink.accept(alarm);
     }
 
-    private void clear(String station, String device, AlarmType type, long ts, String detail) {
+    private void clear(String station, String device, AlarmType type, long ts, AlarmDetail detail) {
         Map<AlarmType, Alarm> a = active.get(key(station, device));
         if (a == null || a.remove(type) == null) {
             return;

@@ -42,6 +42,9 @@ public final class AlarmSink implements Consumer<Alarm> {
         fields.put("state", a.raised() ? "raised" : "cleared");
         fields.put("severity", a.type().severity());
         fields.put("detail", a.detail());
+        // the console translates the code and fills in the parameters (AlarmDetail)
+        fields.put("detail_code", a.about().code().wire());
+        fields.put("params", new JsonObject(new java.util.LinkedHashMap<>(a.about().params())).encode());
         if (a.raised()) {
             fields.put("since", (double) a.since()); // lost energy is counted from the onset (collector.loss)
         }
@@ -57,11 +60,13 @@ public final class AlarmSink implements Consumer<Alarm> {
         JsonArray activeNow = new JsonArray();
         if (engine != null) {
             engine.active(a.station(), a.device()).forEach(x -> activeNow.add(new JsonObject()
-                    .put("type", x.type().code()).put("severity", x.type().severity()).put("since", x.since()).put("detail", x.detail())));
+                    .put("type", x.type().code()).put("severity", x.type().severity()).put("since", x.since()).put("detail", x.detail())
+                    .put("detail_code", x.about().code().wire()).put("params", new JsonObject(new java.util.LinkedHashMap<>(x.about().params())))));
         }
         JsonObject msg = new JsonObject().put("schema", 1).put("station", a.station()).put("device", a.device())
                 .put("type", a.type().code()).put("state", a.raised() ? "raised" : "cleared").put("severity", a.type().severity())
-                .put("ts", a.ts()).put("detail", a.detail()).put("active", activeNow);
+                .put("ts", a.ts()).put("detail", a.detail()).put("detail_code", a.about().code().wire())
+                .put("params", new JsonObject(new java.util.LinkedHashMap<>(a.about().params()))).put("active", activeNow);
         if (a.raised()) {
             msg.put("since", a.since());
         }

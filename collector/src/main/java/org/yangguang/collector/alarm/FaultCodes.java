@@ -35,6 +35,14 @@ public final class FaultCodes {
     private FaultCodes() {
     }
 
+    /** The fault as an alarm detail: the number and, when known, the gateway's or the vendor table's name. */
+    static AlarmDetail detail(String model, int code, String gatewayText) {
+        String vendor = model == null ? "" : model.split("[:/]")[0].toLowerCase(java.util.Locale.ROOT);
+        String name = gatewayText != null && !gatewayText.isBlank() ? gatewayText
+                : BY_VENDOR.getOrDefault(vendor, Map.of()).get(code);
+        return AlarmDetail.fault(code, name, describe(model, code, gatewayText));
+    }
+
     /** A name for the code: the gateway's text, else the vendor table (vendor from the model, e.g. "huawei:sun2000"), else the number. */
     public static String describe(String model, int code, String gatewayText) {
         if (gatewayText != null && !gatewayText.isBlank()) {

@@ -50,6 +50,9 @@ public final class QueryApi {
                 JsonObject o = new JsonObject().put("station", l.station()).put("kwp", l.kwp()).put("inverters", l.devices())
                         .put("reporting", l.reporting()).put("power_w", round(l.powerW(), 1))
                         .put("energy_today_kwh", round(l.energyTodayWh() / 1000, 3));
+                if (l.lastReadingMs() != null) {
+                    o.put("last_reading_ms", l.lastReadingMs());
+                }
                 if (Double.isFinite(l.lat()) && Double.isFinite(l.lon())) {
                     o.put("lat", l.lat()).put("lon", l.lon()); // where the registry places it: the console's map
                 }
@@ -84,7 +87,7 @@ public final class QueryApi {
                 throw new IllegalArgumentException("from must be on or before to, at most 3 years apart");
             }
             JsonArray days = new JsonArray();
-            for (StationReports.Day d : reports.days(station, from, to)) {
+            for (StationReports.Day d : reports.days(station, from, to, clock.millis())) {
                 days.add(new JsonObject().put("date", d.date().toString()).put("energy_kwh", round(d.energyWh() / 1000, 3))
                         .put("equivalent_hours", round(d.equivalentHours(), 3))
                         .put("irradiation_kwh_m2", d.irradiationWhM2() == null ? null : round(d.irradiationWhM2() / 1000, 3))
@@ -109,7 +112,8 @@ public final class QueryApi {
             JsonArray out = new JsonArray();
             for (AlarmHistory.Row r : activeOnly ? alarms.active(station) : alarms.history(station, from)) {
                 out.add(new JsonObject().put("ts", r.ts()).put("station", r.station()).put("device", r.device())
-                        .put("type", r.type()).put("state", r.state()).put("severity", r.severity()).put("detail", r.detail()));
+                        .put("type", r.type()).put("state", r.state()).put("severity", r.severity()).put("detail", r.detail())
+                        .put("detail_code", r.detailCode()).put("params", new JsonObject(r.params())));
             }
             return out;
         }));

@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What operators ask of a station, computed from the rollups only (never raw data, except the last hour for live
- * power): daily and monthly energy from inverter counters, equivalent hours (kWh per kWp), performance ratio
+ * What operators ask of a station, computed from the rollups (raw data only for the last hour's live power, for
+ * today's energy — {@link RawEnergy}, one figure on every page whatever the rollup's lag — and for the buckets of a
+ * series the rollup has not reached yet): daily and monthly energy from inverter counters, equivalent hours (kWh per kWp), performance ratio
  * where an irradiance point exists, station ranking and inverter ranking within a station. Blocking: callers
  * run it on a worker.
  */
@@ -37,6 +38,7 @@ public final class StationReports {
     private final RollupStatements rollups;
     private final StationRegistry registry;
     private final ZoneId zone;
+    private final RawEnergy rawEnergy;
 
     public record Day(LocalDate date, double energyWh, Double irradiationWhM2, Double equivalentHours, Double performanceRatio) {
     }
@@ -54,8 +56,13 @@ public final class StationReports {
     }
 
     /** {@code lat}/{@code lon} are the registry's position of the station, NaN when it declares none. */
+    /**
+     * {@code energyTodayWh} is from the raw counters ({@link #todayWh}), the same figure every page shows;
+     * {@code lastReadingMs} is the newest inverter reading of the last hour (null: none, the page says since when it
+     * has none instead of showing zeros).
+     */
     public record Live(String station, double kwp, int devices, int reporting, double powerW, double energyTodayWh,
-                       double lat, double lon) {
+                       double lat, double lon, Long lastReadingMs) {
     }
 
     public StationReports(TelemetryStore store, StorageSchema schema, RollupStatements rollups, StationRegistry registry, ZoneId zone) {
@@ -64,6 +71,16 @@ public final class StationReports {
         this.rollups = rollups;
         this.registry = registry;
         this.zone = zone;
+        this.rawEnergy = new RawEnergy(store, schema);
+    }
+
+    /**
+     * Today's energy of every station with readings, from the raw counters: one query path for the station list,
+     * the station page and (by the same rule in distribution) the revenue page, exact whatever the rollup's lag.
+     */
+    public Map<String, Long> todayWh(long nowMs) throws StoreException {
+        LocalDate today = java.time.Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        return rawEnergy.byStation(startOf(today), nowMs);
     }
 
     public ZoneId zone() {
@@ -83,7 +100,13 @@ public final class StationReports {
         return registry.devices().stream().filter(d -> d.station().equals(station)).mapToDouble(StationRegistry.Device::kwp).sum();
     }
 
+    /** Daily energy from the 1-day rollup (a benchmark's and a past period's reading: no "today" in it). */
     public List<Day> days(String station, LocalDate from, LocalDate toInclusive) throws StoreException {
+        return days(station, from, toInclusive, Long.MIN_VALUE);
+    }
+
+    /** Daily energy; the day of {@code nowMs} from the raw counters ({@link #todayWh}), the others from the rollup. */
+    public List<Day> days(String station, LocalDate from, LocalDate toInclusive, long nowMs) throws StoreException {
         long a = startOf(from);
         long b = startOf(toInclusive.plusDays(1));
         String range = " AND time >= " + a + "ms AND time < " + b + "ms GROUP BY time(1d, " + rollups.dayOffset() + ")";
@@ -96,10 +119,14 @@ public final class StationReports {
         Map<Long, Double> energy = column(both, "energy");
         Map<Long, Double> irradiation = column(both, "irradiation");
         double kwp = kwp(station);
+        // today's rollup lags the readings by up to a rollup cycle: today is read from the raw counters (todayWh)
+        LocalDate today = nowMs == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
+        Long todayRaw = today != null && !today.isBefore(from) && !today.isAfter(toInclusive)
+                ? rawEnergy.byStation(startOf(today), nowMs).get(station) : null;
         List<Day> out = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(toInclusive); d = d.plusDays(1)) {
             long t = startOf(d);
-            Double stored = energy.get(t);
+            Double stored = d.equals(today) && todayRaw != null ? Double.valueOf(todayRaw) : energy.get(t);
             double e = stored == null ? 0 : stored;
             Double h = irradiation.get(t);
             out.add(new Day(d, e, h, kwp > 0 ? e / 1000 / kwp : null, performanceRatio(e, kwp, h)));
@@ -209,7 +236,35 @@ public final class StationReports {
                 }
             }
         }
+        if (!level.equals("raw") && !level.equals("1d")) {
+            // the rollup runs behind the readings (minutes; longer after an outage): what it has not reached yet is
+            // drawn from the raw readings in the same buckets, so a chart is never empty while data exists
+            Level l = level.equals("5m") ? Level.FIVE_MINUTES : Level.ONE_HOUR;
+            long covered = points.isEmpty() ? fromMs : points.get(points.size() - 1).timeMs() + l.millis();
+            if (covered < toMs) {
+                points.addAll(rawTail(station, device, field, Math.max(fromMs, covered), toMs, l));
+            }
+        }
         return new SeriesResult(level, points);
+    }
+
+    /** Raw readings of [fromMs, toMs) in the level's buckets: a device's mean, or a station's sum of its inverters' means. */
+    private List<Point> rawTail(String station, String device, String field, long fromMs, long toMs, Level l) throws StoreException {
+        String where = " WHERE station = '" + station + "'" + (device == null ? " AND kind = 'inverter'" : " AND device = '" + device + "'")
+                + " AND time >= " + fromMs + "ms AND time < " + toMs + "ms";
+        Map<Long, Double> sum = new java.util.TreeMap<>();
+        for (Series s : store.query("SELECT mean(" + field + ") AS v FROM " + schema.raw(StorageSchema.TELEMETRY) + where
+                + " GROUP BY time(" + l.interval() + "), device")) {
+            int v = s.column("v");
+            for (List<Object> row : s.values()) {
+                if (row.get(v) instanceof Number n) {
+                    sum.merge(((Number) row.get(0)).longValue(), n.doubleValue(), Double::sum);
+                }
+            }
+        }
+        List<Point> out = new ArrayList<>();
+        sum.forEach((t, v) -> out.add(new Point(t, v)));
+        return out;
     }
 
     /** Live state of every station: power of inverters that reported in the last hour, energy so far today. */
@@ -217,18 +272,19 @@ public final class StationReports {
         List<Series> last = store.query("SELECT last(ac_power) AS v FROM " + schema.raw(StorageSchema.TELEMETRY)
                 + " WHERE kind = 'inverter' AND time > " + (nowMs - 3_600_000) + "ms GROUP BY station, device");
         Map<String, double[]> power = new HashMap<>();
+        Map<String, Long> newest = new HashMap<>();
         for (Series s : last) {
             double[] p = power.computeIfAbsent(s.tags().get("station"), k -> new double[2]);
             for (List<Object> row : s.values()) {
                 if (row.get(s.column("v")) instanceof Number n) {
                     p[0] += n.doubleValue();
                     p[1]++;
+                    newest.merge(s.tags().get("station"), ((Number) row.get(0)).longValue(), Math::max);
                 }
             }
         }
-        LocalDate today = java.time.Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate();
-        Map<String, Double> energy = byTag(store.query("SELECT sum(energy) AS v FROM " + schema.rollup(Level.ONE_DAY)
-                + " WHERE kind = 'inverter' AND time >= " + startOf(today) + "ms GROUP BY station"), "station");
+        Map<String, Double> energy = new HashMap<>();
+        todayWh(nowMs).forEach((k, v) -> energy.put(k, v.doubleValue()));
         Set<String> stations = new TreeSet<>(power.keySet());
         stations.addAll(energy.keySet());
         registry.stations().forEach(s -> stations.add(s.id()));
@@ -238,7 +294,8 @@ public final class StationReports {
             double[] p = power.getOrDefault(s, new double[2]);
             StationRegistry.Station declared = registry.station(s).orElse(null);
             out.add(new Live(s, kwp(s), devices, (int) p[1], p[0], energy.getOrDefault(s, 0.0),
-                    declared == null ? Double.NaN : declared.lat(), declared == null ? Double.NaN : declared.lon()));
+                    declared == null ? Double.NaN : declared.lat(), declared == null ? Double.NaN : declared.lon(),
+                    newest.get(s)));
         }
         return out;
     }

@@ -131,7 +131,7 @@ public final class AllocationEngine {
             BigDecimal share = BigDecimal.valueOf(paidBy(c)).multiply(HUNDRED);
             if (share.compareTo(pc.maxPercent().multiply(base).add(fen)) > 0
                     || share.compareTo(pc.minPercent().multiply(base).subtract(fen)) < 0) {
-                throw ApiException.badRequest("policy_violation", "the lines of " + c.code() + " pay "
+                throw ApiException.badRequest("paid_share_violation", "the lines of " + c.code() + " pay "
                         + percent(paidBy(c), paid) + " % of the " + Fen.of(paid) + " this plan pays; the policy "
                         + "allows " + plain(pc.minPercent()) + "-" + plain(pc.maxPercent()) + " % (" + policy.source()
                         + "). Declared percents do not count, the money the lines pay does", "lines");
@@ -146,7 +146,7 @@ public final class AllocationEngine {
             }
             BigDecimal slack = fen.multiply(BigDecimal.valueOf(g.categories().size()));
             if (BigDecimal.valueOf(sum).multiply(HUNDRED).compareTo(g.minPercent().multiply(base).subtract(slack)) < 0) {
-                throw ApiException.badRequest("policy_violation", String.join(" + ", g.categories()) + " lines pay "
+                throw ApiException.badRequest("paid_share_violation", String.join(" + ", g.categories()) + " lines pay "
                         + percent(sum, paid) + " % of the " + Fen.of(paid) + " this plan pays, at least "
                         + plain(g.minPercent()) + " % required (" + g.rule() + "). Declared percents do not count, "
                         + "the money the lines pay does", "lines");

@@ -213,6 +213,15 @@ public class LiveController {
     }
 
     private static HttpResponse<String> pass(CollectorClient.Answer a) {
+        // the collector's refusals are {"error": text}: they become this API's catalogue codes, so the console can
+        // say them in the user's language (the collector's text stays in the message for API clients)
+        if (a.status() >= 500) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "collector_unavailable",
+                    "the collector answered " + a.status() + ": " + a.json(), null);
+        }
+        if (a.status() >= 400) {
+            throw ApiException.badRequest("bad_query", "the collector refused the query: " + a.json(), null);
+        }
         return HttpResponse.<String>status(HttpStatus.valueOf(a.status())).contentType(MediaType.APPLICATION_JSON)
                 .body(a.json());
     }

@@ -47,6 +47,28 @@ public class NoticeService {
     static final Map<String, String> NAMES = Map.of("WELFARE_POSTS", "公益岗位", "PUBLIC_WORKS", "公益性劳务",
             "SMALL_PROJECTS", "小型公益事业", "REWARDS_SUBSIDIES", "奖励补助", "COLLECTIVE_RETENTION", "村集体留存",
             "COOPERATIVE_FIRST", "合作社一次分配");
+    /** The printed notice is read by villagers: states and bases in Chinese, never the enum names (issue 14). */
+    static final Map<String, String> STATES = Map.of("DRAFT", "草稿", "NOTICE", "公示中", "TOWNSHIP_REVIEW", "乡镇审核",
+            "COUNTY_APPROVAL", "县级审批", "PAYABLE", "已批准待支付", "RECONCILED", "已对账");
+    static final Map<String, String> BASES = Map.of("POST", "公益岗位考勤", "LABOUR", "劳务", "REVIEWED_APPLICATION",
+            "审核申请", "NONE", "-");
+    static final Map<String, String> PAYMENTS = Map.of("PENDING", "待支付", "IN_BATCH", "已发银行", "PAID", "已支付",
+            "FAILED", "支付失败", "RETURNED", "已退回", "REVERSED", "已冲正");
+
+    /** The engine writes a wage line's reference as "post 3 2026-05 20/22". */
+    private static final java.util.regex.Pattern WAGE = java.util.regex.Pattern.compile("post (\\d+) (\\d{4}-\\d{2}) (\\d+)/(\\d+)");
+
+    /** What a line rests on, in Chinese: the committee's reference, a wage's post and attendance, or the basis. */
+    static String basis(PlanView.LineView l) {
+        if (l.reference() == null) {
+            return BASES.getOrDefault(l.basis(), l.basis());
+        }
+        if (l.reference().equals("collective")) {
+            return "村集体留存";
+        }
+        java.util.regex.Matcher m = WAGE.matcher(l.reference());
+        return m.matches() ? "岗位 " + m.group(1) + " 出勤 " + m.group(3) + "/" + m.group(4) + " 天" : l.reference();
+    }
 
     private final PlanService plans;
     private final PaymentService payments;
@@ -84,7 +106,7 @@ public class NoticeService {
         d.add(new Paragraph(" ", body));
         d.add(new Paragraph("期间: " + p.period() + "    可分配收益: " + yuan(p.amountFen()) + " 元（上期结余 "
                 + yuan(p.openingFen()) + " 元 + 本期收入 " + yuan(p.newRevenueFen()) + " 元）    分配政策版本: v"
-                + p.policyVersion() + "    状态: " + p.state(), body));
+                + p.policyVersion() + "    状态: " + STATES.getOrDefault(p.state().name(), p.state().name()), body));
         d.add(new Paragraph("公示期: " + (p.noticeStart() == null ? "-" : p.noticeStart()) + " 至 "
                 + (p.noticeEnd() == null ? "-" : p.noticeEnd()) + "。公示期内如有异议，请向村民委员会反映。", body));
         d.add(new Paragraph(" ", body));
@@ -112,7 +134,7 @@ public class NoticeService {
             lines.addCell(cell(l.registrationNo() == null ? "-" : l.registrationNo(), body));
             lines.addCell(cell(l.payee() == null ? (p.pool() ? "县级统筹" : "村集体") : l.payee(), body));
             lines.addCell(cell(yuan(l.amountFen()), body));
-            lines.addCell(cell(l.reference() == null ? l.basis() : l.reference(), body));
+            lines.addCell(cell(basis(l), body));
             total += l.amountFen();
         }
         d.add(lines);
@@ -135,8 +157,8 @@ public class NoticeService {
                 ws.value(r, 2, l.payee() == null ? "村集体" : l.payee());
                 ws.value(r, 3, Fen.of(l.amountFen()).toYuan());
                 ws.style(r, 3).format("0.00").set();
-                ws.value(r, 4, l.reference() == null ? l.basis() : l.reference());
-                ws.value(r, 5, l.paymentState());
+                ws.value(r, 4, basis(l));
+                ws.value(r, 5, PAYMENTS.getOrDefault(l.paymentState(), l.paymentState()));
                 r++;
             }
         });
@@ -157,7 +179,7 @@ public class NoticeService {
                 ws.value(r, 4, l.bankAccountMasked());
                 ws.value(r, 5, Fen.of(l.amountFen()).toYuan());
                 ws.style(r, 5).format("0.00").set();
-                ws.value(r, 6, l.state().name());
+                ws.value(r, 6, PAYMENTS.getOrDefault(l.state().name(), l.state().name()));
                 ws.value(r, 7, l.bankReference());
                 r++;
             }

@@ -83,6 +83,17 @@ public class RegistryController {
         return detail.toString();
     }
 
+    /**
+     * The stations a village has ever held a share of: what its revenue page asks about, so that it never asks for
+     * a station it has no share in (and gets refused).
+     */
+    @Get("/villages/{village}/stations")
+    public List<Station> stationsOfVillage(Authentication auth, @PathVariable String village) {
+        Village v = registry.requireVillage(village, "village");
+        scopes.requireVillage(Actors.of(auth), v);
+        return registry.stationsOfVillage(v.id());
+    }
+
     /** The villages the caller may see: their own, their township's, or the county's. */
     @Get("/villages")
     public List<VillageRow> villages(Authentication auth) {

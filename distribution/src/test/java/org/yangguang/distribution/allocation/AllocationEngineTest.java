@@ -192,14 +192,14 @@ class AllocationEngineTest {
         List<AllocationRequest.CategoryShare> declared = List.of(cat("WELFARE_POSTS", "80"),
                 cat("SMALL_PROJECTS", "10"), cat("REWARDS_SUBSIDIES", "5"), cat("COLLECTIVE_RETENTION", "5"));
         assertThat(code(() -> AllocationEngine.allocate(Policies.shanxi2020(), new AllocationRequest(10_000,
-                declared, lines)))).isEqualTo("policy_violation: WELFARE_POSTS + PUBLIC_WORKS lines pay 52.38 % of "
+                declared, lines)))).isEqualTo("paid_share_violation: WELFARE_POSTS + PUBLIC_WORKS lines pay 52.38 % of "
                 + "the 35.70 yuan this plan pays, at least 80 % required (" + Policies.EIGHTY_RULE + "). Declared "
                 + "percents do not count, the money the lines pay does");
         List<AllocationRequest.Line> noProject = List.of(post(1, 1_870),
                 reward(2, POOR, LabourCapacity.NONE, LineBasis.REVIEWED_APPLICATION));
         assertThat(code(() -> AllocationEngine.allocate(Policies.shanxi2020(), new AllocationRequest(10_000,
                 List.of(cat("WELFARE_POSTS", "80"), cat("REWARDS_SUBSIDIES", "20")), noProject))))
-                .startsWith("policy_violation: the lines of REWARDS_SUBSIDIES pay");
+                .startsWith("paid_share_violation: the lines of REWARDS_SUBSIDIES pay");
         // paying the posts what was declared passes
         assertThat(AllocationEngine.allocate(Policies.shanxi2020(), new AllocationRequest(10_000,
                 List.of(cat("WELFARE_POSTS", "80"), cat("REWARDS_SUBSIDIES", "20")), List.of(post(1, 8_000),

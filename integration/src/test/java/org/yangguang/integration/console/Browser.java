@@ -75,6 +75,22 @@ final class Browser implements AutoCloseable {
         waitFor(By.cssSelector("main"));
     }
 
+    /** Like {@link #fresh(String)}, in a chosen language ("zh-CN" or "en"), as the header's switch remembers it. */
+    void fresh(String path, String lang) {
+        fresh("/");
+        js("localStorage.setItem('yg.lang', arguments[0]);", lang);
+        driver.get("about:blank");
+        driver.get(base + path);
+        waitFor(By.cssSelector("main"));
+    }
+
+    /** Accepts the page's window.prompt with a typed answer, waiting for it to open. */
+    void answerPrompt(String text) {
+        org.openqa.selenium.Alert alert = new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.alertIsPresent());
+        alert.sendKeys(text);
+        alert.accept();
+    }
+
     void open(String path) {
         driver.get(base + path);
     }
