@@ -47,7 +47,11 @@ class LossBrowserTest {
         distribution = ConsoleApp.start(fleet.database(), Map.of("yangguang.collector.url", fleet.collectorUrl(),
                 "yangguang.collector.token", LiveFleet.API_TOKEN, "yangguang.losses.scheduled", "false"));
         JsonObject refreshed = new JsonObject(distribution.send("POST", "/api/losses/refresh", "operator", "{}", 200));
-        assertThat(refreshed.getJsonArray("skipped")).isEmpty();
+        // nothing of this fleet's station is skipped; the suite's shared broker also holds other tests' retained gateway
+        // statuses, whose episodes name stations this distribution does not know (skipped, with that reason)
+        assertThat(refreshed.getJsonArray("skipped").stream().map(String::valueOf).toList())
+                .noneMatch(s -> s.startsWith(LiveFleet.STATION + "/"))
+                .allMatch(s -> s.contains("is not in the registry"));
         assertThat(refreshed.getInteger("priced")).isPositive();
         browser = new Browser(distribution.url());
     }
