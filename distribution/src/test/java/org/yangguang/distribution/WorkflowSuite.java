@@ -221,7 +221,8 @@ abstract class WorkflowSuite {
                 .doesNotContain("6228480012345678");
         // one language on the sheet villagers read: the state in Chinese, never the enum's name (issue 14)
         assertThat(text.replaceAll("\\s+", "")).contains("状态:已批准待支付")
-                .containsPattern("岗位\\d+出勤20/22天") // the cleaner's post, by its id (other suites' posts come first).doesNotContain("PAYABLE", "collective");
+                // the cleaner's wage line, by its post's id (other suites' posts may come first)
+                .containsPattern("岗位\\d+出勤20/22天").doesNotContain("PAYABLE", "collective");
         try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(
                 notices.planXlsx(w.approver(), planId)))) {
             assertThat(wb.getFirstSheet().read()).hasSize(8);
