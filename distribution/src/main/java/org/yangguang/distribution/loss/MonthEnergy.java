@@ -78,7 +78,7 @@ public class MonthEnergy {
         Instant lastEnd = thisMonth.atDay(1).atStartOfDay(calendar.zone()).toInstant();
         for (Station s : registry.allStations()) {
             measure(s, thisMonth);
-            boolean lastComplete = stored.findByStationIdAndMonth(s.id(), last.atDay(1))
+            boolean lastComplete = stored.findByStationIdAndMonthStart(s.id(), last.atDay(1))
                     .map(r -> !r.periodTo().isBefore(lastEnd)).orElse(false);
             if (!lastComplete) {
                 measure(s, last);
@@ -88,7 +88,7 @@ public class MonthEnergy {
 
     private void store(StationMonthEnergy row) {
         try {
-            var old = stored.findByStationIdAndMonth(row.stationId(), row.month());
+            var old = stored.findByStationIdAndMonthStart(row.stationId(), row.monthStart());
             if (old.isPresent()) {
                 stored.update(row.withId(old.get().id()));
             } else {
@@ -96,7 +96,7 @@ public class MonthEnergy {
             }
         } catch (DataAccessException e) {
             // two writers at once (a report and the refresh): the other one's reading is as good as this one
-            LOG.warn("station {} month {}: produced energy not stored: {}", row.stationId(), row.month(), e.getMessage());
+            LOG.warn("station {} month {}: produced energy not stored: {}", row.stationId(), row.monthStart(), e.getMessage());
         }
     }
 

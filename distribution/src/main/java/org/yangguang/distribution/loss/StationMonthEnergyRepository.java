@@ -10,5 +10,5 @@ import java.util.Optional;
 /** Package-private: written and read through {@link MonthEnergy}; Grafana reads the table directly. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface StationMonthEnergyRepository extends CrudRepository<StationMonthEnergy, Long> {
-    Optional<StationMonthEnergy> findByStationIdAndMonth(Long stationId, LocalDate month);
+    Optional<StationMonthEnergy> findByStationIdAndMonthStart(Long stationId, LocalDate monthStart);
 }
