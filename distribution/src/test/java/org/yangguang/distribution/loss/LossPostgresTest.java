@@ -6,6 +6,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.yangguang.distribution.DistributionApp;
+import org.yangguang.distribution.registry.ShareInput;
+import org.yangguang.distribution.registry.ShareSetRequest;
+import org.yangguang.distribution.registry.Station;
+import org.yangguang.distribution.registry.StationKind;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -15,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The loss suite on PostgreSQL, plus what only PostgreSQL can run: the provisioned Grafana dashboard
  * "可用率与损失 Availability and lost revenue" (dashboards/grafana/dashboards/availability.json), its SQL run as the
  * read-only Grafana user of docs/deployment.md with Grafana's macros substituted for a month, answers the
- * county's availability report of the API to the fen and to the Wh, station by station and village by village.
+ * county's availability report of the API to the fen and to the Wh, station by station and village by village,
+ * an availability exactly halfway between two hundredths rounded half even as the report rounds it.
  */
 class LossPostgresTest extends LossSuite {
     private static final String ST = "电站代码 station";
@@ -76,6 +83,36 @@ class LossPostgresTest extends LossSuite {
             }
         }
         assertThat(someAvailability).as("a station with produced energy and losses: the test compares something").isTrue();
+    }
+
+    @Test
+    void anAvailabilityExactlyHalfwayIsRoundedHalfEvenInGrafanaAsInTheReport() throws Exception {
+        // produced 19,973 kWh, lost 27 kWh: 19,973,000 × 100 ÷ 20,000,000 = 99.865 exactly → 99.86 (half up: 99.87)
+        long county = registry.county("lin").orElseThrow().id();
+        Station st = registry.createStation(new Station(null, "t-halfway", "测试半数电站", StationKind.VILLAGE, county,
+                new BigDecimal("100.000"), LocalDate.of(2017, 6, 30), "poverty-2017", "III", new BigDecimal("100")));
+        registry.recordShares("system", st, new ShareSetRequest(LocalDate.of(2017, 6, 30),
+                List.of(new ShareInput("lin-duanjiata", new BigDecimal("100"))), "test: one village"), false);
+        influx.inverter("t-halfway", "inv-01", Instant.parse("2026-08-31T16:00:00Z"), 5_000_000)
+                .inverter("t-halfway", "inv-01", Instant.parse("2026-09-30T16:00:00Z"), 5_000_000 + 19_973_000L).flush();
+        collector.put(new CollectorLossApi.Episode("t-halfway", "inv-02", "device_fault", ms("2026-09-10T02:00:00Z"),
+                ms("2026-09-11T09:00:00Z"), "closed", null, 0, 0, null, days("2026-09-10", 20_000, "2026-09-11", 7_000)));
+        app.http().retrieve(HttpRequest.POST("/api/losses/refresh", "").bearerAuth(app.token("operator")), Map.class);
+        YearMonth september = YearMonth.of(2026, 9);
+        Map<String, Object> row = byId(list(get("admin", "/api/reports/availability?month=" + september).get("stations")),
+                "station", "t-halfway");
+        assertThat(new BigDecimal(String.valueOf(row.get("availabilityPercent")))).isEqualByComparingTo("99.86");
+        assertThat(n(row.get("producedWh"))).isEqualTo(19_973_000L);
+        try (Connection c = grafanaConnection()) {
+            Map<String, String> panels = new GrafanaAvailabilityQueries(app.bean(JsonMapper.class))
+                    .panels(september, ZONE, "lin");
+            Map<String, Object> g = byId(rows(c, new ArrayList<>(panels.values()).get(2)), ST, "t-halfway");
+            assertThat((BigDecimal) g.get("可用率 availability %")).isEqualByComparingTo("99.86");
+            // 27 kWh × 0.85 = 22.95 yuan, all 段家塔's
+            assertThat(fen(g.get("损失收益 lost yuan"))).isEqualTo(2295).isEqualTo(n(row.get("lostFen")));
+        } finally {
+            dropGrafanaRole();
+        }
     }
 
     @Test
