@@ -56,6 +56,11 @@ class LossPostgresTest extends LossSuite {
         try (Connection c = grafanaConnection()) {
             assertThat(one(c, "SELECT COUNT(*) FROM station_month_energy WHERE month_start = DATE '" + thisMonth.atDay(1) + "'"))
                     .isEqualTo(one(c, "SELECT COUNT(*) FROM station")).isPositive();
+            // last month read to its end (the first local midnight of this month), once for every station
+            assertThat(one(c, "SELECT COUNT(*) FROM station_month_energy WHERE month_start = DATE '"
+                    + thisMonth.minusMonths(1).atDay(1) + "' AND period_to = TIMESTAMPTZ '"
+                    + thisMonth.atDay(1).atStartOfDay(ZONE).toInstant() + "'"))
+                    .isEqualTo(one(c, "SELECT COUNT(*) FROM station"));
         } finally {
             dropGrafanaRole();
         }
