@@ -25,9 +25,6 @@ import org.yangguang.distribution.api.ApiException;
 import org.yangguang.distribution.money.Fen;
 import org.yangguang.distribution.registry.Registry;
 import org.yangguang.distribution.registry.Station;
-import org.yangguang.distribution.telemetry.EnergyReading;
-import org.yangguang.distribution.telemetry.EnergyUnavailableException;
-import org.yangguang.distribution.telemetry.StationEnergy;
 import org.yangguang.distribution.time.BusinessCalendar;
 
 import java.io.ByteArrayOutputStream;
@@ -35,7 +32,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -56,18 +52,18 @@ public class AvailabilityReport {
 
     private final LossBook book;
     private final Registry registry;
-    private final StationEnergy energy;
+    private final MonthEnergy monthEnergy;
     private final Scopes scopes;
     private final BusinessCalendar calendar;
     private final String fontPath;
 
-    public AvailabilityReport(LossBook book, Registry registry, StationEnergy energy, Scopes scopes,
+    public AvailabilityReport(LossBook book, Registry registry, MonthEnergy monthEnergy, Scopes scopes,
                               BusinessCalendar calendar,
                               @Value("${yangguang.notice.font:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2}")
                               String fontPath) {
         this.book = book;
         this.registry = registry;
-        this.energy = energy;
+        this.monthEnergy = monthEnergy;
         this.scopes = scopes;
         this.calendar = calendar;
         this.fontPath = fontPath;
@@ -108,25 +104,12 @@ public class AvailabilityReport {
         lost.episodes().forEach(e -> faults.merge(e.station(), 1L, Long::sum));
         Map<String, LossViews.StationLoss> byStation = new HashMap<>();
         lost.stations().forEach(s -> byStation.put(s.station(), s));
-        Instant start = from.atStartOfDay(calendar.zone()).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(calendar.zone()).toInstant();
-        Instant now = calendar.clock().instant();
-        if (end.isAfter(now)) {
-            end = now;
-        }
         List<StationRow> rows = new ArrayList<>();
         for (Station s : registry.stations(actor.countyId())) {
             LossViews.StationLoss l = byStation.get(s.code());
-            Long produced = null;
-            String note = null;
-            if (end.isAfter(start)) {
-                try {
-                    EnergyReading r = energy.energy(s.code(), start, end);
-                    produced = r.wh();
-                } catch (EnergyUnavailableException | IllegalArgumentException e) {
-                    note = "energy unavailable: " + e.getMessage();
-                }
-            }
+            MonthEnergy.Produced p = monthEnergy.measure(s, month);
+            Long produced = p.producedWh();
+            String note = p.note();
             long lostWh = l == null ? 0 : l.lostWh();
             BigDecimal availability = null;
             if (produced != null && produced + lostWh > 0) {

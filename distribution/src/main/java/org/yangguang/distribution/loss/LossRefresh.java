@@ -37,12 +37,13 @@ public class LossRefresh {
     private final CollectorLosses collector;
     private final LossBook book;
     private final BusinessCalendar calendar;
+    private final MonthEnergy monthEnergy;
     private final int lookbackDays;
     private final boolean scheduled;
     // one refresh at a time in this process; across processes the episode key is unique and a refresh is idempotent
     private final ReentrantLock lock = new ReentrantLock();
 
-    public LossRefresh(CollectorLosses collector, LossBook book, BusinessCalendar calendar,
+    public LossRefresh(CollectorLosses collector, LossBook book, BusinessCalendar calendar, MonthEnergy monthEnergy,
                        @Value("${yangguang.losses.lookback-days:45}") int lookbackDays,
                        @Value("${yangguang.losses.scheduled:true}") boolean scheduled) {
         if (lookbackDays < 1 || lookbackDays > 1000) {
@@ -51,6 +52,7 @@ public class LossRefresh {
         this.collector = collector;
         this.book = book;
         this.calendar = calendar;
+        this.monthEnergy = monthEnergy;
         this.lookbackDays = lookbackDays;
         this.scheduled = scheduled;
     }
@@ -122,6 +124,13 @@ public class LossRefresh {
                 LOG.warn("lost revenue: episode skipped: {}", why);
                 skipped.add(why);
             }
+        }
+        // the produced energy beside the losses, for Grafana's availability panels (MonthEnergy)
+        try {
+            monthEnergy.measureRecent();
+        } catch (RuntimeException ex) {
+            // the losses are stored; a failed energy reading only leaves Grafana's availability one refresh behind
+            LOG.warn("lost revenue: produced energy not measured: {}", ex.toString());
         }
         return new LossViews.RefreshReport(now, priced, unchanged, List.copyOf(skipped));
     }

@@ -122,6 +122,13 @@ public class Registry {
         return stations.findByCountyIdOrderByCode(countyId);
     }
 
+    /** Every station of every county (for jobs that keep per-station figures current). */
+    public List<Station> allStations() {
+        List<Station> all = new java.util.ArrayList<>();
+        stations.findAll().forEach(all::add);
+        return all;
+    }
+
     /** Stations the village has ever held a share of. */
     public List<Station> stationsOfVillage(long villageId) {
         return shares.findStationIdsOfVillage(villageId).stream().map(this::station).toList();
