@@ -48,14 +48,6 @@ class TemplateTest {
                 .hasMessageContaining("placeholder ${RPC_PORT} not filled");
     }
 
-    @Test
-    void theDemoStationFileIsATemplateTheLauncherFills() throws Exception {
-        Path out = Files.createTempDirectory("yg-template").resolve("station.yaml");
-        Result r = launcherFill("demo/station.yaml", out, "MQTT_PORT=18830", "SIM_PORT=15020");
-        assertThat(r.rc).as(r.err).isZero();
-        assertThat(Files.readString(out)).contains("url: tcp://127.0.0.1:18830", "port: 15020").doesNotContain("${");
-    }
-
     private record Result(int rc, String err) {
     }
 
