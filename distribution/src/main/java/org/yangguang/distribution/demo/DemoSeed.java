@@ -36,8 +36,10 @@ import java.util.Map;
  * 兴盛山村 25 %, the village station {@code lin-wangjiayu-01}, and the 30 MWp centralized station
  * {@code lin-central-01}, the 2026 policies for villages and for the county pool, and one account per role (each a
  * person: made-up name and ID number), two county approvers so that one drafts the pool's plans and the other approves
- * them. Runs when {@code yangguang.demo.seed=true} and only into an empty registry, so restarting a file database is
- * harmless. The county's history (households, past months paid) is {@link DemoHistory}'s.
+ * them. Each station also gets its site, its gateway and its devices (ACTIVE) in the registry of record, which is
+ * where the demo's collector, broker access and gateways' station.yaml come from; the devices' link is the launcher's
+ * ({@link DemoStationLinks}). Runs when {@code yangguang.demo.seed=true} and only into an empty registry, so
+ * restarting a file database is harmless. The county's history (households, past months paid) is {@link DemoHistory}'s.
  */
 @Singleton
 @Requires(property = "yangguang.demo.seed", value = "true")
