@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A server configuration kept as a file in this module's resources ({@code servers/}), with {@code ${NAME}}
- * placeholders; ./yangguang fills the same files (fill_template), so the launcher's servers and the tests' are
- * configured alike.
+ * placeholders. The launcher's servers are configured by it too ({@link ServerConfigs}, which ./yangguang runs), so
+ * the launcher's servers and the tests' are configured alike from one writer.
  */
 final class Template {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");

@@ -34,8 +34,17 @@ public record DemoCounty(Place county, List<TownshipSpec> townships, List<Statio
     public record TownshipSpec(String code, String name, List<Place> villages) {
     }
 
+    /**
+     * A station with where it stands, the gateway serving it (its broker user is its code) and its devices, which the
+     * seed records in the registry of record so the collector, the broker's access and each station.yaml come from it.
+     */
     public record StationSpec(String code, String name, String kind, BigDecimal kwp, String batch, String zone,
-                              LocalDate grid, Map<String, BigDecimal> shares) {
+                              LocalDate grid, Map<String, BigDecimal> shares, BigDecimal latitude,
+                              BigDecimal longitude, String gateway, List<DeviceSpec> devices) {
+    }
+
+    /** A device on the station's one link: unit id, kind, capacity; SunSpec unless a vendor register map is named. */
+    public record DeviceSpec(String code, String kind, int unit, BigDecimal kwp, String registerMap) {
     }
 
     public record AccountSpec(String username, String role, String person, String village, String township) {
@@ -119,7 +128,8 @@ public record DemoCounty(Place county, List<TownshipSpec> townships, List<Statio
                 shares.put(k, sh.decimal(k));
             }
             stations.add(new StationSpec(s.text("code"), s.text("name"), s.text("kind"), s.decimal("kwp"),
-                    s.text("batch"), s.text("zone"), s.date("grid"), shares));
+                    s.text("batch"), s.text("zone"), s.date("grid"), shares, s.decimal("latitude"),
+                    s.decimal("longitude"), s.text("gateway"), devices(s)));
         }
         List<AccountSpec> accounts = new ArrayList<>();
         for (Node a : r.get("accounts").list()) {
@@ -176,6 +186,50 @@ public record DemoCounty(Place county, List<TownshipSpec> townships, List<Statio
                 cats, small, lines, Boolean.parseBoolean(h.text("currentMonthReceipts")));
         return new DemoCounty(place, townships, stations, accounts, policies,
                 households, posts, projects, history);
+    }
+
+    /**
+     * A station's devices: {@code inverters: {count: N, kwp: X}} (inv-01.. on units 1..N, SunSpec) and/or a
+     * {@code devices} list of {@code {code, kind, unit, kwp, map}}; at least one, codes and units each once.
+     */
+    private static List<DeviceSpec> devices(Node s) {
+        List<DeviceSpec> out = new ArrayList<>();
+        if (s.has("inverters")) {
+            Node inv = s.get("inverters");
+            long count = inv.integer("count");
+            if (count < 1 || count > 247) {
+                throw new IllegalStateException(inv.source() + ": " + inv.path() + ".count must be 1..247, was " + count);
+            }
+            BigDecimal kwp = inv.positive("kwp");
+            String map = inv.optText("map");
+            for (int i = 1; i <= count; i++) {
+                out.add(new DeviceSpec(String.format("inv-%02d", i), "inverter", i, kwp, map));
+            }
+        }
+        if (s.has("devices")) {
+            for (Node d : s.get("devices").list()) {
+                long unit = d.integer("unit");
+                if (unit < 0 || unit > 255) {
+                    throw new IllegalStateException(d.source() + ": " + d.path() + ".unit must be 0..255, was " + unit);
+                }
+                out.add(new DeviceSpec(d.text("code"), d.text("kind"), (int) unit,
+                        d.has("kwp") ? d.positive("kwp") : null, d.optText("map")));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException(s.source() + ": " + s.path() + " needs inverters: {count, kwp} or devices");
+        }
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        java.util.Set<Integer> units = new java.util.HashSet<>();
+        for (DeviceSpec d : out) {
+            if (!codes.add(d.code())) {
+                throw new IllegalStateException(s.source() + ": " + s.path() + " has device " + d.code() + " twice");
+            }
+            if (!units.add(d.unit())) {
+                throw new IllegalStateException(s.source() + ": " + s.path() + " has unit " + d.unit() + " twice");
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Bank bank(Node b) {
@@ -235,6 +289,14 @@ public record DemoCounty(Place county, List<TownshipSpec> townships, List<Statio
             } catch (NumberFormatException e) {
                 throw new IllegalStateException(source + ": " + where(key) + " is not a number: " + t);
             }
+        }
+
+        BigDecimal positive(String key) {
+            BigDecimal v = decimal(key);
+            if (v.signum() <= 0) {
+                throw new IllegalStateException(source + ": " + where(key) + " must be positive, was " + v);
+            }
+            return v;
         }
 
         long integer(String key) {

@@ -16,6 +16,9 @@ import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.allocation.PolicyService;
 import org.yangguang.distribution.household.IdNumbers;
 import org.yangguang.distribution.registry.County;
+import org.yangguang.distribution.registry.DeviceDeclaration;
+import org.yangguang.distribution.registry.DeviceLink;
+import org.yangguang.distribution.registry.Devices;
 import org.yangguang.distribution.registry.Registry;
 import org.yangguang.distribution.registry.ShareInput;
 import org.yangguang.distribution.registry.ShareSetRequest;
@@ -33,8 +36,10 @@ import java.util.Map;
  * 兴盛山村 25 %, the village station {@code lin-wangjiayu-01}, and the 30 MWp centralized station
  * {@code lin-central-01}, the 2026 policies for villages and for the county pool, and one account per role (each a
  * person: made-up name and ID number), two county approvers so that one drafts the pool's plans and the other approves
- * them. Runs when {@code yangguang.demo.seed=true} and only into an empty registry, so restarting a file database is
- * harmless. The county's history (households, past months paid) is {@link DemoHistory}'s.
+ * them. Each station also gets its site, its gateway and its devices (ACTIVE) in the registry of record, which is
+ * where the demo's collector, broker access and gateways' station.yaml come from; the devices' link is the launcher's
+ * ({@link DemoStationLinks}). Runs when {@code yangguang.demo.seed=true} and only into an empty registry, so
+ * restarting a file database is harmless. The county's history (households, past months paid) is {@link DemoHistory}'s.
  */
 @Singleton
 @Requires(property = "yangguang.demo.seed", value = "true")
@@ -56,6 +61,8 @@ public class DemoSeed {
     private final String demoPassword;
     private final DemoCounty county;
     private final BeanProvider<DemoHistory> history;
+    private final Devices devices;
+    private final String stationLinks;
     private int person;
 
     static final String DEFAULT_PASSWORD = "yangguang-demo";
@@ -63,8 +70,11 @@ public class DemoSeed {
     public DemoSeed(Registry registry, AccountService accounts, PolicyService policies,
                     @Value("${yangguang.demo.password:" + DEFAULT_PASSWORD + "}") String demoPassword,
                     @Value("${yangguang.demo.password-file:}") String passwordFile,
-                    DemoCounty county, BeanProvider<DemoHistory> history) {
+                    DemoCounty county, BeanProvider<DemoHistory> history, Devices devices,
+                    @Value("${" + DemoStationLinks.SETTING + ":}") String stationLinks) {
         this.history = history;
+        this.devices = devices;
+        this.stationLinks = stationLinks;
         this.registry = registry;
         this.policies = policies;
         this.accounts = accounts;
@@ -89,6 +99,8 @@ public class DemoSeed {
             LOG.info("demo registry already present, not seeding");
             return false;
         }
+        DemoStationLinks links = DemoStationLinks.parse(stationLinks, county.stations().stream()
+                .map(DemoCounty.StationSpec::code).collect(java.util.stream.Collectors.toSet()));
         County c = registry.createCounty(county.county().code(), county.county().name());
         Actor system = Actor.system(c.id());
         for (DemoCounty.TownshipSpec ts : county.townships()) {
@@ -106,6 +118,7 @@ public class DemoSeed {
                 registry.recordShares("system", station, new ShareSetRequest(s.grid(), shares,
                         "demo: " + s.name() + " ownership"), false);
             }
+            equip(station, s, links.of(s.code()));
         }
         for (DemoCounty.AccountSpec a : county.accounts()) {
             account(system, a);
@@ -113,10 +126,25 @@ public class DemoSeed {
         for (String policy : county.policies()) {
             policies.store(system, policies.bundled(policy), "demo: " + policy);
         }
-        LOG.info("seeded demo registry from demo/county.yaml: county {}, {} townships, stations {}; demo accounts {} ({})",
+        LOG.info("seeded demo registry from demo/county.yaml: county {}, {} townships, stations {} with {} devices; "
+                        + "demo accounts {} ({})",
                 c.code(), county.townships().size(), county.stations().stream().map(DemoCounty.StationSpec::code).toList(),
+                county.stations().stream().mapToInt(s -> s.devices().size()).sum(),
                 county.accounts().stream().map(DemoCounty.AccountSpec::username).toList(), passwordHint());
         return true;
+    }
+
+    /**
+     * The station's site, its gateway (broker user = its code) and its devices, ACTIVE: the registry of record the
+     * demo's collector, broker access and gateways' station.yaml are all made from.
+     */
+    private void equip(Station station, DemoCounty.StationSpec s, DeviceLink link) {
+        devices.place(station, s.latitude(), s.longitude());
+        devices.addGateway(station, s.gateway(), s.gateway());
+        for (DemoCounty.DeviceSpec d : s.devices()) {
+            devices.declare("system", station, new DeviceDeclaration(d.code(), d.kind(), d.kwp(), null, null, null,
+                    null, s.gateway(), link, d.unit(), d.registerMap(), "demo: demo/county.yaml"));
+        }
     }
 
     /** ./yangguang demo makes the accounts' password per run and passes its file, so it never stands in `ps`. */

@@ -37,7 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RegistryOfRecordTest {
     static final String SECRET = "collector-secret-" + UUID.randomUUID();
-    static final String STATION = "lin-baiwen-01";
+    /** A station of its own: the demo's are seeded with their gateways and devices already (demo/county.yaml). */
+    static final String STATION = "lin-registry-01";
+    static final String GATEWAY = "gw-registry-01";
+    /** The devices the demo seed declares at its stations, which the collector takes from the feed as well. */
+    static final int SEEDED = org.yangguang.distribution.demo.DemoCounty.bundled().stations().stream()
+            .mapToInt(s -> s.devices().size()).sum();
     static final String TOKEN = "collector-api-token-" + UUID.randomUUID();
 
     @TempDir
@@ -52,15 +57,18 @@ class RegistryOfRecordTest {
             BlockingHttpClient http = distribution.getApplicationContext()
                     .createBean(HttpClient.class, distribution.getURL()).toBlocking();
             String base = "/api/registry/stations/" + STATION;
+            http.exchange(admin(HttpRequest.POST("/api/registry/stations", Map.of("code", STATION, "name", "登记测试电站",
+                    "kind", "VILLAGE", "capacityKwp", 300, "gridDate", "2017-06-30", "tariffBatch", "poverty-2017",
+                    "resourceZone", "III", "reason", "commissioning"))), String.class);
             http.exchange(admin(HttpRequest.PUT(base + "/site", Map.of("latitude", "37.95", "longitude", "110.99",
                     "reason", "survey"))), String.class);
-            http.exchange(admin(HttpRequest.POST(base + "/gateways", Map.of("code", "gw-baiwen-01", "reason",
+            http.exchange(admin(HttpRequest.POST(base + "/gateways", Map.of("code", GATEWAY, "reason",
                     "commissioning"))), String.class);
             http.exchange(admin(HttpRequest.POST(base + "/devices", Map.of("code", "inv-01", "kind", "inverter",
                     "capacityKwp", "50", "unit", 1, "link", Map.of("host", "127.0.0.1", "port", 502),
-                    "gateway", "gw-baiwen-01", "reason", "commissioning"))), String.class);
+                    "gateway", GATEWAY, "reason", "commissioning"))), String.class);
             // a scan at the station reports a second inverter; until an operator confirms it, the collector does not see it
-            http.exchange(HttpRequest.POST(base + "/scans", Map.of("gateway", "gw-baiwen-01", "link",
+            http.exchange(HttpRequest.POST(base + "/scans", Map.of("gateway", GATEWAY, "link",
                     Map.of("host", "127.0.0.1", "port", 502), "found", List.of(Map.of("unit", 1, "kind", "inverter"),
                             Map.of("unit", 2, "kind", "inverter", "serial", "SIM-0002"))))
                     .basicAuth("installer-svc", SECRET), String.class);
@@ -81,18 +89,18 @@ class RegistryOfRecordTest {
             Map<?, ?> registry = (Map<?, ?>) health.get("registry");
             assertThat(registry.get("source")).isEqualTo("distribution");
             assertThat(((Number) registry.get("stations")).intValue()).isGreaterThanOrEqualTo(3);
-            assertThat(((Number) registry.get("devices")).intValue()).isEqualTo(1);
-            Map<?, ?> baiwen = station(port);
-            assertThat(((Number) baiwen.get("kwp")).doubleValue()).isEqualTo(300.0);
-            assertThat(((Number) baiwen.get("lat")).doubleValue()).isEqualTo(37.95);
-            assertThat(((Number) baiwen.get("lon")).doubleValue()).isEqualTo(110.99);
+            assertThat(((Number) registry.get("devices")).intValue()).isEqualTo(SEEDED + 1);
+            Map<?, ?> own = station(port);
+            assertThat(((Number) own.get("kwp")).doubleValue()).isEqualTo(300.0);
+            assertThat(((Number) own.get("lat")).doubleValue()).isEqualTo(37.95);
+            assertThat(((Number) own.get("lon")).doubleValue()).isEqualTo(110.99);
 
             // the operator confirms the scanned inverter: the next refresh brings it to the collector
             http.exchange(HttpRequest.POST(base + "/devices/inv-02/confirm", Map.of("capacityKwp", "50", "reason",
                     "checked on site")).basicAuth("operator", "yangguang-demo"), String.class);
-            await(() -> ((Number) ((Map<?, ?>) json(port, "/health").get("registry")).get("devices")).intValue() == 2,
+            await(() -> ((Number) ((Map<?, ?>) json(port, "/health").get("registry")).get("devices")).intValue() == SEEDED + 2,
                     "the confirmed inverter in the collector's registry");
-            assertThat(Files.readString(cache)).contains("\"inv-02\"").contains("\"gw-baiwen-01\"");
+            assertThat(Files.readString(cache)).contains("\"inv-02\"").contains("\"" + GATEWAY + "\"");
 
             // distribution stops: the collector keeps its registry and says where it comes from
             distribution.close();
@@ -111,7 +119,7 @@ class RegistryOfRecordTest {
             int port2 = httpPort(log2);
             Map<?, ?> fromCache = (Map<?, ?>) json(port2, "/health").get("registry");
             assertThat(fromCache.get("source")).isEqualTo("cache: distribution unreachable");
-            assertThat(((Number) fromCache.get("devices")).intValue()).isEqualTo(2);
+            assertThat(((Number) fromCache.get("devices")).intValue()).isEqualTo(SEEDED + 2);
             assertThat(fromCache.get("last_error").toString()).contains("ConnectException");
             assertThat(((Number) station(port2).get("lat")).doubleValue()).isEqualTo(37.95);
         } finally {

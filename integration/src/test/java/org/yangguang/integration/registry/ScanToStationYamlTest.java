@@ -48,9 +48,13 @@ class ScanToStationYamlTest {
              EmbeddedServer distribution = startDistribution()) {
             BlockingHttpClient http = distribution.getApplicationContext()
                     .createBean(HttpClient.class, distribution.getURL()).toBlocking();
-            String station = "lin-wangjiayu-01";
+            // a station of its own: the demo's are seeded with their gateways and devices already (demo/county.yaml)
+            String station = "lin-scan-01";
+            http.exchange(HttpRequest.POST("/api/registry/stations", Map.of("code", station, "name", "扫描测试电站",
+                    "kind", "VILLAGE", "capacityKwp", 300, "gridDate", "2017-12-20", "tariffBatch", "poverty-2017",
+                    "resourceZone", "III", "reason", "commissioning")).basicAuth("admin", "yangguang-demo"), String.class);
             http.exchange(HttpRequest.POST("/api/registry/stations/" + station + "/gateways", Map.of("code",
-                    "gw-wangjiayu-01", "reason", "commissioning")).basicAuth("admin", "yangguang-demo"), String.class);
+                    "gw-scan-01", "reason", "commissioning")).basicAuth("admin", "yangguang-demo"), String.class);
             Path credentials = dir.resolve("installer.credentials");
             Files.writeString(credentials, "installer-svc:" + SECRET + "\n");
 
@@ -58,7 +62,7 @@ class ScanToStationYamlTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int rc = ScanCommand.run(new Args(new String[]{"--host", "127.0.0.1", "--port", String.valueOf(sim.port()),
                     "--units", "1-3", "--timeout-ms", "300", "--register", distribution.getURL().toString(),
-                    "--station", station, "--credentials", credentials.toString(), "--gateway", "gw-wangjiayu-01"}, 0),
+                    "--station", station, "--credentials", credentials.toString(), "--gateway", "gw-scan-01"}, 0),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("registered unit 1 as " + station + "/inv-01: NEW (PENDING)")
@@ -88,7 +92,7 @@ class ScanToStationYamlTest {
                     .as(msg.toString(StandardCharsets.UTF_8)).isEqualTo(0);
             GatewayConfig cfg = GatewayConfig.load(dir.resolve("station.yaml"));
             assertThat(cfg.station()).isEqualTo(station);
-            assertThat(cfg.gateway()).isEqualTo("gw-wangjiayu-01");
+            assertThat(cfg.gateway()).isEqualTo("gw-scan-01");
             assertThat(cfg.mqtt().url()).isEqualTo("ssl://broker.county.example:8883");
             assertThat(cfg.links()).hasSize(1);
             assertThat(cfg.links().get(0).tcp().port()).isEqualTo(sim.port());
