@@ -203,13 +203,17 @@ class ConsoleFormsBrowserTest {
             WebElement form = b.waitFor(By.id("receipt-form"));
             new Select(form.findElement(By.name("receipt-station"))).selectByValue("lin-baiwen-01");
             new Select(form.findElement(By.name("receipt-kind"))).selectByValue("BENCHMARK");
-            form.findElement(By.name("receipt-amount")).sendKeys("20000");
             b.js("arguments[0].value = arguments[1]", form.findElement(By.name("receipt-date")), TODAY.toString());
-            // a refusal first, in words: a receipt needs its bank voucher
+            form.findElement(By.name("receipt-reference")).sendKeys("BK-F-" + s.name());
+            // a refusal first, in words: an amount in yuan has at most two decimals (fen are the smallest unit)
+            WebElement amount = form.findElement(By.name("receipt-amount"));
+            amount.sendKeys("20000.123");
             b.button(s.t("登记到账", "Record receipt")).click();
             b.waitFor(By.cssSelector("#receipt-form [role=alert]"));
+            assertThat(amount.getAttribute("aria-invalid")).isEqualTo("true");
             oneLanguage("receipt refused");
-            form.findElement(By.name("receipt-reference")).sendKeys("BK-F-" + s.name());
+            amount.clear();
+            amount.sendKeys("20000");
             b.button(s.t("登记到账", "Record receipt")).click();
             b.waitForText(By.id("receipt-form"), s.t("已入账", "Recorded"));
             b.assertLabelled();
