@@ -203,6 +203,12 @@ public final class CollectorBench {
             cpuNanos[0] = processCpuNanos() - cpu0; // the publisher's share is the same in both
             closePublisher();
         }
+        lost[0] = readings - storedThenDropped(db);
+        return rate;
+    }
+
+    /** Readings the run's database holds (counted by InfluxDB), then the database is dropped. */
+    private long storedThenDropped(String db) throws org.yangguang.collector.storage.StoreException {
         try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
             long stored = 0;
             for (Series s : store.query("SELECT count(ac_energy) FROM telemetry")) {
@@ -210,10 +216,9 @@ public final class CollectorBench {
                     stored += ((Number) row.get(1)).longValue();
                 }
             }
-            lost[0] = readings - stored;
             store.query("DROP DATABASE \"" + db + "\"");
+            return stored;
         }
-        return rate;
     }
 
     private static long processCpuNanos() {
@@ -443,16 +448,7 @@ public final class CollectorBench {
             phaseEnds();
             closePublisher();
         }
-        try (InfluxV1Store store = new InfluxV1Store(influx, null, null, new StorageSchema(db))) {
-            long stored = 0;
-            for (Series s : store.query("SELECT count(ac_energy) FROM telemetry")) {
-                for (List<Object> row : s.values()) {
-                    stored += ((Number) row.get(1)).longValue();
-                }
-            }
-            lost[0] = readings - stored;
-            store.query("DROP DATABASE \"" + db + "\"");
-        }
+        lost[0] = readings - storedThenDropped(db);
         return rate;
     }
 

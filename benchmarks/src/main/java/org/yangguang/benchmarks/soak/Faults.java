@@ -1,14 +1,6 @@
 package org.yangguang.benchmarks.soak;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.yangguang.contract.GoldenExamples;
 import org.yangguang.contract.Telemetry;
 import org.yangguang.contract.TelemetryBatch;
@@ -16,12 +8,12 @@ import org.yangguang.contract.TelemetryCodec;
 import org.yangguang.contract.Topics;
 import org.yangguang.testkit.InfluxServer;
 import org.yangguang.testkit.MosquittoServer;
+import org.yangguang.testkit.RogueClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The soak's fault schedule: the faults named in {@code --faults}, in that order, evenly spaced over the run. Each
@@ -107,14 +99,13 @@ final class Faults {
      * nothing. Only receipts (and the gateways' replay) make that cost time instead of readings.
      */
     private void rogueSubscriber() throws Exception {
-        AtomicInteger taken = new AtomicInteger();
-        MqttAsyncClient c = client(Soak.ROGUE_USER, "rogue-" + System.nanoTime(), taken);
+        RogueClient c = client(Soak.ROGUE_USER, "rogue-" + System.nanoTime());
         for (String filter : Topics.sharedTelemetry(Soak.GROUP)) {
-            c.subscribe(filter, 1).waitForCompletion(10_000);
+            c.subscribe(filter);
         }
         Thread.sleep(Math.min(60_000, Math.max(5_000, s.duration().toMillis() / 8)));
-        close(c);
-        Soak.say("rogue subscriber left after taking %d messages", taken.get());
+        c.close();
+        Soak.say("rogue subscriber left after taking %d messages", c.received());
     }
 
     /**
@@ -124,7 +115,7 @@ final class Faults {
      * {@link Soak#FORGED_SEQ}: the count at the end finds any that was stored.
      */
     private void compromisedGateway() throws Exception {
-        MqttAsyncClient c = client(Soak.STOLEN_GATEWAY, Soak.STOLEN_GATEWAY, new AtomicInteger());
+        RogueClient c = client(Soak.STOLEN_GATEWAY, Soak.STOLEN_GATEWAY);
         Telemetry golden = TelemetryCodec.decode(GoldenExamples.valid(GoldenExamples.SUNSPEC_103_OK));
         String victim = Soak.station(1);
         String ownTopic = Topics.telemetryBatch(Soak.STOLEN_STATION, Soak.device(1));
@@ -132,19 +123,19 @@ final class Faults {
         for (int i = 0; i < 100; i++) {
             long now = System.currentTimeMillis() - 1000L * i;
             // not JSON, truncated JSON, and a batch of one broken reading
-            publish(c, ownTopic, ("\u0000garbage " + i).getBytes(StandardCharsets.ISO_8859_1));
+            c.publishQuietly(ownTopic, ("\u0000garbage " + i).getBytes(StandardCharsets.ISO_8859_1));
             byte[] good = TelemetryCodec.encode(forged(golden, Soak.STOLEN_STATION, Soak.STOLEN_GATEWAY, now, i));
-            publish(c, ownTopic, java.util.Arrays.copyOf(good, good.length / 2));
+            c.publishQuietly(ownTopic, java.util.Arrays.copyOf(good, good.length / 2));
             // another station's reading on its own topic, and with its own gateway id but the victim's station
-            publish(c, ownTopic, TelemetryBatch.encode(List.of(TelemetryCodec.encode(
+            c.publishQuietly(ownTopic, TelemetryBatch.encode(List.of(TelemetryCodec.encode(
                     forged(golden, victim, Soak.gateway(1), now, i)))));
-            publish(c, Topics.telemetryBatch(victim, Soak.device(1)), TelemetryBatch.encode(List.of(TelemetryCodec.encode(
+            c.publishQuietly(Topics.telemetryBatch(victim, Soak.device(1)), TelemetryBatch.encode(List.of(TelemetryCodec.encode(
                     forged(golden, victim, Soak.STOLEN_GATEWAY, now, i)))));
-            publish(c, Topics.telemetry(victim, Soak.device(1)), TelemetryCodec.encode(
+            c.publishQuietly(Topics.telemetry(victim, Soak.device(1)), TelemetryCodec.encode(
                     forged(golden, victim, Soak.gateway(1), now, i)));
             sent += 5;
         }
-        close(c);
+        c.close();
         Soak.say("compromised gateway credential sent %d malformed or foreign-station messages", sent);
     }
 
@@ -153,57 +144,8 @@ final class Faults {
                 Soak.FORGED_SEQ + i, golden.status(), null, golden.points());
     }
 
-    private static void publish(MqttAsyncClient c, String topic, byte[] payload) {
-        try {
-            MqttMessage m = new MqttMessage(payload);
-            m.setQos(1);
-            c.publish(topic, m).waitForCompletion(5_000);
-        } catch (MqttException e) {
-            // refused or disconnected by the broker: what a locked broker should do
-        }
-    }
-
-    private MqttAsyncClient client(String user, String clientId, AtomicInteger received) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                received.incrementAndGet(); // acknowledged by Paho, stored nowhere
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {
-            }
-        });
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(user);
-        o.setPassword(passwords.get(user).getBytes(StandardCharsets.UTF_8));
-        o.setConnectionTimeout(10);
-        c.connect(o).waitForCompletion(15_000);
-        return c;
-    }
-
-    private static void close(MqttAsyncClient c) throws MqttException {
-        if (c.isConnected()) {
-            c.disconnect().waitForCompletion(5_000);
-        }
-        c.close();
+    private RogueClient client(String user, String clientId) throws MqttException {
+        return RogueClient.connect(broker.url(), user, passwords.get(user), clientId);
     }
 
 }

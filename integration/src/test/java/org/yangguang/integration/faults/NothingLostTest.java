@@ -1,24 +1,15 @@
 package org.yangguang.integration.faults;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yangguang.collector.Collector;
 import org.yangguang.contract.Topics;
+import org.yangguang.testkit.RogueClient;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,28 +58,26 @@ class NothingLostTest {
     void rogueSharedSubscribersCostTimeNotReadings(@TempDir Path dir) throws Exception {
         try (FaultRig rig = new FaultRig(dir); Collector collector = rig.collector("c-rogue")) {
             String share = "$share/" + FaultRig.GROUP + "/" + Topics.TELEMETRY_BATCH_FILTER;
-            AtomicInteger stolen = new AtomicInteger();
-            AtomicInteger noRights = new AtomicInteger();
             // a login with read rights joins the collectors' share: it takes its turn of every message and stores nothing
-            MqttAsyncClient thief = rogue(rig, "rogue-reader", "rogue-1", stolen);
+            RogueClient thief = rogue(rig, "rogue-reader", "rogue-1");
             // the login of another station's gateway tries the same: the broker refuses the SUBSCRIBE itself
-            MqttAsyncClient refused = rogue(rig, "rogue-gateway", "gw-other", noRights);
+            RogueClient refused = rogue(rig, "rogue-gateway", "gw-other");
             try {
-                assertThat(subscribe(thief, share)).isEqualTo(1);
-                assertThat(subscribe(refused, share)).as("SUBACK: not authorized").isEqualTo(0x87);
-                assertThat(subscribe(refused, Topics.TELEMETRY_BATCH_FILTER)).isEqualTo(0x87);
+                assertThat(thief.subscribe(share)).isEqualTo(1);
+                assertThat(refused.subscribe(share)).as("SUBACK: not authorized").isEqualTo(0x87);
+                assertThat(refused.subscribe(Topics.TELEMETRY_BATCH_FILTER)).isEqualTo(0x87);
                 rig.gateway.startUplink();
                 rig.startPolling();
                 rig.pollFor(Duration.ofSeconds(4));
                 rig.stopPolling();
-                FaultRig.await(() -> stolen.get() > 5, Duration.ofSeconds(10), "the thief took its turns");
+                FaultRig.await(() -> thief.received() > 5, Duration.ofSeconds(10), "the thief took its turns");
                 rig.settle("rogue shared subscriber", collector);
             } finally {
-                close(thief);
-                close(refused);
+                thief.close();
+                refused.close();
             }
             assertThat(rig.lost()).isEmpty();
-            assertThat(noRights.get()).as("a login without read rights got nothing").isZero();
+            assertThat(refused.received()).as("a login without read rights got nothing").isZero();
             assertThat(rig.gateway.uplink().resent()).as("what the thief took was sent again").isPositive();
         }
     }
@@ -139,51 +128,7 @@ class NothingLostTest {
         }
     }
 
-    private static MqttAsyncClient rogue(FaultRig rig, String user, String clientId, AtomicInteger received) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(rig.broker.url(), clientId, new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                received.incrementAndGet(); // acknowledged by Paho, stored nowhere
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {
-            }
-        });
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(user);
-        o.setPassword(FaultRig.USERS.get(user).getBytes(StandardCharsets.UTF_8));
-        c.connect(o).waitForCompletion(10_000);
-        return c;
-    }
-
-    private static int subscribe(MqttAsyncClient c, String filter) throws MqttException {
-        IMqttToken t = c.subscribe(filter, 1);
-        t.waitForCompletion(10_000);
-        return t.getReasonCodes()[0];
-    }
-
-    private static void close(MqttAsyncClient c) throws MqttException {
-        if (c.isConnected()) {
-            c.disconnect().waitForCompletion(5_000);
-        }
-        c.close();
+    private static RogueClient rogue(FaultRig rig, String user, String clientId) throws MqttException {
+        return RogueClient.connect(rig.broker.url(), user, FaultRig.USERS.get(user), clientId);
     }
 }
