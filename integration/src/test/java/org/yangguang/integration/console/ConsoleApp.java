@@ -23,14 +23,28 @@ final class ConsoleApp implements AutoCloseable {
 
     final EmbeddedServer server;
     final String jdbcUrl;
+    /** The InfluxDB database made for this service alone (dropped on close), or null. */
+    private final String ownInfluxDb;
 
-    private ConsoleApp(EmbeddedServer server, String jdbcUrl) {
+    private ConsoleApp(EmbeddedServer server, String jdbcUrl, String ownInfluxDb) {
         this.server = server;
         this.jdbcUrl = jdbcUrl;
+        this.ownInfluxDb = ownInfluxDb;
+    }
+
+    /** Started against a new, empty database of the shared InfluxDB, which {@link #close} drops. */
+    static ConsoleApp withFreshInflux(Map<String, Object> more) {
+        String db = "ui_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        influx("CREATE DATABASE \"" + db + "\"");
+        return start(db, more, db);
     }
 
     /** Started against the shared InfluxDB's {@code influxDatabase}; {@code more} adds or overrides properties. */
     static ConsoleApp start(String influxDatabase, Map<String, Object> more) {
+        return start(influxDatabase, more, null);
+    }
+
+    private static ConsoleApp start(String influxDatabase, Map<String, Object> more, String ownInfluxDb) {
         String jdbcUrl = "jdbc:h2:mem:ui" + UUID.randomUUID().toString().replace("-", "")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
         Map<String, Object> p = new HashMap<>();
@@ -49,7 +63,7 @@ final class ConsoleApp implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         p.putAll(more);
-        return new ConsoleApp(ApplicationContext.run(EmbeddedServer.class, p), jdbcUrl);
+        return new ConsoleApp(ApplicationContext.run(EmbeddedServer.class, p), jdbcUrl, ownInfluxDb);
     }
 
     String url() {
@@ -74,6 +88,18 @@ final class ConsoleApp implements AutoCloseable {
 
     @Override
     public void close() {
-        server.getApplicationContext().close();
+        try {
+            server.getApplicationContext().close();
+        } finally {
+            if (ownInfluxDb != null) {
+                influx("DROP DATABASE \"" + ownInfluxDb + "\"");
+            }
+        }
+    }
+
+    private static void influx(String statement) {
+        try (org.influxdb.InfluxDB influx = org.influxdb.InfluxDBFactory.connect(Services.influxUrl())) {
+            influx.query(new org.influxdb.dto.Query(statement));
+        }
     }
 }

@@ -1,8 +1,5 @@
 package org.yangguang.integration.console;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.Query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,13 +8,11 @@ import org.yangguang.distribution.allocation.LineBasis;
 import org.yangguang.distribution.api.ErrorCatalogue;
 import org.yangguang.distribution.post.PostType;
 import org.yangguang.distribution.workflow.PlanState;
-import org.yangguang.testkit.Services;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,15 +29,10 @@ class ConsoleLanguageBrowserTest {
 
     static ConsoleApp distribution;
     static Browser browser;
-    static String influxDb;
 
     @BeforeAll
     static void start() throws Exception {
-        influxDb = "uil_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
-            influx.query(new Query("CREATE DATABASE \"" + influxDb + "\""));
-        }
-        distribution = ConsoleApp.start(influxDb, Map.of());
+        distribution = ConsoleApp.withFreshInflux(Map.of());
         browser = new Browser(distribution.url());
     }
 
@@ -55,9 +45,6 @@ class ConsoleLanguageBrowserTest {
         } finally {
             if (distribution != null) {
                 distribution.close();
-            }
-            try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
-                influx.query(new Query("DROP DATABASE \"" + influxDb + "\""));
             }
         }
     }

@@ -1,8 +1,5 @@
 package org.yangguang.integration.console;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.Query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,7 +10,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.yangguang.testkit.Services;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,16 +35,11 @@ class ConsoleWorkflowBrowserTest {
 
     static ConsoleApp distribution;
     static Browser browser;
-    static String influxDb;
     static String household;
 
     @BeforeAll
     static void start() throws Exception {
-        influxDb = "uiw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
-            influx.query(new Query("CREATE DATABASE \"" + influxDb + "\""));
-        }
-        distribution = ConsoleApp.start(influxDb, Map.of());
+        distribution = ConsoleApp.withFreshInflux(Map.of());
         browser = new Browser(distribution.url());
 
         // cash received this month for the joint station, and one registered household of 曜头村 able to work
@@ -72,9 +62,6 @@ class ConsoleWorkflowBrowserTest {
         } finally {
             if (distribution != null) {
                 distribution.close();
-            }
-            try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
-                influx.query(new Query("DROP DATABASE \"" + influxDb + "\""));
             }
         }
     }

@@ -1,8 +1,5 @@
 package org.yangguang.integration.console;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.Query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,7 +11,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.yangguang.testkit.Services;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +19,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,17 +40,12 @@ class DemoWalkBrowserTest {
 
     static ConsoleApp distribution;
     static Browser browser;
-    static String influxDb;
     static Path links;
 
     @BeforeAll
     static void start() throws Exception {
-        influxDb = "uid_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
-            influx.query(new Query("CREATE DATABASE \"" + influxDb + "\""));
-        }
         links = Files.createTempFile("yg-demo-links", ".txt");
-        distribution = ConsoleApp.start(influxDb, Map.of("yangguang.demo.history", "true",
+        distribution = ConsoleApp.withFreshInflux(Map.of("yangguang.demo.history", "true",
                 "yangguang.demo.links-file", links.toString(),
                 "yangguang.workflow.notice-duration", "PT" + NOTICE.toSeconds() + "S"));
         browser = new Browser(distribution.url());
@@ -72,9 +62,6 @@ class DemoWalkBrowserTest {
                 distribution.close();
             }
             Files.deleteIfExists(links);
-            try (InfluxDB influx = InfluxDBFactory.connect(Services.influxUrl())) {
-                influx.query(new Query("DROP DATABASE \"" + influxDb + "\""));
-            }
         }
     }
 
