@@ -205,6 +205,8 @@ public final class Collector implements AutoCloseable {
         receipts = new ReceiptBook(vertx, mqtt::publish, cfg.clientId(), cfg.clock(), RECEIPT_LINGER, metrics);
         pipeline = new IngestPipeline(vertx, validator, guard, writer, mqtt, receipts, metrics, log, cfg.clock(),
                 cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
+        mqtt.backPressure(pipeline::full);
+        pipeline.onRoom(mqtt::room);
         gaps = new GapTracker(Clock.systemUTC(), cfg.gapAlarmAfter(), metrics);
         // a hole is looked up in readings before it is an alarm: another collector may have receipted it unheard
         ReadingsAudit audit = new ReadingsAudit(store, schema, cfg.clock(), cfg.maxAge());

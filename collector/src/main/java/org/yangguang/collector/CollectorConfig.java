@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param mqttCa        PEM CA certificate(s) the broker's certificate must chain to (instead of a trust store)
  * @param mqttCert      PEM client certificate for brokers that require one ({@code require_certificate true}) ...
  * @param mqttKey       ... and its PKCS#8 private key
+ * @param mqttClient    the client telemetry comes in through: HiveMQ's (default) or Paho's
  * @param maxInFlight   MQTT v5 Receive Maximum: the broker never has more unacknowledged messages out to this
  *                      collector, which is the back-pressure when InfluxDB is slow or down
  * @param maxInFlightBytes payload bytes received and not yet acknowledged: what bounds memory, since a v2 batch
@@ -40,7 +41,7 @@ import java.util.UUID;
  */
 public record CollectorConfig(
         String mqttUrl, String mqttUsername, String mqttPassword, Path mqttTrustStore, String mqttTrustStorePassword,
-        Path mqttCa, Path mqttCert, Path mqttKey,
+        Path mqttCa, Path mqttCert, Path mqttKey, org.yangguang.collector.ingest.MqttClientKind mqttClient,
         String clientId, String group, long sessionExpirySeconds,
         String influxUrl, String influxUsername, String influxPassword, String database,
         String httpHost, int httpPort, String httpToken, HttpAuth httpAuth, int maxInFlight, long maxInFlightBytes, int batchPoints, Duration batchLinger, int writeConcurrency,
@@ -72,6 +73,7 @@ public record CollectorConfig(
         require(httpToken == null || httpToken.chars().allMatch(c -> c > 0x20 && c < 0x7f),
                 "the HTTP API token must be printable ASCII without spaces (it travels in an HTTP header)");
         Objects.requireNonNull(httpAuth, "httpAuth");
+        Objects.requireNonNull(mqttClient, "mqttClient");
         Objects.requireNonNull(logFormat, "logFormat");
         require(logSummaryInterval != null && logSummaryInterval.toMillis() >= 100, "log summary interval must be at least 100ms");
         require(offlineCycles >= 1, "offline cycles must be at least 1");
@@ -87,7 +89,7 @@ public record CollectorConfig(
     /** Everything but the secrets, which never reach a log. */
     @Override
     public String toString() {
-        return "CollectorConfig[mqtt=" + mqttUrl + ", user=" + mqttUsername + ", clientId=" + clientId + ", group=" + group
+        return "CollectorConfig[mqtt=" + mqttUrl + " (" + mqttClient + " client), user=" + mqttUsername + ", clientId=" + clientId + ", group=" + group
                 + ", influx=" + influxUrl + ", database=" + database + ", http=" + httpHost + ":" + httpPort
                 + ", httpAuth=" + httpAuth + ", token " + (httpToken == null ? "none" : "set")
                 + ", maxInFlight=" + maxInFlight + ", maxInFlightBytes=" + maxInFlightBytes + ", alarms=" + alarms + "]";
@@ -113,7 +115,7 @@ public record CollectorConfig(
         Builder b = new Builder();
         b.mqttUrl = mqttUrl; b.mqttUsername = mqttUsername; b.mqttPassword = mqttPassword;
         b.mqttTrustStore = mqttTrustStore; b.mqttTrustStorePassword = mqttTrustStorePassword;
-        b.mqttCa = mqttCa; b.mqttCert = mqttCert; b.mqttKey = mqttKey;
+        b.mqttCa = mqttCa; b.mqttCert = mqttCert; b.mqttKey = mqttKey; b.mqttClient = mqttClient;
         b.clientId = clientId; b.group = group; b.sessionExpirySeconds = sessionExpirySeconds;
         b.influxUrl = influxUrl; b.influxUsername = influxUsername; b.influxPassword = influxPassword;
         b.database = database; b.httpHost = httpHost; b.httpPort = httpPort; b.httpToken = httpToken; b.httpAuth = httpAuth; b.maxInFlight = maxInFlight; b.maxInFlightBytes = maxInFlightBytes; b.batchPoints = batchPoints;
@@ -136,6 +138,7 @@ public record CollectorConfig(
         private Path mqttCa;
         private Path mqttCert;
         private Path mqttKey;
+        private org.yangguang.collector.ingest.MqttClientKind mqttClient = org.yangguang.collector.ingest.MqttClientKind.HIVEMQ;
         private String clientId = "collector-" + UUID.randomUUID().toString().substring(0, 8);
         private String group = "collectors";
         // A day: a collector restarted within it resumes its session, and the broker keeps what was queued for it.
@@ -186,6 +189,7 @@ public record CollectorConfig(
         public Builder mqttCa(Path v) { mqttCa = v; return this; }
         public Builder mqttCert(Path v) { mqttCert = v; return this; }
         public Builder mqttKey(Path v) { mqttKey = v; return this; }
+        public Builder mqttClient(org.yangguang.collector.ingest.MqttClientKind v) { mqttClient = v; return this; }
         public Builder clientId(String v) { clientId = v; return this; }
         public Builder group(String v) { group = v; return this; }
         public Builder sessionExpirySeconds(long v) { sessionExpirySeconds = v; return this; }
@@ -239,7 +243,7 @@ public record CollectorConfig(
 
         public CollectorConfig build() {
             return new CollectorConfig(mqttUrl, mqttUsername, mqttPassword, mqttTrustStore, mqttTrustStorePassword,
-                    mqttCa, mqttCert, mqttKey,
+                    mqttCa, mqttCert, mqttKey, mqttClient,
                     clientId, group, sessionExpirySeconds, influxUrl, influxUsername, influxPassword, database,
                     httpHost, httpPort, httpToken, httpAuth, maxInFlight, maxInFlightBytes, batchPoints, batchLinger, writeConcurrency, retryMin, retryMax,
                     maxAge, maxFuture, registration, registryFile, source(), rollupInterval, zone, pollInterval, offlineCycles,

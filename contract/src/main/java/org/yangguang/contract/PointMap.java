@@ -69,7 +69,16 @@ public final class PointMap extends AbstractMap<String, PointValue> {
 
     /** Collects points in order; {@link #build()} hands them over, and the builder cannot be used after it. */
     public static final class Builder {
-        private LinkedHashMap<String, PointValue> points = new LinkedHashMap<>();
+        private LinkedHashMap<String, PointValue> points;
+
+        public Builder() {
+            this(16);
+        }
+
+        /** For about {@code expected} points: the map is sized so that it never rehashes on the way. */
+        public Builder(int expected) {
+            points = new LinkedHashMap<>(Math.max(16, expected * 4 / 3 + 1));
+        }
 
         /** Adds or replaces a point (a name keeps its first position). */
         public Builder put(String name, PointValue value) {

@@ -113,7 +113,7 @@ public final class TelemetryCodec {
 
     /** The document's fields as read; duplicate keys: the last value wins, in the first one's place. */
     private static final class Raw {
-        final Map<String, Scalar> fields = new java.util.HashMap<>();
+        final Map<String, Scalar> fields = new java.util.HashMap<>(32);
         /** null: absent; empty map with pointsIsObject false: present but not an object. */
         Map<String, RawPoint> points;
         boolean pointsIsObject;
@@ -142,7 +142,7 @@ public final class TelemetryCodec {
             if (points == null || !pointsIsObject) {
                 throw new ContractViolation("missing_field", "points", "required object field is missing");
             }
-            PointMap.Builder out = new PointMap.Builder();
+            PointMap.Builder out = new PointMap.Builder(points.size());
             for (Map.Entry<String, RawPoint> e : points.entrySet()) {
                 out.put(e.getKey(), point(e.getKey(), e.getValue()));
             }
@@ -192,7 +192,8 @@ public final class TelemetryCodec {
             if (name.equals("points")) {
                 raw.pointsIsObject = t == JsonToken.START_OBJECT;
                 if (raw.pointsIsObject) {
-                    Map<String, RawPoint> points = new LinkedHashMap<>(); // a repeated "points" replaces the first
+                    // sized for an inverter's few dozen points without rehashing (a repeated "points" replaces the first)
+                    Map<String, RawPoint> points = new LinkedHashMap<>(64);
                     readPoints(p, points);
                     raw.points = points;
                 } else {

@@ -10,6 +10,7 @@ import org.yangguang.collector.CollectorMetrics;
 import org.yangguang.collector.ingest.Acknowledger;
 import org.yangguang.collector.ingest.Backoff;
 import org.yangguang.collector.ingest.IngestPipeline;
+import org.yangguang.collector.ingest.MqttClientKind;
 import org.yangguang.collector.ingest.MqttIngest;
 import org.yangguang.collector.ingest.OverwriteGuard;
 import org.yangguang.collector.ingest.ResilientWriter;
@@ -25,23 +26,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The collector's ingest path exactly as {@code Collector} wires it (validation, overwrite guard, batched InfluxDB
- * writes on a worker pool, receipts, the acknowledgement after the write) fed by one of two MQTT consumers: the
- * collector's own Paho one ({@link MqttIngest}) or {@link VertxMqttIngest}. Nothing else of the collector runs (no
- * HTTP, rollups, alarms, nameplates), in both cases alike, so that a difference is the client's.
+ * writes on a worker pool, receipts, the acknowledgement after the write) fed by one of three MQTT consumers: the
+ * collector's own ({@link MqttIngest}) receiving through HiveMQ's client (its default) or Paho's, or
+ * {@link VertxMqttIngest}. Nothing else of the collector runs (no HTTP, rollups, alarms, nameplates), in every case
+ * alike, so that a difference is the client's.
  */
 final class IngestRig implements AutoCloseable {
-    enum Client { PAHO, VERTX }
+    enum Client { HIVEMQ, PAHO, VERTX }
 
     private final Vertx vertx;
     private final WorkerExecutor worker;
     private final InfluxV1Store store;
     private final CollectorMetrics metrics = new CollectorMetrics();
-    private MqttIngest paho;
+    private MqttIngest ingest;
     private VertxMqttIngest netty;
     private IngestPipeline pipeline;
 
     private IngestRig(CollectorConfig cfg, Client client) throws Exception {
-        // two event loops: the pipeline's (as the collector's one) and, for Vert.x MQTT, the client's (Paho has threads)
+        // two event loops: the pipeline's (as the collector's one) and, for Vert.x MQTT, the client's (the others have threads)
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)
                 .setMaxEventLoopExecuteTime(cfg.blockedThreadThreshold().toNanos())
                 .setWarningExceptionTime(cfg.blockedThreadThreshold().toNanos()));
@@ -57,10 +59,11 @@ final class IngestRig implements AutoCloseable {
         OverwriteGuard guard = new OverwriteGuard(vertx, worker, store, schema, retries, metrics, () -> false);
         Acknowledger acks;
         ReceiptBook receipts;
-        if (client == Client.PAHO) {
-            paho = new MqttIngest(cfg, context, d -> pipeline.accept(d));
-            acks = paho;
-            receipts = new ReceiptBook(vertx, paho::publish, cfg.clientId(), cfg.clock(), Duration.ofMillis(100), metrics);
+        if (client != Client.VERTX) {
+            CollectorConfig c = cfg.toBuilder().mqttClient(client == Client.PAHO ? MqttClientKind.PAHO : MqttClientKind.HIVEMQ).build();
+            ingest = new MqttIngest(c, context, d -> pipeline.accept(d));
+            acks = ingest;
+            receipts = new ReceiptBook(vertx, ingest::publish, cfg.clientId(), cfg.clock(), Duration.ofMillis(100), metrics);
         } else {
             Context clientContext = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
             if (thread(clientContext).equals(thread(context))) {
@@ -72,8 +75,15 @@ final class IngestRig implements AutoCloseable {
         }
         pipeline = new IngestPipeline(vertx, validator, guard, writer, acks, receipts, metrics, log, cfg.clock(),
                 cfg.batchPoints(), cfg.batchLinger(), cfg.writeConcurrency());
-        Future<Void> subscribed = paho != null
-                ? vertx.executeBlocking(() -> paho.start(), false).compose(f -> f)
+        if (ingest != null) {
+            ingest.backPressure(pipeline::full);
+            pipeline.onRoom(ingest::room);
+        } else {
+            netty.backPressure(pipeline::full);
+            pipeline.onRoom(netty::room);
+        }
+        Future<Void> subscribed = ingest != null
+                ? vertx.executeBlocking(() -> ingest.start(), false).compose(f -> f)
                 : netty.start();
         subscribed.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
@@ -94,8 +104,8 @@ final class IngestRig implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (paho != null) {
-            paho.close();
+        if (ingest != null) {
+            ingest.close();
         }
         if (netty != null) {
             netty.close();

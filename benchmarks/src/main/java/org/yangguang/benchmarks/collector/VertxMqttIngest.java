@@ -104,12 +104,28 @@ final class VertxMqttIngest implements Acknowledger {
         }
     }
 
+    /** As MqttIngest: deliveries wait undecoded while the pipeline is full. */
+    void backPressure(java.util.function.BooleanSupplier full) {
+        this.full = full;
+    }
+
+    void room() {
+        if (!arrived.isEmpty() && !full.getAsBoolean() && drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private java.util.function.BooleanSupplier full = () -> false;
+
     private void drain() {
         drainScheduled.set(false);
         long until = System.nanoTime() + 5_000_000;
         Delivery d;
-        while (System.nanoTime() < until && (d = arrived.poll()) != null) {
+        while (System.nanoTime() < until && !full.getAsBoolean() && (d = arrived.poll()) != null) {
             sink.accept(d);
+        }
+        if (full.getAsBoolean()) {
+            return;
         }
         if (!arrived.isEmpty() && drainScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> drain());

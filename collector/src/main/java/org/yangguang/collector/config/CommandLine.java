@@ -38,6 +38,8 @@ public final class CommandLine {
         opt("mqtt-ca", "PEM file with the CA certificate(s) the broker's certificate must chain to, for ssl:// URLs", (b, v) -> b.mqttCa(Path.of(v)));
         opt("mqtt-cert", "PEM client certificate, for brokers with require_certificate", (b, v) -> b.mqttCert(Path.of(v)));
         opt("mqtt-key", "PKCS#8 PEM private key of --mqtt-cert (BEGIN PRIVATE KEY)", (b, v) -> b.mqttKey(Path.of(v)));
+        opt("mqtt-client", "hivemq (default) or paho: the MQTT client telemetry comes in through",
+                (b, v) -> b.mqttClient(org.yangguang.collector.ingest.MqttClientKind.parse(v)));
         opt("client-id", "MQTT client id; keep it stable across restarts so the broker resumes the session", CollectorConfig.Builder::clientId);
         opt("group", "shared-subscription group: collectors in one group split the telemetry", CollectorConfig.Builder::group);
         opt("session-expiry", "seconds the broker keeps this collector's session while it is away", (b, v) -> b.sessionExpirySeconds(Long.parseLong(v)));

@@ -4,9 +4,13 @@ import org.yangguang.collector.CollectorConfig;
 import org.yangguang.contract.PemTls;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManagerFactorySpi;
+import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManagerFactorySpi;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.KeyStore;
@@ -20,8 +24,55 @@ final class BrokerTls {
     private BrokerTls() {
     }
 
-    /** Null when nothing TLS-specific is configured: Paho then uses the JVM's defaults for ssl:// URLs. */
-    static SSLSocketFactory socketFactory(CollectorConfig cfg) {
+    /**
+     * The trust and key managers read from the configured files; null when nothing TLS-specific is configured (the
+     * JVM's defaults then apply to ssl:// URLs). A null array inside means the JVM's default for that half.
+     */
+    record Material(TrustManager[] trust, KeyManager[] keys) {
+        SSLSocketFactory socketFactory() {
+            return PemTls.context(trust, keys).getSocketFactory();
+        }
+
+        /** For clients configured with factories (HiveMQ's): one that hands out these managers, or null for the default. */
+        TrustManagerFactory trustFactory() {
+            return trust == null ? null : new TrustManagerFactory(new TrustManagerFactorySpi() {
+                @Override
+                protected void engineInit(KeyStore ks) {
+                }
+
+                @Override
+                protected void engineInit(ManagerFactoryParameters spec) {
+                }
+
+                @Override
+                protected TrustManager[] engineGetTrustManagers() {
+                    return trust.clone();
+                }
+            }, null, "yangguang-pem") {
+            };
+        }
+
+        KeyManagerFactory keyFactory() {
+            return keys == null ? null : new KeyManagerFactory(new KeyManagerFactorySpi() {
+                @Override
+                protected void engineInit(KeyStore ks, char[] password) {
+                }
+
+                @Override
+                protected void engineInit(ManagerFactoryParameters spec) {
+                }
+
+                @Override
+                protected KeyManager[] engineGetKeyManagers() {
+                    return keys.clone();
+                }
+            }, null, "yangguang-pem") {
+            };
+        }
+    }
+
+    /** Reads the configured files once; unreadable ones fail here, before any connect. */
+    static Material material(CollectorConfig cfg) {
         if (cfg.mqttCa() == null && cfg.mqttTrustStore() == null && cfg.mqttCert() == null) {
             return null;
         }
@@ -29,7 +80,8 @@ final class BrokerTls {
             TrustManager[] trust = cfg.mqttCa() != null ? PemTls.trustManagers(cfg.mqttCa())
                     : cfg.mqttTrustStore() != null ? trustStore(cfg) : null;
             KeyManager[] keys = cfg.mqttCert() != null ? PemTls.keyManagers(cfg.mqttCert(), cfg.mqttKey()) : null;
-            return PemTls.context(trust, keys).getSocketFactory();
+            PemTls.context(trust, keys); // a key that does not fit its certificate fails now, not at the first connect
+            return new Material(trust, keys);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("MQTT TLS: " + e.getMessage(), e);
         }

@@ -60,12 +60,12 @@ import java.util.function.Consumer;
  * own delay setting and waits up to 128 s), and subscribe again on every connect: Mosquitto 2.0 restores a persistent
  * session after a restart but not its shared subscriptions.
  */
-public final class MqttIngest implements MqttCallback, Acknowledger {
+public final class MqttIngest implements Acknowledger {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
 
     private final CollectorConfig cfg;
     private final Context context;
-    private final MqttAsyncClient client;
+    private final TelemetryReceiver receiver;
     private final MqttAsyncClient publisher;
     private final Semaphore inFlight;
     /** Payload in KiB (a long budget in bytes does not fit a semaphore's int permits). */
@@ -80,6 +80,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         return t;
     });
     private final Consumer<Delivery> sink;
+    private java.util.function.BooleanSupplier full = () -> false;
     /** TLS from the configured PEM files or trust store, else buffered plain TCP; null for other schemes. */
     private final javax.net.SocketFactory sockets;
     private final Promise<Void> subscribed = Promise.promise();
@@ -94,25 +95,23 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         t.setDaemon(true);
         return t;
     });
-    private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
-    private final Reconnects ingestReconnects = new Reconnects(RECONNECT, Clock.systemUTC());
+    static final Backoff RECONNECT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
     private final Reconnects publisherReconnects = new Reconnects(RECONNECT, Clock.systemUTC());
 
     public MqttIngest(CollectorConfig cfg, Context context, Consumer<Delivery> sink) throws MqttException {
         this.cfg = cfg;
         this.context = context;
         this.sink = sink;
-        this.client = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId(), new MemoryPersistence());
-        client.setManualAcks(true);
-        client.setCallback(this);
         this.publisher = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId() + "-pub", new MemoryPersistence());
         publisher.setCallback(new PublisherCallback());
         this.inFlight = new Semaphore(cfg.maxInFlight());
         this.budgetKiB = (int) Math.min(Integer.MAX_VALUE, cfg.maxInFlightBytes() >> 10);
         this.inFlightKiB = new Semaphore(budgetKiB);
-        // read once: both clients' options use it, and unreadable PEM files fail here, before any connect
-        SSLSocketFactory tls = BrokerTls.socketFactory(cfg);
-        this.sockets = tls != null ? tls : cfg.mqttUrl().startsWith("tcp://") ? BufferedSocketFactory.get() : null;
+        // read once: both clients use it, and unreadable PEM files fail here, before any connect
+        BrokerTls.Material tls = BrokerTls.material(cfg);
+        this.sockets = tls != null ? tls.socketFactory() : cfg.mqttUrl().startsWith("tcp://") ? BufferedSocketFactory.get() : null;
+        this.receiver = cfg.mqttClient() == MqttClientKind.PAHO ? new PahoReceiver(new ReceiverEvents())
+                : new HiveMqReceiver(cfg, tls, new ReceiverEvents());
     }
 
     /** A message of the alarm feed (telemetry, gateway status) or of the nameplate feed (devices' nameplates). */
@@ -197,7 +196,10 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
                 publisher.subscribe(filters.toArray(String[]::new), qos1(filters.size()), null, new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken t) {
-                        refusedFilters(t, filters);
+                        for (String f : refusedFilters(t, filters)) {
+                            LOG.error("the broker refused the subscription {}: grant this collector's user the collectors' "
+                                    + "role (gateway/README.md, \"Securing the broker\")", f);
+                        }
                     }
 
                     @Override
@@ -215,18 +217,16 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         }
     }
 
-    /** Logs each filter the broker refused (SUBACK 0x87: its access rules do not give this user that filter). */
-    private static boolean refusedFilters(IMqttToken t, List<String> filters) {
+    /** The filters the broker refused (SUBACK ≥ 0x80, e.g. 0x87: its access rules do not give this user that filter). */
+    private static List<String> refusedFilters(IMqttToken t, List<String> filters) {
+        List<String> refused = new ArrayList<>();
         int[] codes = t.getReasonCodes();
-        boolean any = false;
         for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
             if (codes[i] >= 0x80) {
-                any = true;
-                LOG.error("the broker refused the subscription {} (reason 0x{}): grant this collector's user the collectors' "
-                        + "role (gateway/README.md, \"Securing the broker\")", filters.get(i), Integer.toHexString(codes[i]));
+                refused.add(filters.get(i) + " (reason 0x" + Integer.toHexString(codes[i]) + ")");
             }
         }
-        return any;
+        return refused;
     }
 
     private static String reason(MqttDisconnectResponse r) {
@@ -278,7 +278,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
             publisher.connect(po, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken t) {
-                    connectIngest();
+                    receiver.connect();
                 }
 
                 @Override
@@ -292,24 +292,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         return subscribed.future();
     }
 
-    private void connectIngest() {
-        try {
-            client.connect(options(), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken t) {
-                    // subscription happens in connectComplete, which also runs after our reconnects
-                }
-
-                @Override
-                public void onFailure(IMqttToken t, Throwable e) {
-                    subscribed.tryFail(new IllegalStateException("cannot connect to MQTT broker " + cfg.mqttUrl() + ": " + e.getMessage(), e));
-                }
-            });
-        } catch (MqttException e) {
-            subscribed.tryFail(e);
-        }
-    }
-
+    /** Paho's connection options, for the publishing client and for {@link PahoReceiver}. */
     private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
@@ -330,33 +313,165 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         return o;
     }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-        connected = true;
-        ingestReconnects.connected();
-        List<String> filters = Topics.sharedTelemetry(cfg.group());
-        LOG.info("MQTT {} to {} as {}; subscribing {}", reconnect ? "reconnected" : "connected", serverURI, cfg.clientId(), filters);
-        try {
-            client.subscribe(filters.toArray(String[]::new), qos1(filters.size()), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken t) {
-                    if (refusedFilters(t, filters)) {
-                        subscribed.tryFail(new IllegalStateException("the broker refused the subscription to " + filters
-                                + ": this user may not read telemetry"));
-                        return;
-                    }
-                    subscribed.tryComplete();
-                }
+    /** What the receiver reports, whichever client it is. */
+    private final class ReceiverEvents implements TelemetryReceiver.Events {
+        @Override
+        public void arrived(Delivery d) throws InterruptedException {
+            if (d.qos() > 0) {
+                inFlight.acquire();
+                inFlightKiB.acquire(kib(d.payload().length));
+            }
+            arrived.add(d);
+            // one event-loop task drains whatever arrived meanwhile: a task per message would bury timers under a flood
+            if (drainScheduled.compareAndSet(false, true)) {
+                context.runOnContext(v -> drain());
+            }
+        }
 
-                @Override
-                public void onFailure(IMqttToken t, Throwable e) {
-                    LOG.error("subscribe to {} failed", filters, e);
-                    subscribed.tryFail(e);
-                }
-            });
+        @Override
+        public void subscribed(boolean reconnect, String broker, List<String> refused) {
+            if (refused.isEmpty()) {
+                connected = true;
+                LOG.info("MQTT {} to {} as {} ({} client); subscribed {}", reconnect ? "reconnected" : "connected", broker,
+                        cfg.clientId(), cfg.mqttClient(), Topics.sharedTelemetry(cfg.group()));
+                subscribed.tryComplete();
+                return;
+            }
+            for (String f : refused) {
+                LOG.error("the broker refused the subscription {}: grant this collector's user the collectors' role "
+                        + "(gateway/README.md, \"Securing the broker\")", f);
+            }
+            subscribed.tryFail(new IllegalStateException("the broker refused the subscription to " + refused
+                    + ": this user may not read telemetry"));
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            subscribed.tryFail(cause);
+        }
+
+        @Override
+        public void lost(String reason) {
+            connected = false;
+            LOG.warn("MQTT disconnected: {} (reconnecting)", reason);
+        }
+    }
+
+    /**
+     * The receiver on Paho ({@code --mqtt-client paho}): slower (it copies every packet a byte at a time), kept for
+     * broker URLs only Paho speaks, and as the bench's comparison.
+     */
+    private final class PahoReceiver implements TelemetryReceiver, MqttCallback {
+        private final MqttAsyncClient client;
+        private final Reconnects reconnects = new Reconnects(RECONNECT, Clock.systemUTC());
+        private final TelemetryReceiver.Events events;
+
+        PahoReceiver(TelemetryReceiver.Events events) throws MqttException {
+            this.events = events;
+            this.client = new MqttAsyncClient(cfg.mqttUrl(), cfg.clientId(), new MemoryPersistence());
+            client.setManualAcks(true);
+            client.setCallback(this);
+        }
+
+        @Override
+        public void connect() {
+            try {
+                client.connect(options(), null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        // subscription happens in connectComplete, which also runs after our reconnects
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable e) {
+                        events.failed(new IllegalStateException("cannot connect to MQTT broker " + cfg.mqttUrl() + ": " + e.getMessage(), e));
+                    }
+                });
+            } catch (MqttException e) {
+                events.failed(e);
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            reconnects.connected();
+            List<String> filters = Topics.sharedTelemetry(cfg.group());
+            try {
+                client.subscribe(filters.toArray(String[]::new), qos1(filters.size()), null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        events.subscribed(reconnect, serverURI, refusedFilters(t, filters));
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable e) {
+                        LOG.error("subscribe to {} failed", filters, e);
+                        events.failed(e);
+                    }
+                });
+            } catch (MqttException e) {
+                LOG.error("subscribe to {} failed", filters, e);
+                events.failed(e);
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            events.arrived(new Delivery(topic, message.getPayload(), message.getId(), message.getQos(), System.currentTimeMillis()));
+        }
+
+        @Override
+        public void ack(Delivery d) {
+            try {
+                client.messageArrivedComplete(d.messageId(), d.qos());
+            } catch (MqttException e) {
+                // not connected: the broker redelivers the message on the resumed session; storing twice is harmless
+                LOG.debug("ack of {} not sent: {}", d.messageId(), e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean isConnected() {
+            return client.isConnected();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            events.lost(reason(response));
+            reconnect(client, options(), reconnects);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT error: {}", e.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+
+        @Override
+        public void close() {
+            disconnect(client);
+        }
+    }
+
+    private static void disconnect(MqttAsyncClient c) {
+        try {
+            if (c.isConnected()) {
+                c.disconnect(2000).waitForCompletion(3000);
+            }
         } catch (MqttException e) {
-            LOG.error("subscribe to {} failed", filters, e);
-            subscribed.tryFail(e);
+            LOG.debug("disconnect: {}", e.getMessage());
+        }
+        try {
+            c.close(true);
+        } catch (MqttException e) {
+            LOG.debug("close: {}", e.getMessage());
         }
     }
 
@@ -366,15 +481,17 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         return qos;
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-        if (message.getQos() > 0) {
-            inFlight.acquire();
-            inFlightKiB.acquire(kib(message.getPayload().length));
-        }
-        arrived.add(new Delivery(topic, message.getPayload(), message.getId(), message.getQos(), System.currentTimeMillis()));
-        // one event-loop task drains whatever arrived meanwhile: a task per message would bury timers under a flood
-        if (drainScheduled.compareAndSet(false, true)) {
+    /**
+     * The pipeline's back-pressure ({@link IngestPipeline#full}): while it holds, deliveries wait here as the bytes
+     * they came in, inside the in-flight budget; call {@link #room} on the event loop when it may have passed.
+     */
+    public void backPressure(java.util.function.BooleanSupplier full) {
+        this.full = full;
+    }
+
+    /** On the event loop: the pipeline may take deliveries again. */
+    public void room() {
+        if (!arrived.isEmpty() && !full.getAsBoolean() && drainScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> drain());
         }
     }
@@ -384,6 +501,9 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         // a time budget keeps each task far below the blocked-thread threshold, however slow the machine is
         long until = System.nanoTime() + DRAIN_BUDGET_NANOS;
         while (System.nanoTime() < until) {
+            if (full.getAsBoolean()) {
+                return; // room() drains again when a write has ended
+            }
             Delivery d = arrived.poll();
             if (d == null) {
                 return;
@@ -409,12 +529,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         acker.execute(() -> {
             inFlightKiB.release(kib(d.payload().length));
             inFlight.release();
-            try {
-                client.messageArrivedComplete(d.messageId(), d.qos());
-            } catch (MqttException e) {
-                // not connected: the broker redelivers the message on the resumed session; storing twice is harmless
-                LOG.debug("ack of {} not sent: {}", d.messageId(), e.getMessage());
-            }
+            receiver.ack(d);
         });
     }
 
@@ -481,27 +596,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
     }
 
     public boolean isConnected() {
-        return connected && client.isConnected() && publisher.isConnected();
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        connected = false;
-        LOG.warn("MQTT disconnected: {} (reconnecting)", reason(response));
-        reconnect(client, options(), ingestReconnects);
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException e) {
-        LOG.warn("MQTT error: {}", e.getMessage());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        return connected && receiver.isConnected() && publisher.isConnected();
     }
 
     /** Stops receiving; unacknowledged messages stay with the broker for this session. */
@@ -514,24 +609,7 @@ public final class MqttIngest implements MqttCallback, Acknowledger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (MqttAsyncClient c : new MqttAsyncClient[]{publisher, client}) {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect(2000).waitForCompletion(3000);
-                }
-            } catch (MqttException e) {
-                LOG.debug("disconnect: {}", e.getMessage());
-            }
-            try {
-                c.close(true);
-            } catch (MqttException e) {
-                LOG.debug("close: {}", e.getMessage());
-            }
-        }
-    }
-
-    /** For tests: drop the TCP connection without DISCONNECT, as a crash would. */
-    public void disconnectForcibly() throws MqttException {
-        client.disconnectForcibly(0, 100, false);
+        disconnect(publisher);
+        receiver.close();
     }
 }

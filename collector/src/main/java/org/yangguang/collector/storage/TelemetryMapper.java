@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One poll of one device → the lines stored for it. Tags are only ids and the device's kind and model, so the
@@ -22,12 +23,37 @@ public final class TelemetryMapper {
         return map(t, ReadingDigest.of(t));
     }
 
+    /**
+     * The tags of a device's lines: the same for every reading of it, so made once (sorted, frozen) and kept; a
+     * collector sees a few thousand devices. Cleared if it ever grows past {@link #TAG_CACHE_LIMIT}, which only ids
+     * nobody registered could make it do.
+     */
+    private static final ConcurrentHashMap<TagKey, Frozen<String>> TAGS = new ConcurrentHashMap<>();
+    static final int TAG_CACHE_LIMIT = 200_000;
+
+    private record TagKey(String measurement, String a, String b, String c, String d) {
+    }
+
+    private static Frozen<String> tags(TagKey k, String... namesAndValues) {
+        Frozen<String> tags = TAGS.get(k);
+        if (tags == null) {
+            Map<String, String> m = new HashMap<>(8);
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                m.put(namesAndValues[i], namesAndValues[i + 1]);
+            }
+            tags = Frozen.tags(m);
+            if (TAGS.size() >= TAG_CACHE_LIMIT) {
+                TAGS.clear();
+            }
+            TAGS.put(k, tags);
+        }
+        return tags;
+    }
+
     /** With the reading's {@link ReadingDigest}, when the caller has it already. */
     public static List<Sample> map(Telemetry t, String digest) {
-        Map<String, String> tags = new HashMap<>(8);
-        tags.put("station", t.station());
-        tags.put("device", t.device());
-        tags.put("kind", t.kind());
+        Frozen<String> tags = tags(new TagKey(StorageSchema.DEVICE_STATUS, t.station(), t.device(), t.kind(), null),
+                "station", t.station(), "device", t.device(), "kind", t.kind());
         List<Sample> out = new ArrayList<>(3);
         out.add(reading(t, digest, StorageSchema.STORED, null));
         if (t.status() != DeviceStatus.OK) {
@@ -40,10 +66,10 @@ public final class TelemetryMapper {
         if (t.points().isEmpty()) {
             return out;
         }
-        Map<String, String> telemetryTags = new HashMap<>(tags);
-        telemetryTags.put("model", t.model());
-        Map<String, Object> values = new LinkedHashMap<>(t.points().size() * 2);
-        Map<String, Object> texts = null;
+        Frozen<String> telemetryTags = tags(new TagKey(StorageSchema.TELEMETRY, t.station(), t.device(), t.kind(), t.model()),
+                "station", t.station(), "device", t.device(), "kind", t.kind(), "model", t.model());
+        LinkedHashMap<String, Object> values = new LinkedHashMap<>(t.points().size() * 2);
+        LinkedHashMap<String, Object> texts = null;
         for (Map.Entry<String, PointValue> e : t.points().entrySet()) {
             values.put(e.getKey(), e.getValue().value());
             if (e.getValue().text() != null) {
@@ -53,10 +79,10 @@ public final class TelemetryMapper {
                 texts.put(e.getKey(), e.getValue().text());
             }
         }
-        out.add(new Sample(StorageSchema.TELEMETRY, telemetryTags, values, t.ts()));
+        out.add(new Sample(StorageSchema.TELEMETRY, telemetryTags, Frozen.fieldsTakenOver(values), t.ts()));
         if (texts != null) {
             // kept apart so that telemetry holds only floats: aggregates over it never meet a string
-            out.add(new Sample(StorageSchema.TELEMETRY_TEXT, tags, texts, t.ts()));
+            out.add(new Sample(StorageSchema.TELEMETRY_TEXT, tags, Frozen.fieldsTakenOver(texts), t.ts()));
         }
         return out;
     }
@@ -68,17 +94,14 @@ public final class TelemetryMapper {
      * reason, so that an audit accounts for it.
      */
     public static Sample reading(Telemetry t, String digest, String outcome, String reason) {
-        Map<String, String> tags = new HashMap<>(8);
-        tags.put("station", t.station());
-        tags.put("device", t.device());
-        tags.put("gateway", t.gateway());
-        tags.put("outcome", outcome);
-        Map<String, Object> fields = new LinkedHashMap<>(4);
+        Frozen<String> tags = tags(new TagKey(StorageSchema.READINGS, t.station(), t.device(), t.gateway(), outcome),
+                "station", t.station(), "device", t.device(), "gateway", t.gateway(), "outcome", outcome);
+        LinkedHashMap<String, Object> fields = new LinkedHashMap<>(4);
         fields.put("seq", (double) t.seq()); // a float like every number here: exact up to 2^53
         fields.put("digest", digest);
         if (reason != null) {
             fields.put("reason", reason);
         }
-        return new Sample(StorageSchema.READINGS, tags, fields, t.ts());
+        return new Sample(StorageSchema.READINGS, tags, Frozen.fieldsTakenOver(fields), t.ts());
     }
 }
