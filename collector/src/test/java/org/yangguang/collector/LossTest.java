@@ -147,8 +147,14 @@ class LossTest {
         Influx.write(Services.influxUrl(), db, "raw", List.of(
                 "alarms,device=inv-3,station=" + STATION + ",type=device_offline state=\"raised\",severity=\"major\",detail=\"no data\",since=" + at(83) + " " + at(90),
                 "alarms,device=inv-3,station=" + STATION + ",type=device_offline state=\"cleared\",severity=\"major\",detail=\"reporting again\" " + at(96)));
-        Influx.await(() -> Influx.rows(Services.influxUrl(), db, "SELECT state FROM alarms WHERE station = '" + STATION + "'").size() >= 8,
-                Duration.ofSeconds(30), "the alarm events");
+        try {
+            Influx.await(() -> Influx.rows(Services.influxUrl(), db, "SELECT state FROM alarms WHERE station = '" + STATION + "'").size() >= 8,
+                    Duration.ofSeconds(30), "the alarm events");
+        } catch (AssertionError e) {
+            // a timeout says which events are there, so that a missing one can be told from a slow one
+            throw new AssertionError(e.getMessage() + "; found " + Influx.rows(Services.influxUrl(), db,
+                    "SELECT * FROM alarms WHERE station = '" + STATION + "'") + "; stored " + collector.metrics().storedCount(), e);
+        }
         collector.rollupNow();
 
         JsonObject day = get("/api/losses?station=" + STATION + "&from=2026-06-21&to=2026-06-21");

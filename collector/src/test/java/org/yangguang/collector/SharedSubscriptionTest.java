@@ -8,7 +8,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two collectors in one group split the stream: every message stored once, none delivered to both. */
+/**
+ * Two collectors in one group split the stream: every message stored once, none delivered to both. One receives
+ * through HiveMQ's client and the other through Paho's, as in a group upgraded one collector at a time.
+ */
 class SharedSubscriptionTest {
     @Test
     void twoCollectorsSplitTheMessagesWithNoneLostAndNoneDoubled() throws Exception {
@@ -17,7 +20,8 @@ class SharedSubscriptionTest {
         BlockedThreadWarnings.clear();
         CollectorConfig.Builder cfg = SpineTest.config(db);
         try (Collector a = Collector.start(cfg.clientId("a-" + UUID.randomUUID().toString().substring(0, 6)).build());
-             Collector b = Collector.start(cfg.clientId("b-" + UUID.randomUUID().toString().substring(0, 6)).build());
+             Collector b = Collector.start(cfg.clientId("b-" + UUID.randomUUID().toString().substring(0, 6))
+                     .mqttClient(org.yangguang.collector.ingest.MqttClientKind.PAHO).build());
              Publisher pub = new Publisher(Services.mqttUrl())) {
             Stream.publish(pub, "shared", 1782014400000L, 0, n, 0, 0);
             Influx.await(() -> a.metrics().storedCount() + b.metrics().storedCount() >= n, Duration.ofSeconds(30), n + " stored");

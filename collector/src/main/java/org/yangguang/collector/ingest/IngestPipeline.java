@@ -96,6 +96,10 @@ public final class IngestPipeline {
     private long lingerTimer = -1;
     private long batchStarted;
     private int writesRunning;
+    /** Dead letters sent whose refusal is not yet in the batch: a drain waits for them, or their receipts are lost. */
+    private int lettersInFlight;
+    /** Closing: nothing new is taken ({@link #full}), what was taken is finished. */
+    private boolean draining;
     private boolean closed;
 
     public IngestPipeline(Vertx vertx, Validator validator, OverwriteGuard guard, ResilientWriter writer, Acknowledger acks,
@@ -127,7 +131,7 @@ public final class IngestPipeline {
      * message of its in-flight window decoded (a 1.5 GB heap and half-second GC pauses in the bench).
      */
     public boolean full() {
-        return writesRunning >= concurrency && batchLineCount >= batchLines;
+        return draining || writesRunning >= concurrency && batchLineCount >= batchLines;
     }
 
     /** Run on the event loop whenever a write has ended: the pipeline may have room again. */
@@ -235,6 +239,8 @@ public final class IngestPipeline {
             log.deadLetter(r.code(), d.topic() + ": " + r.detail());
             sent = acks.deadLetter(d, r.code(), r.detail());
         }
+        lettersInFlight++;
+        sent.onComplete(ar -> lettersInFlight--);
         Telemetry t = reading == null ? null : reading.telemetry();
         if (t == null || !Validator.identifiesTheGateway(r.code())) {
             sent.onSuccess(v -> settle(open));
@@ -355,15 +361,22 @@ public final class IngestPipeline {
         settle(p.open());
     }
 
-    /** Stops taking new batches; returns when running writes have ended. */
+    /**
+     * Stops taking deliveries (they stay unacknowledged with the broker) and finishes what was taken: the batch is
+     * written, and so are the refusals of readings whose dead letter is on its way, so that each is receipted before
+     * the collector leaves rather than sent again by its gateway. Completes when nothing is left, or at the timeout.
+     */
     public Future<Void> drain(Duration timeout) {
-        flush();
-        closed = true;
+        draining = true;
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        flush();
         vertx.setPeriodic(20, id -> {
-            if (writesRunning == 0 || System.currentTimeMillis() > deadline) {
+            flush(); // whatever a dead letter's success added meanwhile
+            boolean finished = writesRunning == 0 && lettersInFlight == 0 && batch.isEmpty();
+            if (finished || System.currentTimeMillis() > deadline) {
                 vertx.cancelTimer(id);
+                closed = true;
                 done.tryComplete();
             }
         });

@@ -40,25 +40,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The MQTT side: a Paho v5 client with manual acknowledgements on the shared subscriptions
+ * The MQTT side: a receiver ({@link TelemetryReceiver}: HiveMQ's MQTT 5 client by default, Paho's with
+ * {@code --mqtt-client paho}) with manual acknowledgements on the shared subscriptions
  * {@code $share/{group}/yangguang/v2/telemetry/+/+} (batches, what gateways send) and
  * {@code $share/{group}/yangguang/v1/telemetry/+/+} (single readings from gateways older than contract v2).
- * Messages hop from Paho's thread onto the collector's event loop; the PUBACK is sent only when the pipeline says
- * so. A persistent session (clean start off, session expiry) makes the broker keep and redeliver what was not
+ * Messages hop from the receiver's thread onto the collector's event loop; the PUBACK is sent only when the pipeline
+ * says so. A persistent session (clean start off, session expiry) makes the broker keep and redeliver what was not
  * acknowledged when the collector dies.
  *
- * <p>In-flight is bounded twice: the MQTT v5 Receive Maximum asks the broker to stop at {@code maxInFlight}
- * unacknowledged messages, and a semaphore blocks Paho's callback thread at the same number, because Mosquitto
- * 2.0.11 was seen to exceed the Receive Maximum once acknowledgements flow (380 in flight for a maximum of 50).
- * A second semaphore blocks it at {@code maxInFlightBytes} of payload: MQTT counts messages only, and a v2 batch
- * can be a thousand readings. A blocked callback thread stops Paho reading the socket, so TCP itself holds the
- * broker back. Dead letters, alarms and receipts therefore go out on a second client ({@code <client-id>-pub})
+ * <p>In-flight is bounded here, twice: a semaphore blocks the receiver's thread at {@code maxInFlight} unacknowledged
+ * messages, and a second one at {@code maxInFlightBytes} of payload (MQTT counts messages only, and a v2 batch can be
+ * a thousand readings). A blocked receiver thread stops reading the socket, so TCP itself holds the broker back. The
+ * MQTT v5 Receive Maximum cannot be relied on for it: Mosquitto 2.0.11 exceeds it on shared subscriptions (380 in
+ * flight for a maximum of 50, 1,200 for 500). While the pipeline is {@link IngestPipeline#full full}, what arrived
+ * waits here undecoded. Dead letters, alarms and receipts go out on a second client ({@code <client-id>-pub}, Paho)
  * whose callbacks are never blocked; it also reads, unshared, every gateway's receipts (the gap tracker) and, for the
  * alarm feed, gateway status and (in feed mode) all telemetry.
  *
- * <p>Both clients reconnect in our own loop ({@link Reconnects}: 0.5 s doubling to 5 s), not Paho's (it ignores its
- * own delay setting and waits up to 128 s), and subscribe again on every connect: Mosquitto 2.0 restores a persistent
- * session after a restart but not its shared subscriptions.
+ * <p>Both clients reconnect in our own loop ({@link Reconnects}: 0.5 s doubling to 5 s; Paho's own ignores its delay
+ * setting and waits up to 128 s), and subscribe again on every connect: Mosquitto 2.0 restores a persistent session
+ * after a restart but not its shared subscriptions.
  */
 public final class MqttIngest implements Acknowledger {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
