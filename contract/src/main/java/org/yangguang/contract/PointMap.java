@@ -1,28 +1,19 @@
 package org.yangguang.contract;
 
-import java.util.AbstractMap;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * A reading's points in the order they were decoded, immutable. {@link Telemetry} keeps a PointMap as it is and
  * copies any other map: the gateway's decoders and the codec build one with {@link Builder}, so a reading's points
  * are not copied again on the store thread of every gateway or the event loop of every collector.
  */
-public final class PointMap extends AbstractMap<String, PointValue> {
+public final class PointMap extends ReadOnlyMap<PointValue> {
     private static final PointMap EMPTY = new PointMap(new LinkedHashMap<>());
 
-    /** Never handed out: {@link #entrySet()} is an unmodifiable view of it. */
-    private final Map<String, PointValue> points;
-    private final Set<Entry<String, PointValue>> entries;
-
     private PointMap(LinkedHashMap<String, PointValue> points) {
-        this.points = points;
-        this.entries = Collections.unmodifiableMap(points).entrySet();
+        super(points);
     }
 
     /** The points of {@code m} in its iteration order; {@code m} itself when it is a PointMap. */
@@ -40,31 +31,6 @@ public final class PointMap extends AbstractMap<String, PointValue> {
 
     public static PointMap empty() {
         return EMPTY;
-    }
-
-    @Override
-    public Set<Entry<String, PointValue>> entrySet() {
-        return entries;
-    }
-
-    @Override
-    public PointValue get(Object name) {
-        return points.get(name);
-    }
-
-    @Override
-    public boolean containsKey(Object name) {
-        return points.containsKey(name);
-    }
-
-    @Override
-    public int size() {
-        return points.size();
-    }
-
-    @Override
-    public void forEach(BiConsumer<? super String, ? super PointValue> action) {
-        points.forEach(action); // names and values only: nothing that could change the map gets out
     }
 
     /** Collects points in order; {@link #build()} hands them over, and the builder cannot be used after it. */

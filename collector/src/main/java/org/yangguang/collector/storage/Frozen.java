@@ -1,10 +1,9 @@
 package org.yangguang.collector.storage;
 
-import java.util.AbstractMap;
-import java.util.Collections;
+import org.yangguang.contract.ReadOnlyMap;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -14,15 +13,12 @@ import java.util.TreeMap;
  *
  * @param <V> String for tags, Object (Double or String) for fields
  */
-final class Frozen<V> extends AbstractMap<String, V> {
-    private final Map<String, V> map;
-    private final Set<Entry<String, V>> entries;
+final class Frozen<V> extends ReadOnlyMap<V> {
     /** Iterates in key order (tags, which line protocol wants sorted). */
     private final boolean sorted;
 
     private Frozen(Map<String, V> map, boolean sorted) {
-        this.map = map;
-        this.entries = Collections.unmodifiableMap(map).entrySet();
+        super(map);
         this.sorted = sorted;
     }
 
@@ -38,25 +34,5 @@ final class Frozen<V> extends AbstractMap<String, V> {
 
     boolean sorted() {
         return sorted;
-    }
-
-    @Override
-    public Set<Entry<String, V>> entrySet() {
-        return entries;
-    }
-
-    @Override
-    public V get(Object key) {
-        return map.get(key);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return map.containsKey(key);
-    }
-
-    @Override
-    public int size() {
-        return map.size();
     }
 }
