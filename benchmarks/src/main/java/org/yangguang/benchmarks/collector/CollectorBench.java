@@ -85,13 +85,14 @@ public final class CollectorBench {
     /** The do-nothing subscriber's client in the phase running now. */
     private MqttClientKind baselineClient = MqttClientKind.PAHO;
     /** Pairs of (baseline both, collector end to end) run back to back; the median pair's ratio is reported. */
-    private int rounds = 3;
+    private final int rounds;
     /** The client the end-to-end collector receives through ({@code --mqtt-client}, default the collector's own default). */
     private final MqttClientKind endToEndClient;
 
     private CollectorBench(String mqtt, String influx, int messages, int devices, int batch, CpuMeter cpu,
-                           java.time.Duration linger, int clientRounds, MqttClientKind endToEndClient) throws Exception {
+                           java.time.Duration linger, int clientRounds, MqttClientKind endToEndClient, int rounds) throws Exception {
         this.endToEndClient = endToEndClient;
+        this.rounds = rounds;
         this.cpu = cpu;
         this.clientRounds = clientRounds;
         this.linger = linger;
@@ -160,14 +161,12 @@ public final class CollectorBench {
             warmUp = Math.max(messages / 2, 20_000);
         }
         if (warmUp > 0) {
-            new CollectorBench(mqtt, influx, warmUp, devices, batch, cpu, linger, 0, client).warmUp();
+            new CollectorBench(mqtt, influx, warmUp, devices, batch, cpu, linger, 0, client, 1).warmUp();
         }
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
         }
-        CollectorBench bench = new CollectorBench(mqtt, influx, messages, devices, batch, cpu, linger, clientRounds, client);
-        bench.rounds = rounds;
-        bench.run();
+        new CollectorBench(mqtt, influx, messages, devices, batch, cpu, linger, clientRounds, client, rounds).run();
         System.exit(0);
     }
 

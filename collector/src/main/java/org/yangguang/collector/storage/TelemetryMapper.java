@@ -31,10 +31,21 @@ public final class TelemetryMapper {
     private static final ConcurrentHashMap<TagKey, Frozen<String>> TAGS = new ConcurrentHashMap<>();
     static final int TAG_CACHE_LIMIT = 200_000;
 
-    private record TagKey(String measurement, String a, String b, String c, String d) {
+    /** Names and values alternating; the names tell the tag sets of different measurements apart. */
+    private record TagKey(String[] namesAndValues) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TagKey k && java.util.Arrays.equals(namesAndValues, k.namesAndValues);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(namesAndValues);
+        }
     }
 
-    private static Frozen<String> tags(TagKey k, String... namesAndValues) {
+    private static Frozen<String> tags(String... namesAndValues) {
+        TagKey k = new TagKey(namesAndValues);
         Frozen<String> tags = TAGS.get(k);
         if (tags == null) {
             Map<String, String> m = new HashMap<>(8);
@@ -52,8 +63,7 @@ public final class TelemetryMapper {
 
     /** With the reading's {@link ReadingDigest}, when the caller has it already. */
     public static List<Sample> map(Telemetry t, String digest) {
-        Frozen<String> tags = tags(new TagKey(StorageSchema.DEVICE_STATUS, t.station(), t.device(), t.kind(), null),
-                "station", t.station(), "device", t.device(), "kind", t.kind());
+        Frozen<String> tags = tags("station", t.station(), "device", t.device(), "kind", t.kind());
         List<Sample> out = new ArrayList<>(3);
         out.add(reading(t, digest, StorageSchema.STORED, null));
         if (t.status() != DeviceStatus.OK) {
@@ -66,8 +76,7 @@ public final class TelemetryMapper {
         if (t.points().isEmpty()) {
             return out;
         }
-        Frozen<String> telemetryTags = tags(new TagKey(StorageSchema.TELEMETRY, t.station(), t.device(), t.kind(), t.model()),
-                "station", t.station(), "device", t.device(), "kind", t.kind(), "model", t.model());
+        Frozen<String> telemetryTags = tags("station", t.station(), "device", t.device(), "kind", t.kind(), "model", t.model());
         LinkedHashMap<String, Object> values = new LinkedHashMap<>(t.points().size() * 2);
         LinkedHashMap<String, Object> texts = null;
         for (Map.Entry<String, PointValue> e : t.points().entrySet()) {
@@ -94,8 +103,7 @@ public final class TelemetryMapper {
      * reason, so that an audit accounts for it.
      */
     public static Sample reading(Telemetry t, String digest, String outcome, String reason) {
-        Frozen<String> tags = tags(new TagKey(StorageSchema.READINGS, t.station(), t.device(), t.gateway(), outcome),
-                "station", t.station(), "device", t.device(), "gateway", t.gateway(), "outcome", outcome);
+        Frozen<String> tags = tags("station", t.station(), "device", t.device(), "gateway", t.gateway(), "outcome", outcome);
         LinkedHashMap<String, Object> fields = new LinkedHashMap<>(4);
         fields.put("seq", (double) t.seq()); // a float like every number here: exact up to 2^53
         fields.put("digest", digest);

@@ -2,7 +2,7 @@ package org.yangguang.distribution.api;
 
 import org.yangguang.distribution.money.Fen;
 
-/** Checks of money typed by people or read from files, each refusal naming the field. */
+/** Checks of money typed by people or read from files, and of uploaded files' shape, each refusal naming the field. */
 public final class Inputs {
     private Inputs() {
     }
@@ -35,5 +35,19 @@ public final class Inputs {
                     + "accepted is " + Fen.MAX_INPUT + " fen (" + Fen.of(Fen.MAX_INPUT) + ")", field);
         }
         return fen;
+    }
+
+    /**
+     * The lines of an uploaded CSV file (a spreadsheet's UTF-8 byte-order mark dropped, CRLF or LF), line 1 being
+     * exactly {@code header} (else 400 {@code bad_header}); index i is line i + 1, so callers can name lines as people
+     * count them.
+     */
+    public static String[] csvLines(String content, String header) {
+        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+        String[] lines = text.split("\r?\n", -1);
+        if (lines.length == 0 || !lines[0].strip().equals(header)) {
+            throw ApiException.badRequest("bad_header", "line 1 must be the header '" + header + "'", "file");
+        }
+        return lines;
     }
 }

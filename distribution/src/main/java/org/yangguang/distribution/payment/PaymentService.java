@@ -13,6 +13,7 @@ import org.yangguang.distribution.access.Audit;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.api.Inputs;
 import org.yangguang.distribution.household.HouseholdService;
 import org.yangguang.distribution.household.Masking;
 import org.yangguang.distribution.ledger.Fund;
@@ -199,11 +200,7 @@ public class PaymentService implements ReversalHandler {
         scopes.requireRole(actor, Role.FINANCE);
         String why = Audit.requireReason(reason);
         PaymentBatch batch = batch(actor, batchId, true);
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-        String[] rows = text.split("\r?\n", -1);
-        if (rows.length == 0 || !rows[0].strip().equals(RESULTS_HEADER)) {
-            throw ApiException.badRequest("bad_header", "line 1 must be the header '" + RESULTS_HEADER + "'", "file");
-        }
+        String[] rows = Inputs.csvLines(csv, RESULTS_HEADER);
         List<ImportReport.LineError> errors = new ArrayList<>();
         int applied = 0;
         int unchanged = 0;

@@ -7,6 +7,7 @@ import org.yangguang.distribution.access.Audit;
 import org.yangguang.distribution.access.Role;
 import org.yangguang.distribution.access.Scopes;
 import org.yangguang.distribution.api.ApiException;
+import org.yangguang.distribution.api.Inputs;
 import org.yangguang.distribution.money.Fen;
 
 import java.math.BigDecimal;
@@ -39,11 +40,7 @@ public class ReceiptImport {
     public ImportReport importCsv(Actor actor, String content, String reason) {
         scopes.requireRole(actor, Role.FINANCE);
         String why = Audit.requireReason(reason);
-        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-        String[] lines = text.split("\r?\n", -1);
-        if (lines.length == 0 || !lines[0].strip().equals(HEADER)) {
-            throw ApiException.badRequest("bad_header", "line 1 must be the header '" + HEADER + "'", "file");
-        }
+        String[] lines = Inputs.csvLines(content, HEADER);
         List<ImportReport.LineError> errors = new ArrayList<>();
         int created = 0;
         int unchanged = 0;

@@ -143,11 +143,7 @@ public class SettlementService implements ReversalHandler, ShareGuard {
     public ImportReport importCsv(Actor actor, String filename, String content, String reason) {
         scopes.requireRole(actor, Role.FINANCE);
         String why = Audit.requireReason(reason);
-        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-        String[] lines = text.split("\r?\n", -1);
-        if (lines.length == 0 || !lines[0].strip().equals(HEADER)) {
-            throw ApiException.badRequest("bad_header", "line 1 must be the header '" + HEADER + "'", "file");
-        }
+        String[] lines = Inputs.csvLines(content, HEADER);
         List<ImportReport.LineError> errors = new ArrayList<>();
         List<Parsed> toCreate = new ArrayList<>();
         Set<String> seen = new HashSet<>();

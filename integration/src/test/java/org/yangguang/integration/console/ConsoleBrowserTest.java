@@ -1,5 +1,6 @@
 package org.yangguang.integration.console;
 
+import org.yangguang.testkit.Closing;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -57,21 +58,7 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            try {
-                if (distribution != null) {
-                    distribution.close();
-                }
-            } finally {
-                if (fleet != null) {
-                    fleet.close();
-                }
-            }
-        }
+        Closing.inOrder(browser, distribution, fleet);
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package org.yangguang.integration.console;
 
+import org.yangguang.testkit.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,15 +39,7 @@ class ConsoleLanguageBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (distribution != null) {
-                distribution.close();
-            }
-        }
+        Closing.inOrder(browser, distribution);
     }
 
     /** Runs {@code body} with i18n.js imported as {@code m} and the language set; returns its value. */

@@ -1,5 +1,6 @@
 package org.yangguang.integration.console;
 
+import org.yangguang.testkit.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,15 +56,7 @@ class ConsoleWorkflowBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (distribution != null) {
-                distribution.close();
-            }
-        }
+        Closing.inOrder(browser, distribution);
     }
 
     @Test

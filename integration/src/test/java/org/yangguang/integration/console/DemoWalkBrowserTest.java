@@ -1,5 +1,6 @@
 package org.yangguang.integration.console;
 
+import org.yangguang.testkit.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,16 +54,7 @@ class DemoWalkBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (distribution != null) {
-                distribution.close();
-            }
-            Files.deleteIfExists(links);
-        }
+        Closing.inOrder(browser, distribution, () -> Files.deleteIfExists(links));
     }
 
     /** The QR link of a demo household, from the file the demo writes. */

@@ -1,5 +1,6 @@
 package org.yangguang.integration.console;
 
+import org.yangguang.testkit.Closing;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -58,21 +59,7 @@ class LossBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            try {
-                if (distribution != null) {
-                    distribution.close();
-                }
-            } finally {
-                if (fleet != null) {
-                    fleet.close();
-                }
-            }
-        }
+        Closing.inOrder(browser, distribution, fleet);
     }
 
     /** Fen as the console prints yuan: ¥1,234.56. */
