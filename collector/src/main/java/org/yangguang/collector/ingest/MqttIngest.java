@@ -197,10 +197,7 @@ public final class MqttIngest implements Acknowledger {
                 publisher.subscribe(filters.toArray(String[]::new), qos1(filters.size()), null, new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken t) {
-                        for (String f : refusedFilters(t, filters)) {
-                            LOG.error("the broker refused the subscription {}: grant this collector's user the collectors' "
-                                    + "role (gateway/README.md, \"Securing the broker\")", f);
-                        }
+                        logRefused(refusedFilters(t, filters));
                     }
 
                     @Override
@@ -228,6 +225,14 @@ public final class MqttIngest implements Acknowledger {
             }
         }
         return refused;
+    }
+
+    /** One ERROR per refused filter, saying what the operator must grant (either client, either connection). */
+    private static void logRefused(List<String> refused) {
+        for (String f : refused) {
+            LOG.error("the broker refused the subscription {}: grant this collector's user the collectors' role "
+                    + "(gateway/README.md, \"Securing the broker\")", f);
+        }
     }
 
     private static String reason(MqttDisconnectResponse r) {
@@ -338,10 +343,7 @@ public final class MqttIngest implements Acknowledger {
                 subscribed.tryComplete();
                 return;
             }
-            for (String f : refused) {
-                LOG.error("the broker refused the subscription {}: grant this collector's user the collectors' role "
-                        + "(gateway/README.md, \"Securing the broker\")", f);
-            }
+            logRefused(refused);
             subscribed.tryFail(new IllegalStateException("the broker refused the subscription to " + refused
                     + ": this user may not read telemetry"));
         }
